@@ -1,0 +1,78 @@
+// The built-in providers, parsed once through the same schema user files go through.
+import type { HeaderField, Verification } from '../domain.js';
+import { hasHeader } from '../headers.js';
+import { verifyRequest, type VerifiableRequest } from '../verify/verify.js';
+import { agiletune } from './seeds/agiletune.js';
+import { almirant } from './seeds/almirant.js';
+import { aptly } from './seeds/aptly.js';
+import { workspace } from './seeds/workspace.js';
+import { providerSpecSchema, type ProviderSpec, type ProviderSpecInput } from './spec.js';
+
+const BUILT_IN: ProviderSpecInput[] = [aptly, agiletune, almirant, workspace];
+
+const providers = new Map<string, ProviderSpec>();
+for (const input of BUILT_IN) registerProvider(input);
+
+/** Adds (or replaces) a provider; throws a zod error naming the field when the spec is wrong. */
+export function registerProvider(input: ProviderSpecInput): ProviderSpec {
+  const spec = providerSpecSchema.parse(input);
+  providers.set(spec.id, spec);
+  return spec;
+}
+
+export function listProviders(): ProviderSpec[] {
+  return [...providers.values()];
+}
+
+export function getProvider(id: string): ProviderSpec | undefined {
+  return providers.get(id);
+}
+
+export function requireProvider(id: string): ProviderSpec {
+  const spec = providers.get(id);
+  if (!spec) throw new UnknownProviderError(id);
+  return spec;
+}
+
+export class UnknownProviderError extends Error {
+  constructor(readonly providerId: string) {
+    super(`unknown provider "${providerId}" (known: ${[...providers.keys()].join(', ')})`);
+  }
+}
+
+/** The provider whose identifying headers are present, most specific (most headers) first. */
+export function detectProvider(headers: readonly HeaderField[]): ProviderSpec | undefined {
+  let best: ProviderSpec | undefined;
+  for (const spec of providers.values()) {
+    if (!spec.detectHeaders.every((h) => hasHeader(headers, h))) continue;
+    if (!best || spec.detectHeaders.length > best.detectHeaders.length) best = spec;
+  }
+  return best;
+}
+
+/**
+ * Verifies a request with the endpoint's provider, or with the provider detected from its headers
+ * when the endpoint names none. A request nobody recognises is `unsigned` with provider null.
+ */
+export function verifyWithProfile(
+  providerId: string | null,
+  req: VerifiableRequest,
+  secrets: readonly string[],
+): Verification {
+  const configured = providerId ? getProvider(providerId) : undefined;
+  if (providerId && !configured) {
+    return { status: 'unsigned', provider: providerId, reason: `Unknown provider "${providerId}": nothing to check against.`, hints: [] };
+  }
+  const spec = configured ?? detectProvider(req.headers);
+  if (!spec) {
+    return { status: 'unsigned', provider: null, reason: 'No known signature header, and the endpoint names no provider.', hints: [] };
+  }
+  const verification = verifyRequest(spec, req, { secrets, detected: !configured });
+  if (configured && verification.status === 'unsigned') {
+    const other = detectProvider(req.headers);
+    if (other && other.id !== configured.id) {
+      verification.hints.push(`The headers look like ${other.name} (${other.detectHeaders.join(', ')}), but this endpoint is set to ${configured.name}.`);
+    }
+  }
+  return verification;
+}

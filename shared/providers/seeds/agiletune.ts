@@ -1,0 +1,67 @@
+// AgileTune, as its webhook document describes it: hex HMAC-SHA256 of the raw body in
+// X-AgileTune-Signature; any 2xx succeeds within 30 s; retries after 1 m, 5 m, 30 m, 2 h and 12 h,
+// each wait measured from the previous attempt; then the webhook is marked failing.
+import type { ProviderSpecInput } from '../spec.js';
+
+const MIN = 60_000;
+const assignee = { id: 'usr_xyz789', name: 'Jane Doe' };
+const task = { id: 'tsk_abc123', title: 'Implement login page', status: 'todo', assignee, project_id: 'prj_web42', column: 'To do' };
+
+function event(name: string, description: string, data: Record<string, unknown>) {
+  return { name, description, sample: { event: name, timestamp: '2026-03-20T12:00:00Z', data } };
+}
+
+export const agiletune: ProviderSpecInput = {
+  id: 'agiletune',
+  name: 'AgileTune',
+  signature: { kind: 'hmac', header: 'X-AgileTune-Signature', algorithm: 'sha256', encoding: 'hex', signedPayload: '{body}' },
+  detectHeaders: ['X-AgileTune-Signature'],
+  eventField: 'event',
+  events: [
+    event('task.created', 'A new task is created', { ...task, changes: {} }),
+    event('task.updated', "A task's fields are changed", {
+      ...task,
+      status: 'in_progress',
+      changes: { status: { from: 'todo', to: 'in_progress' } },
+    }),
+    event('task.deleted', 'A task is permanently deleted', { id: task.id, title: task.title, changes: {} }),
+    event('task.moved', 'A task is moved to a different column', {
+      ...task,
+      column: 'In review',
+      changes: { column: { from: 'In progress', to: 'In review' } },
+    }),
+    event('comment.created', 'A comment is added to a task', {
+      id: 'cmt_5521',
+      task_id: task.id,
+      author: assignee,
+      body: 'Pushed the first draft — ready for review.',
+      changes: {},
+    }),
+    event('member.added', 'A member is added to the organization', {
+      id: 'usr_lmn456',
+      name: 'Ravi Patel',
+      email: 'ravi@example.com',
+      role: 'member',
+      changes: { role: { from: null, to: 'member' } },
+    }),
+    event('member.removed', 'A member is removed from the organization', {
+      id: 'usr_lmn456',
+      name: 'Ravi Patel',
+      changes: { role: { from: 'member', to: null } },
+    }),
+    event('project.created', 'A new project is created', {
+      id: 'prj_web42',
+      name: 'Website relaunch',
+      owner: assignee,
+      changes: {},
+    }),
+  ],
+  retry: {
+    timeoutMs: 30_000,
+    success: 'any-2xx',
+    retryDelaysMs: [1 * MIN, 5 * MIN, 30 * MIN, 120 * MIN, 720 * MIN],
+    finalState: 'failing',
+    notes: ['After the last failure the webhook is marked failing; deliveries can be re-triggered by hand from the delivery log.'],
+  },
+  notes: ['Signature: hex HMAC-SHA256 of the raw body with the webhook secret. No timestamp is signed, so a captured request can be replayed.'],
+};

@@ -1,0 +1,68 @@
+// The generic "Workspace" provider, as its webhook document describes it: X-Webhook-Signature:
+// sha256=<hex HMAC-SHA256 of the payload>, with X-Webhook-ID and X-Webhook-Timestamp (unix seconds);
+// only 200 succeeds; retries after 1 m, 5 m and 30 m; the webhook is auto-disabled after that.
+// The document's own sample handler has two classic bugs (it hashes JSON.stringify(req.body) and
+// compares against the header without stripping `sha256=`): the doctor names both.
+import type { ProviderSpecInput } from '../spec.js';
+
+const MIN = 60_000;
+const task = {
+  id: 'task_789',
+  name: 'Design homepage',
+  status: 'todo',
+  priority: 'high',
+  project_id: 'proj_123',
+  assignee_id: 'user_456',
+  created_by: 'user_789',
+  due_date: '2025-10-30',
+};
+const project = { id: 'proj_123', name: 'Marketing site', status: 'active', owner_id: 'user_789' };
+const comment = { id: 'comment_321', task_id: 'task_789', author_id: 'user_456', body: 'Looks good to me 👍' };
+const user = { id: 'user_456', email: 'sam@example.com', name: 'Sam Lee', role: 'member' };
+
+function event(name: string, description: string, data: Record<string, unknown>) {
+  return { name, description, sample: { event: name, timestamp: '2025-10-14T10:30:00Z', webhook_id: 'webhook_123', data } };
+}
+
+export const workspace: ProviderSpecInput = {
+  id: 'workspace',
+  name: 'Workspace',
+  signature: { kind: 'hmac', header: 'X-Webhook-Signature', algorithm: 'sha256', encoding: 'hex', prefix: 'sha256=', signedPayload: '{body}' },
+  idHeader: 'X-Webhook-ID',
+  timestamp: { header: 'X-Webhook-Timestamp', toleranceSec: null },
+  detectHeaders: ['X-Webhook-Signature'],
+  eventField: 'event',
+  events: [
+    event('task.created', 'New task created', task),
+    event('task.updated', 'Task modified', { ...task, status: 'in_progress' }),
+    event('task.completed', 'Task marked done', { ...task, status: 'done', completed_at: '2025-10-14T16:00:00Z' }),
+    event('task.deleted', 'Task removed', { id: task.id, project_id: task.project_id }),
+    event('task.assigned', 'Task assigned to user', { ...task, assignee_id: 'user_999', previous_assignee_id: 'user_456' }),
+    event('project.created', 'Project created', project),
+    event('project.updated', 'Project updated', { ...project, name: 'Marketing site 2.0' }),
+    event('project.archived', 'Project archived', { ...project, status: 'archived' }),
+    event('project.deleted', 'Project deleted', { id: project.id }),
+    event('comment.created', 'Comment created', comment),
+    event('comment.updated', 'Comment updated', { ...comment, body: 'Looks good to me 👍 (edited)' }),
+    event('comment.deleted', 'Comment deleted', { id: comment.id, task_id: comment.task_id }),
+    event('user.added', 'User added', user),
+    event('user.removed', 'User removed', { id: user.id, email: user.email }),
+    event('user.role_changed', 'User role changed', { ...user, role: 'admin', previous_role: 'member' }),
+  ],
+  retry: {
+    timeoutMs: 30_000,
+    timeoutAssumed: true,
+    success: 'exactly-200',
+    retryDelaysMs: [1 * MIN, 5 * MIN, 30 * MIN],
+    finalState: 'disabled',
+    notes: [
+      'The document lists three retries (1 m, 5 m, 30 m) and also says "after 3 failures, webhook is disabled". Hookscope plays the listed schedule: 4 attempts (the first and 3 retries), then the webhook is disabled.',
+      'The timeout is not documented: Hookscope uses 30 s.',
+      'Only HTTP 200 succeeds ("Returns 200 status").',
+    ],
+  },
+  notes: [
+    'X-Webhook-Signature is sha256=<hex HMAC-SHA256 of the raw body>. X-Webhook-ID and X-Webhook-Timestamp are sent but not signed, so they do not prevent replays.',
+    'The document\'s sample handler hashes JSON.stringify(req.body) and compares it with the header without stripping "sha256=": both make valid deliveries fail. Hash the raw body and strip the prefix.',
+  ],
+};

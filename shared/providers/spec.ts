@@ -1,0 +1,73 @@
+// A provider described as data: how it signs, how to recognise it, what it sends, how it retries.
+// Built-in providers and user files share this one schema, so a user adds a provider in a few lines
+// and a mistake in their file is reported with the field's path.
+import { z } from 'zod';
+import { retryPolicySchema } from '../retry/policy.js';
+
+const headerName = z
+  .string()
+  .min(1)
+  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be a valid HTTP header name');
+
+export const signatureSpecSchema = z.discriminatedUnion('kind', [
+  z.object({
+    /** The secret itself travels in a header: authenticates the sender, protects no bytes. */
+    kind: z.literal('static-key'),
+    header: headerName,
+  }),
+  z.object({
+    kind: z.literal('hmac'),
+    header: headerName,
+    algorithm: z.enum(['sha1', 'sha256', 'sha512']),
+    encoding: z.enum(['hex', 'base64']),
+    /**
+     * How the header value carries signatures:
+     * - `plain`: one signature, after `prefix` when there is one (`sha256=<hex>`)
+     * - `stripe`: `t=<ts>,v1=<sig>,v1=<sig>` (timestamp inside the header)
+     * - `standard-webhooks`: space-separated `v1,<sig>` entries
+     */
+    format: z.enum(['plain', 'stripe', 'standard-webhooks']).default('plain'),
+    prefix: z.string().default(''),
+    /** Template of the signed string over `{id}`, `{timestamp}` and `{body}` (the raw bytes). */
+    signedPayload: z.string().default('{body}'),
+    /** `utf8`: the secret's bytes; `base64`: decoded; `whsec`: `whsec_` stripped, then base64-decoded. */
+    secretEncoding: z.enum(['utf8', 'base64', 'whsec']).default('utf8'),
+  }),
+]);
+export type SignatureSpec = z.infer<typeof signatureSpecSchema>;
+
+export const eventSpecSchema = z.object({
+  name: z.string().min(1),
+  description: z.string().default(''),
+  /** A realistic sample body in the provider's documented shape. */
+  sample: z.unknown(),
+});
+export type EventSpec = z.infer<typeof eventSpecSchema>;
+
+export const providerSpecSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase letters, digits and dashes'),
+  name: z.string().min(1),
+  docsUrl: z.string().optional(),
+  signature: signatureSpecSchema,
+  /** Header carrying the delivery id, refreshed per attempt where the provider does so. */
+  idHeader: headerName.optional(),
+  /** Timestamp header (unix seconds) and how far from now it may be; null tolerance = not checked. */
+  timestamp: z
+    .object({
+      header: headerName,
+      toleranceSec: z.number().int().positive().nullable().default(null),
+    })
+    .optional(),
+  /** Headers whose presence identifies this provider when an endpoint names none. */
+  detectHeaders: z.array(headerName).min(1),
+  /** Extra headers the provider always sends (e.g. an event-name header): `{event}` is substituted. */
+  staticHeaders: z.record(z.string(), z.string()).default({}),
+  /** Where the event name sits in a body, for display and for building samples. */
+  eventField: z.string().nullable().default(null),
+  events: z.array(eventSpecSchema).default([]),
+  retry: retryPolicySchema,
+  /** Facts a user must know about this provider's scheme, shown beside every verdict. */
+  notes: z.array(z.string()).default([]),
+});
+export type ProviderSpec = z.infer<typeof providerSpecSchema>;
+export type ProviderSpecInput = z.input<typeof providerSpecSchema>;

@@ -1,0 +1,52 @@
+// A provider's retry policy as plain data: the sender plays it, the UI draws it, tests check it.
+import { z } from 'zod';
+
+export const successRuleSchema = z.enum(['any-2xx', 'exactly-200', 'below-400']);
+export type SuccessRule = z.infer<typeof successRuleSchema>;
+
+export const finalStateSchema = z.enum(['failing', 'failed', 'disabled', 'retrying']);
+export type FinalState = z.infer<typeof finalStateSchema>;
+
+export const retryPolicySchema = z.object({
+  /** Per-attempt timeout; the provider gives up on the attempt past it. */
+  timeoutMs: z.number().int().positive(),
+  /** True when the provider does not document the timeout and the value is our choice. */
+  timeoutAssumed: z.boolean().default(false),
+  success: successRuleSchema,
+  /** Wait before each retry, measured from the previous attempt. */
+  retryDelaysMs: z.array(z.number().int().nonnegative()),
+  /** When set, keep retrying at this interval after the listed delays run out, until stopped. */
+  repeatEveryMs: z.number().int().positive().nullable().default(null),
+  /** State the webhook or delivery is left in after the last failed attempt. */
+  finalState: finalStateSchema,
+  /** Only HTTPS targets, loopback excepted (as some providers enforce). */
+  httpsOnlyExceptLoopback: z.boolean().default(false),
+  /** Deliver a batch strictly in order, a failing event holding back the ones after it. */
+  inOrder: z.boolean().default(false),
+  /** Where the provider's document is vague, what we chose and why. */
+  notes: z.array(z.string()).default([]),
+});
+export type RetryPolicy = z.infer<typeof retryPolicySchema>;
+
+export function isSuccess(rule: SuccessRule, status: number): boolean {
+  switch (rule) {
+    case 'any-2xx':
+      return status >= 200 && status < 300;
+    case 'exactly-200':
+      return status === 200;
+    case 'below-400':
+      return status < 400;
+  }
+}
+
+/** Attempt count when the schedule is finite (first attempt plus each listed retry). */
+export function attemptCount(policy: RetryPolicy): number | null {
+  return policy.repeatEveryMs === null ? policy.retryDelaysMs.length + 1 : null;
+}
+
+/** Offsets of each planned attempt from the first, in provider time (finite part only). */
+export function plannedOffsetsMs(policy: RetryPolicy): number[] {
+  const offsets = [0];
+  for (const delay of policy.retryDelaysMs) offsets.push(offsets[offsets.length - 1]! + delay);
+  return offsets;
+}

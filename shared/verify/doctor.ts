@@ -1,0 +1,234 @@
+// The signature doctor: when an HMAC signature does not match, reproduce the classic mistakes one by one
+// (and in pairs) and name the one that yields the received signature. Only runs on failures, so it may
+// spend a few dozen HMACs; bodies past DOCTOR_MAX_BODY are checked with the cheap variants only.
+import type { SignatureSpec } from '../providers/spec.js';
+import { hmac, type HmacAlgorithm } from './crypto.js';
+import { decodeSecret, signedPayload } from './signature-format.js';
+
+type HmacSpec = Extract<SignatureSpec, { kind: 'hmac' }>;
+
+const DOCTOR_MAX_BODY = 2 * 1024 * 1024;
+const KNOWN_PREFIXES = ['sha256=', 'sha1=', 'sha512=', 'v1=', 'v1,', 'v0='];
+
+export interface DoctorInput {
+  spec: HmacSpec;
+  body: Buffer;
+  /** The raw value of the signature header as received. */
+  headerValue: string;
+  secrets: readonly string[];
+  id: string;
+  timestamp: string;
+}
+
+interface Variant<T> {
+  mistake: string | null;
+  value: T;
+}
+
+export interface Diagnosis {
+  hints: string[];
+  /** True when a combination of mistakes reproduced the received signature exactly. */
+  explained: boolean;
+}
+
+export function diagnose(input: DoctorInput): Diagnosis {
+  const received = receivedCandidates(input.headerValue, input.spec);
+  if (received.length === 0) return { hints: [], explained: false };
+  const combos = enumerate(input);
+  // Fewest mistakes first: the simplest explanation wins.
+  combos.sort((a, b) => a.mistakes.length - b.mistakes.length);
+  for (const combo of combos) {
+    const digest = hmac(combo.algorithm, combo.key, combo.payload);
+    for (const cand of received) {
+      const encodingMistake = matchEncoding(digest, cand.text, input.spec.encoding);
+      if (encodingMistake === undefined) continue;
+      const mistakes = [...combo.mistakes];
+      if (cand.prefixMistake) mistakes.push(cand.prefixMistake);
+      if (encodingMistake) mistakes.push(encodingMistake);
+      if (mistakes.length === 0) continue; // an exact match is not a mistake (the caller handled it)
+      return { hints: mistakes, explained: true };
+    }
+  }
+  return {
+    hints: [
+      'No common mistake reproduces the received signature: the secret is most likely different (regenerated, test vs. live, or another webhook\'s secret).',
+    ],
+    explained: false,
+  };
+}
+
+/** Hints about the secret's shape that hold whatever the signature says. */
+export function secretShapeHints(spec: HmacSpec, secret: string): string[] {
+  const hints: string[] = [];
+  if (/^(sk|rk|pk)_(test|live)_/.test(secret)) {
+    hints.push('The secret looks like an API key (sk_/rk_/pk_…), not a webhook signing secret (whsec_…): copy the endpoint\'s signing secret instead.');
+  }
+  if (spec.secretEncoding === 'whsec' && !secret.startsWith('whsec_')) {
+    hints.push('Standard Webhooks secrets start with whsec_ and are base64 after it: check that the whole secret was copied.');
+  }
+  return hints;
+}
+
+interface Combo {
+  mistakes: string[];
+  algorithm: HmacAlgorithm;
+  key: Buffer;
+  payload: Buffer;
+}
+
+function enumerate(input: DoctorInput): Combo[] {
+  const { spec, body } = input;
+  const payloadOf = (b: Buffer) => signedPayload(spec.signedPayload, b, input.id, input.timestamp);
+  const bodies = bodyVariants(body);
+  const keys = secretVariants(spec, input.secrets);
+  const algorithms: Variant<HmacAlgorithm>[] = (['sha256', 'sha1', 'sha512'] as const).map((a) => ({
+    mistake: a === spec.algorithm ? null : `The signature is HMAC-${a.toUpperCase()}, not HMAC-${spec.algorithm.toUpperCase()}: use ${spec.algorithm}.`,
+    value: a,
+  }));
+  const combos: Combo[] = [];
+  for (const b of bodies) {
+    const payload = payloadOf(b.value);
+    for (const k of keys) {
+      for (const a of algorithms) {
+        const mistakes = [b.mistake, k.mistake, a.mistake].filter((m): m is string => m !== null);
+        if (mistakes.length <= 2) combos.push({ mistakes, algorithm: a.value, key: k.value, payload });
+      }
+    }
+  }
+  return combos;
+}
+
+function bodyVariants(body: Buffer): Variant<Buffer>[] {
+  const variants: Variant<Buffer>[] = [{ mistake: null, value: body }];
+  const text = body.toString('utf8');
+  if (text.endsWith('\n')) {
+    variants.push({
+      mistake: 'The signature covers the body without its final newline: the body was trimmed before signing or verifying. Use the raw bytes as received.',
+      value: Buffer.from(text.replace(/\r?\n$/, ''), 'utf8'),
+    });
+  } else {
+    variants.push({
+      mistake: 'The signature covers the body plus a trailing newline that was not sent (echo without -n, a file saved with a final newline): sign exactly the bytes you send.',
+      value: Buffer.concat([body, Buffer.from('\n')]),
+    });
+  }
+  if (body.length > DOCTOR_MAX_BODY) return variants;
+  const latin1 = Buffer.from(body.toString('latin1'), 'utf8');
+  if (!latin1.equals(body)) {
+    variants.push({
+      mistake: 'The body was decoded as latin1 ("binary") and re-encoded as UTF-8 before signing, which changes every non-ASCII byte: read the raw body as bytes.',
+      value: latin1,
+    });
+  }
+  const parsed = tryParseJson(text);
+  if (parsed === undefined) return variants;
+  const reserialised: Array<[string, string]> = [
+    [JSON.stringify(parsed), 'The signature was computed over re-serialised JSON (JSON.stringify(JSON.parse(body))), not the raw bytes received: verify over the raw request body (e.g. express.raw()), before any JSON parsing.'],
+    [JSON.stringify(sortKeys(parsed)), 'The signature was computed over JSON re-serialised with its keys reordered, not the raw bytes received: verify over the raw request body.'],
+    [JSON.stringify(parsed, null, 2), 'The signature was computed over pretty-printed JSON (JSON.stringify(body, null, 2)), not the raw bytes received: verify over the raw request body.'],
+  ];
+  const seen = new Set([text]);
+  for (const [candidate, mistake] of reserialised) {
+    if (seen.has(candidate)) continue;
+    seen.add(candidate);
+    variants.push({ mistake, value: Buffer.from(candidate, 'utf8') });
+  }
+  return variants;
+}
+
+function secretVariants(spec: HmacSpec, secrets: readonly string[]): Variant<Buffer>[] {
+  const variants: Variant<Buffer>[] = [];
+  secrets.forEach((secret, i) => {
+    const previous = i > 0 ? 'The signature matches a previous secret (rotation): the sender still signs with the old secret.' : null;
+    variants.push({ mistake: previous, value: decodeSecret(spec.secretEncoding, secret) });
+    if (i > 0) return;
+    const trimmed = secret.trim();
+    if (trimmed !== secret) {
+      variants.push({
+        mistake: 'The secret set here has surrounding whitespace or a newline, and the signature was made with the trimmed secret: remove the whitespace (a copy-paste or .env artefact).',
+        value: decodeSecret(spec.secretEncoding, trimmed),
+      });
+    } else {
+      variants.push({
+        mistake: 'The signature was made with the secret plus a trailing newline (a secret read from a file with its final newline): trim the secret where it is loaded.',
+        value: decodeSecret(spec.secretEncoding, `${secret}\n`),
+      });
+    }
+    if (spec.secretEncoding === 'whsec' || spec.secretEncoding === 'base64') {
+      variants.push({
+        mistake: `The key was the secret's text itself: this scheme ${spec.secretEncoding === 'whsec' ? 'strips whsec_ and ' : ''}base64-decodes the secret before using it as the HMAC key.`,
+        value: Buffer.from(secret, 'utf8'),
+      });
+      if (spec.secretEncoding === 'whsec' && secret.startsWith('whsec_')) {
+        variants.push({
+          mistake: 'The key was the base64 part of the secret as text: after stripping whsec_, base64-decode it to get the HMAC key.',
+          value: Buffer.from(secret.slice('whsec_'.length), 'utf8'),
+        });
+      }
+    } else if (/^[A-Za-z0-9+/=_-]{16,}$/.test(secret)) {
+      variants.push({
+        mistake: 'The key was the base64-decoded secret: this scheme uses the secret\'s text as the HMAC key, as it is.',
+        value: Buffer.from(secret.replace(/^whsec_/, ''), 'base64'),
+      });
+    }
+  });
+  return variants;
+}
+
+interface ReceivedCandidate {
+  text: string;
+  prefixMistake: string | null;
+}
+
+function receivedCandidates(headerValue: string, spec: HmacSpec): ReceivedCandidate[] {
+  const out: ReceivedCandidate[] = [];
+  const pieces = headerValue.split(/[\s,]+/).filter(Boolean);
+  const whole = headerValue.trim();
+  for (const raw of new Set([whole, ...pieces])) {
+    const prefix = KNOWN_PREFIXES.find((p) => raw.startsWith(p));
+    const bare = prefix ? raw.slice(prefix.length) : raw;
+    let prefixMistake: string | null = null;
+    if (spec.format === 'plain') {
+      if (spec.prefix && prefix !== spec.prefix) {
+        prefixMistake = prefix
+          ? `The header carries ${prefix} where this scheme expects ${spec.prefix}.`
+          : `The header lacks the ${spec.prefix} prefix: send ${spec.header}: ${spec.prefix}<signature>.`;
+      } else if (!spec.prefix && prefix) {
+        prefixMistake = `The header carries a ${prefix} prefix this scheme does not use: send the bare signature (or strip the prefix before comparing).`;
+      }
+    }
+    out.push({ text: bare, prefixMistake });
+  }
+  return out;
+}
+
+/** undefined: no match; null: match in the expected encoding; string: match in another encoding. */
+function matchEncoding(digest: Buffer, received: string, expected: 'hex' | 'base64'): string | null | undefined {
+  const hex = digest.toString('hex');
+  const b64 = digest.toString('base64');
+  const b64url = digest.toString('base64url');
+  if (received === hex) return expected === 'hex' ? null : 'The signature is hex-encoded where this scheme expects base64: use digest(\'base64\').';
+  if (received.toLowerCase() === hex) return 'The signature is uppercase hex: providers send lowercase, and a byte-wise comparison fails. Lowercase it (or compare the decoded bytes).';
+  if (received === b64) return expected === 'base64' ? null : 'The signature is base64-encoded where this scheme expects hex: use digest(\'hex\').';
+  if (received === b64url || received === b64.replace(/=+$/, '')) return 'The signature is base64url or unpadded base64: this scheme expects standard padded base64.';
+  return undefined;
+}
+
+function tryParseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    // A null-prototype object, so a `__proto__` key in the payload stays a plain key.
+    const out: Record<string, unknown> = Object.create(null);
+    for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key]);
+    return out;
+  }
+  return value;
+}

@@ -1,0 +1,167 @@
+// Verification of one captured request against a provider spec, over the exact bytes received.
+// `now` is injected (the capture's receive time for stored deliveries), so a verdict never changes
+// just because it is recomputed later.
+import type { HeaderField, Verification } from '../domain.js';
+import { headerValue, headerValues } from '../headers.js';
+import type { ProviderSpec, SignatureSpec } from '../providers/spec.js';
+import { hmac, safeEqualText } from './crypto.js';
+import { diagnose, secretShapeHints } from './doctor.js';
+import { decodeSecret, parseSignatureHeader, signedPayload } from './signature-format.js';
+
+export interface VerifiableRequest {
+  headers: readonly HeaderField[];
+  body: Buffer;
+  /** Milliseconds since the epoch at which the request arrived. */
+  receivedAtMs: number;
+  /** The stored body was cut at the size limit. */
+  truncated?: boolean;
+}
+
+export interface VerifyOptions {
+  /** Current secret first; later entries are previous secrets still accepted during a rotation. */
+  secrets: readonly string[];
+  /** The provider was recognised from headers rather than set on the endpoint. */
+  detected?: boolean;
+}
+
+type HmacSpec = Extract<SignatureSpec, { kind: 'hmac' }>;
+
+export function verifyRequest(spec: ProviderSpec, req: VerifiableRequest, opts: VerifyOptions): Verification {
+  const sig = spec.signature;
+  const base = { provider: spec.id, hints: [] as string[], ...(opts.detected ? { detected: true } : {}) };
+  const values = headerValues(req.headers, sig.header);
+  if (values.length === 0) {
+    return { ...base, status: 'unsigned', reason: `No ${sig.header} header: the request is not signed the ${spec.name} way.` };
+  }
+  const secrets = opts.secrets.filter((s) => s.length > 0);
+  if (secrets.length === 0) {
+    return {
+      ...base,
+      status: 'no-secret',
+      reason: `${sig.header} is present, but no secret is set for this endpoint: set the ${spec.name} secret to check it.`,
+    };
+  }
+  const received = values[0]!;
+  const duplicateHint =
+    values.length > 1 && new Set(values).size > 1
+      ? [`${values.length} different ${sig.header} headers arrived; the first was checked.`]
+      : [];
+  const result =
+    sig.kind === 'static-key'
+      ? verifyStaticKey(spec, sig.header, received, secrets)
+      : verifyHmac(spec, sig, received, req, secrets);
+  return { ...base, ...result, hints: [...result.hints, ...duplicateHint] };
+}
+
+type Outcome = Pick<Verification, 'status' | 'reason' | 'hints' | 'evidence'>;
+
+function verifyStaticKey(spec: ProviderSpec, header: string, received: string, secrets: readonly string[]): Outcome {
+  const scheme = 'static shared key';
+  const index = secrets.findIndex((s) => safeEqualText(received, s));
+  if (index >= 0) {
+    return {
+      status: 'valid',
+      reason: `${header} matches the ${spec.name} signing key. This is a static shared secret: it shows the sender knows the key, but the body is not integrity-protected (anyone who sees one request can resend or alter bodies).`,
+      hints: index > 0 ? ['The key matches a previous key: the sender still uses the old one.'] : [],
+      evidence: { header, scheme },
+    };
+  }
+  const hints: string[] = [];
+  if (secrets.some((s) => safeEqualText(received.trim(), s.trim()))) {
+    hints.push('The keys differ only by surrounding whitespace: trim the key where it is stored or sent.');
+  } else if (secrets.some((s) => received.toLowerCase() === s.toLowerCase())) {
+    hints.push('The keys differ only in letter case: keys are compared exactly.');
+  } else {
+    hints.push(`The key sent is not the one set here: it may have been regenerated in ${spec.name} (which invalidates the old key).`);
+  }
+  return {
+    status: 'invalid',
+    reason: `${header} does not match the ${spec.name} signing key set for this endpoint.`,
+    hints,
+    evidence: { header, scheme, received: mask(received), expected: mask(secrets[0]!) },
+  };
+}
+
+function verifyHmac(spec: ProviderSpec, sig: HmacSpec, received: string, req: VerifiableRequest, secrets: readonly string[]): Outcome {
+  const scheme = `HMAC-${sig.algorithm.toUpperCase()} (${sig.encoding}) of ${describeTemplate(sig.signedPayload)}`;
+  const parsed = parseSignatureHeader(sig, received);
+  if (parsed.malformed) {
+    return { status: 'invalid', reason: `Malformed ${sig.header}: ${parsed.malformed}.`, hints: [], evidence: { header: sig.header, received, scheme } };
+  }
+  const id = spec.idHeader ? headerValue(req.headers, spec.idHeader) ?? '' : '';
+  const timestamp = parsed.timestamp ?? (spec.timestamp ? headerValue(req.headers, spec.timestamp.header) : undefined) ?? '';
+  const missing = missingParts(spec, sig, id, timestamp);
+  if (missing) return { status: 'invalid', reason: missing, hints: [], evidence: { header: sig.header, received, scheme } };
+
+  const payload = signedPayload(sig.signedPayload, req.body, id, timestamp);
+  const expected = secrets.map((s) => hmac(sig.algorithm, decodeSecret(sig.secretEncoding, s), payload).toString(sig.encoding));
+  const matchIndex = expected.findIndex((e) => parsed.signatures.some((r) => safeEqualText(r, e)));
+  const evidence = {
+    header: sig.header,
+    received,
+    expected: expected[0]!,
+    scheme,
+    signedPayloadPreview: preview(payload),
+  };
+
+  if (matchIndex < 0) {
+    const doctor = diagnose({ spec: sig, body: req.body, headerValue: received, secrets, id, timestamp });
+    const hints = [...doctor.hints, ...secretShapeHints(sig, secrets[0]!)];
+    if (req.truncated) hints.unshift('The body was cut at the size limit, so the signature cannot be checked over the bytes stored: raise --max-body.');
+    return { status: 'invalid', reason: `Signature mismatch: ${sig.header} is not the ${scheme} with the secret set here.`, hints, evidence };
+  }
+  if (parsed.missingPrefix) {
+    return {
+      status: 'invalid',
+      reason: `${sig.header} lacks the ${sig.prefix} prefix that ${spec.name} sends.`,
+      hints: [`The digest itself is right: send ${sig.header}: ${sig.prefix}<signature>.`],
+      evidence,
+    };
+  }
+  const stale = timestampProblem(spec, timestamp, req.receivedAtMs);
+  if (stale) {
+    return { status: 'invalid', reason: stale, hints: ['The signature itself is right: this is a replayed request or a clock that is off.'], evidence };
+  }
+  const rotation = matchIndex > 0 ? ['The signature matches a previous secret (rotation): the sender still signs with the old secret.'] : [];
+  return { status: 'valid', reason: `${sig.header} matches the ${scheme} with the secret set here.`, hints: rotation, evidence };
+}
+
+function missingParts(spec: ProviderSpec, sig: HmacSpec, id: string, timestamp: string): string | null {
+  if (sig.signedPayload.includes('{id}') && !id) return `No ${spec.idHeader ?? 'id'} header: it is part of the signed payload.`;
+  if (sig.signedPayload.includes('{timestamp}') && !timestamp) {
+    return `No ${spec.timestamp?.header ?? 'timestamp'}: it is part of the signed payload.`;
+  }
+  return null;
+}
+
+function timestampProblem(spec: ProviderSpec, timestamp: string, nowMs: number): string | null {
+  const tolerance = spec.timestamp?.toleranceSec;
+  if (!tolerance || !timestamp) return null;
+  const seconds = Number(timestamp);
+  if (!Number.isFinite(seconds)) return `The timestamp "${timestamp}" is not a number of seconds.`;
+  const skew = Math.round(nowMs / 1000 - seconds);
+  if (Math.abs(skew) <= tolerance) return null;
+  const direction = skew > 0 ? `${formatSeconds(skew)} old` : `${formatSeconds(-skew)} in the future`;
+  return `The timestamp is ${direction}, outside the ±${formatSeconds(tolerance)} tolerance.`;
+}
+
+export function formatSeconds(total: number): string {
+  if (total < 120) return `${total} s`;
+  if (total < 7200) return `${Math.round(total / 60)} min`;
+  if (total < 172800) return `${(total / 3600).toFixed(1).replace(/\.0$/, '')} h`;
+  return `${Math.round(total / 86400)} days`;
+}
+
+function describeTemplate(template: string): string {
+  return template === '{body}' ? 'the raw body' : `"${template}"`;
+}
+
+function preview(payload: Buffer): string {
+  const text = payload.subarray(0, 240).toString('utf8');
+  return payload.length > 240 ? `${text}…` : text;
+}
+
+function mask(secret: string): string {
+  if (secret.length <= 6) return '•'.repeat(secret.length);
+  return `${secret.slice(0, 3)}…${secret.slice(-2)} (${secret.length} chars)`;
+}
