@@ -1,86 +1,97 @@
-// Domain types shared by the core, the CLI and the renderer. Pure types only: no Node or DOM imports,
-// so the renderer can import this file as it is.
+// Domain shapes shared by the core, the CLI, both transports and the renderer, declared once as zod
+// schemas (the API validates with them) with the TypeScript types inferred from them. No Node or DOM
+// imports, so the renderer imports this file as it is.
+import { z } from 'zod';
 
 /** One header as received: original name case, received order, duplicates kept. */
-export interface HeaderField {
-  name: string;
-  value: string;
-}
+export const headerFieldSchema = z.object({ name: z.string(), value: z.string() });
+export type HeaderField = z.infer<typeof headerFieldSchema>;
 
 export const VERIFICATION_STATUSES = ['valid', 'invalid', 'unsigned', 'no-secret'] as const;
-export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
+export const verificationStatusSchema = z.enum(VERIFICATION_STATUSES);
+export type VerificationStatus = z.infer<typeof verificationStatusSchema>;
+
+export const verificationEvidenceSchema = z.object({
+  header: z.string().optional(),
+  received: z.string().optional(),
+  expected: z.string().optional(),
+  signedPayloadPreview: z.string().optional(),
+  scheme: z.string().optional(),
+});
+export type VerificationEvidence = z.infer<typeof verificationEvidenceSchema>;
 
 /** The verdict on one delivery's signature, computed over the exact bytes received. */
-export interface Verification {
-  status: VerificationStatus;
+export const verificationSchema = z.object({
+  status: verificationStatusSchema,
   /** Provider id whose scheme was applied, or null when none applies. */
-  provider: string | null;
+  provider: z.string().nullable(),
   /** What was checked and what failed, in one sentence. */
-  reason: string;
+  reason: z.string(),
   /** The likely mistakes that explain an invalid signature (empty when none does). */
-  hints: string[];
+  hints: z.array(z.string()),
   /** True when the provider was recognised from the headers rather than set on the endpoint. */
-  detected?: boolean;
+  detected: z.boolean().optional(),
   /** Side-by-side evidence for the doctor: what was expected and what arrived. */
-  evidence?: VerificationEvidence;
-}
+  evidence: verificationEvidenceSchema.optional(),
+});
+export type Verification = z.infer<typeof verificationSchema>;
 
-export interface VerificationEvidence {
-  header?: string;
-  received?: string;
-  expected?: string;
-  signedPayloadPreview?: string;
-  scheme?: string;
-}
+export const responseSpecSchema = z.object({
+  status: z.number().int().min(100).max(599),
+  headers: z.array(headerFieldSchema),
+  body: z.string(),
+  delayMs: z.number().int().min(0).max(600_000),
+});
+export type ResponseSpec = z.infer<typeof responseSpecSchema>;
 
-export interface ResponseSpec {
-  status: number;
-  headers: HeaderField[];
-  body: string;
-  delayMs: number;
-}
-
-export interface Endpoint {
-  id: number;
+export const endpointSchema = z.object({
+  id: z.number().int(),
   /** Path prefix, matched on segment boundaries: `/hooks/a` matches `/hooks/a` and `/hooks/a/b`. */
-  path: string;
-  provider: string | null;
-  secret: string | null;
-  response: ResponseSpec;
+  path: z.string(),
+  provider: z.string().nullable(),
+  secret: z.string().nullable(),
+  /** Secrets still accepted during a rotation, newest first. */
+  previousSecrets: z.array(z.string()),
+  response: responseSpecSchema,
   /** Loopback URL every capture is forwarded to, or null. */
-  forwardTo: string | null;
-  createdAt: string;
-}
+  forwardTo: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Endpoint = z.infer<typeof endpointSchema>;
 
 /** Why a capture is incomplete: the body passed the limit, or the client went away mid-body. */
-export type Incomplete = 'too-large' | 'aborted' | null;
+export const incompleteSchema = z.enum(['too-large', 'aborted']).nullable();
+export type Incomplete = z.infer<typeof incompleteSchema>;
 
-export interface DeliverySummary {
-  id: number;
-  receivedAt: string;
-  method: string;
-  path: string;
-  query: string;
+export const deliverySummarySchema = z.object({
+  id: z.number().int(),
+  receivedAt: z.string(),
+  method: z.string(),
+  path: z.string(),
+  query: z.string(),
   /** Path of the endpoint that matched, or null for an unmatched path. */
-  endpoint: string | null;
-  provider: string | null;
+  endpoint: z.string().nullable(),
+  provider: z.string().nullable(),
   /** Bytes of body stored (the whole body unless truncated). */
-  size: number;
-  truncated: boolean;
-  incomplete: Incomplete;
-  contentType: string | null;
-  responseStatus: number | null;
-  verification: Verification;
-}
+  size: z.number().int(),
+  truncated: z.boolean(),
+  incomplete: incompleteSchema,
+  contentType: z.string().nullable(),
+  /** Status Hookscope answered with (null when the client left before an answer). */
+  responseStatus: z.number().int().nullable(),
+  verification: verificationSchema,
+});
+export type DeliverySummary = z.infer<typeof deliverySummarySchema>;
 
-export interface DeliveryDetail extends DeliverySummary {
-  headers: HeaderField[];
+export const deliveryDetailSchema = deliverySummarySchema.extend({
+  headers: z.array(headerFieldSchema),
   /** Exact body bytes, base64. */
-  bodyBase64: string;
+  bodyBase64: z.string(),
   /** The body as text when it is valid UTF-8, else null (show hex). */
-  bodyText: string | null;
-  remoteAddress: string | null;
-  remotePort: number | null;
-  durationMs: number;
-  httpVersion: string;
-}
+  bodyText: z.string().nullable(),
+  remoteAddress: z.string().nullable(),
+  remotePort: z.number().int().nullable(),
+  durationMs: z.number(),
+  httpVersion: z.string(),
+});
+export type DeliveryDetail = z.infer<typeof deliveryDetailSchema>;

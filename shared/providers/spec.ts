@@ -32,6 +32,22 @@ export const signatureSpecSchema = z.discriminatedUnion('kind', [
     signedPayload: z.string().default('{body}'),
     /** `utf8`: the secret's bytes; `base64`: decoded; `whsec`: `whsec_` stripped, then base64-decoded. */
     secretEncoding: z.enum(['utf8', 'base64', 'whsec']).default('utf8'),
+    /**
+     * Tolerance for formats that carry the timestamp inside the signature header (Stripe's `t=`), where
+     * there is no separate `timestamp.header` to hang it on. Checked both ways, like `timestamp`.
+     */
+    toleranceSec: z.number().int().positive().nullable().optional(),
+    /**
+     * An older header some senders still send alone (GitHub's SHA-1 `X-Hub-Signature`). Checked only
+     * when `header` is absent, and the verdict then says it rests on the legacy scheme.
+     */
+    legacy: z
+      .object({
+        header: headerName,
+        algorithm: z.enum(['sha1', 'sha256', 'sha512']),
+        prefix: z.string().default(''),
+      })
+      .optional(),
   }),
 ]);
 export type SignatureSpec = z.infer<typeof signatureSpecSchema>;
@@ -62,7 +78,7 @@ export const providerSpecSchema = z.object({
   detectHeaders: z.array(headerName).min(1),
   /** Extra headers the provider always sends (e.g. an event-name header): `{event}` is substituted. */
   staticHeaders: z.record(z.string(), z.string()).default({}),
-  /** Where the event name sits in a body, for display and for building samples. */
+  /** Where the event name sits in a body (a dot path, e.g. Slack's `event.type`), for display and samples. */
   eventField: z.string().nullable().default(null),
   events: z.array(eventSpecSchema).default([]),
   retry: retryPolicySchema,

@@ -1,6 +1,7 @@
 // The signature doctor: when an HMAC signature does not match, reproduce the classic mistakes one by one
 // (and in pairs) and name the one that yields the received signature. Only runs on failures, so it may
 // spend a few dozen HMACs; bodies past DOCTOR_MAX_BODY are checked with the cheap variants only.
+// Every hint is one sentence that names the mistake and then the fix, so the UI needs no separate field.
 import type { SignatureSpec } from '../providers/spec.js';
 import { hmac, type HmacAlgorithm } from './crypto.js';
 import { decodeSecret, signedPayload } from './signature-format.js';
@@ -67,6 +68,53 @@ export function secretShapeHints(spec: HmacSpec, secret: string): string[] {
     hints.push('Standard Webhooks secrets start with whsec_ and are base64 after it: check that the whole secret was copied.');
   }
   return hints;
+}
+
+export interface TimestampSkew {
+  /** For the verdict: which way, by how much, and the window. */
+  reason: string;
+  /** When the signature itself is right: what the skew means and what to do. */
+  hint: string;
+  /** When the signature also failed: worth knowing, though not the cause. */
+  alsoHint: string;
+}
+
+/** Checks a signed timestamp against now, in both directions (replays and fast clocks alike). */
+export function timestampSkew(timestamp: string, toleranceSec: number | null, nowMs: number): TimestampSkew | null {
+  if (!toleranceSec || !timestamp) return null;
+  const seconds = Number(timestamp);
+  if (!Number.isFinite(seconds)) {
+    const reason = `The timestamp "${timestamp}" is not a number of seconds.`;
+    return { reason, hint: 'Send the timestamp as whole unix seconds (not an ISO date).', alsoHint: reason };
+  }
+  const skew = Math.round(nowMs / 1000 - seconds);
+  if (Math.abs(skew) <= toleranceSec) return null;
+  const window = `±${formatSeconds(toleranceSec)}`;
+  if (skew > 0) {
+    const age = formatSeconds(skew);
+    return {
+      reason: `The timestamp is ${age} old, outside the ${window} tolerance.`,
+      hint: `The signature itself is right, but it was made ${age} before the request arrived (the window is ${window}): a replayed or long-delayed request, or a sender clock running behind. Re-sign it with the current time, or sync the sender's clock.`,
+      alsoHint: `The timestamp is also ${age} old, outside the ${window} tolerance: even with a matching signature this request would be rejected.`,
+    };
+  }
+  const ahead = formatSeconds(-skew);
+  const hint =
+    seconds > 1e11
+      ? `The timestamp ${timestamp} is in milliseconds: this scheme signs unix seconds (Math.floor(Date.now() / 1000)).`
+      : `The signature itself is right, but the timestamp is ${ahead} ahead of this machine's clock (the window is ${window}): the sender's clock runs fast or this one runs slow. Sync both clocks (NTP).`;
+  return {
+    reason: `The timestamp is ${ahead} in the future, outside the ${window} tolerance.`,
+    hint,
+    alsoHint: `The timestamp is also ${ahead} in the future, outside the ${window} tolerance: even with a matching signature this request would be rejected.`,
+  };
+}
+
+export function formatSeconds(total: number): string {
+  if (total < 120) return `${total} s`;
+  if (total < 7200) return `${Math.round(total / 60)} min`;
+  if (total < 172800) return `${(total / 3600).toFixed(1).replace(/\.0$/, '')} h`;
+  return `${Math.round(total / 86400)} days`;
 }
 
 interface Combo {
@@ -165,11 +213,19 @@ function secretVariants(spec: HmacSpec, secrets: readonly string[]): Variant<Buf
           value: Buffer.from(secret.slice('whsec_'.length), 'utf8'),
         });
       }
-    } else if (/^[A-Za-z0-9+/=_-]{16,}$/.test(secret)) {
-      variants.push({
-        mistake: 'The key was the base64-decoded secret: this scheme uses the secret\'s text as the HMAC key, as it is.',
-        value: Buffer.from(secret.replace(/^whsec_/, ''), 'base64'),
-      });
+    } else {
+      if (/^[A-Za-z0-9+/=_-]{16,}$/.test(secret)) {
+        variants.push({
+          mistake: `The key was the base64-decoded secret${secret.startsWith('whsec_') ? ' (whsec_ stripped and decoded, the Standard Webhooks way)' : ''}: this scheme uses the secret's text as the HMAC key, as it is.`,
+          value: Buffer.from(secret.replace(/^whsec_/, ''), 'base64'),
+        });
+      }
+      if (secret.startsWith('whsec_')) {
+        variants.push({
+          mistake: 'The key was the secret without its whsec_ prefix: this scheme uses the whole secret, whsec_ included, as the HMAC key.',
+          value: Buffer.from(secret.slice('whsec_'.length), 'utf8'),
+        });
+      }
     }
   });
   return variants;
@@ -180,26 +236,52 @@ interface ReceivedCandidate {
   prefixMistake: string | null;
 }
 
+/** The tag a well-formed signature carries: the plain prefix (`sha256=`), Stripe's `v1=`, Standard Webhooks' `v1,`. */
+function expectedTag(spec: HmacSpec): string {
+  switch (spec.format) {
+    case 'plain':
+      return spec.prefix;
+    case 'stripe':
+      return 'v1=';
+    case 'standard-webhooks':
+      return 'v1,';
+  }
+}
+
+function expectedShape(spec: HmacSpec): string {
+  const sig = `<${spec.encoding} signature>`;
+  switch (spec.format) {
+    case 'plain':
+      return `${spec.prefix}${sig}`;
+    case 'stripe':
+      return `t=<unix seconds>,v1=${sig}`;
+    case 'standard-webhooks':
+      return `v1,${sig} (space-separated when there are several)`;
+  }
+}
+
 function receivedCandidates(headerValue: string, spec: HmacSpec): ReceivedCandidate[] {
-  const out: ReceivedCandidate[] = [];
-  const pieces = headerValue.split(/[\s,]+/).filter(Boolean);
+  const tag = expectedTag(spec);
+  // The expected tag first (a custom prefix may be unknown to us), longest first so `sha256=` beats nothing.
+  const prefixes = [...new Set([tag, ...KNOWN_PREFIXES])].filter(Boolean).sort((a, b) => b.length - a.length);
+  // Standard Webhooks puts a comma inside each entry (`v1,<sig>`) and separates entries by spaces.
+  const separator = spec.format === 'standard-webhooks' ? /\s+/ : /[\s,]+/;
   const whole = headerValue.trim();
-  for (const raw of new Set([whole, ...pieces])) {
-    const prefix = KNOWN_PREFIXES.find((p) => raw.startsWith(p));
-    const bare = prefix ? raw.slice(prefix.length) : raw;
-    let prefixMistake: string | null = null;
-    if (spec.format === 'plain') {
-      if (spec.prefix && prefix !== spec.prefix) {
-        prefixMistake = prefix
-          ? `The header carries ${prefix} where this scheme expects ${spec.prefix}.`
-          : `The header lacks the ${spec.prefix} prefix: send ${spec.header}: ${spec.prefix}<signature>.`;
-      } else if (!spec.prefix && prefix) {
-        prefixMistake = `The header carries a ${prefix} prefix this scheme does not use: send the bare signature (or strip the prefix before comparing).`;
-      }
-    }
-    out.push({ text: bare, prefixMistake });
+  const out: ReceivedCandidate[] = [];
+  for (const raw of new Set([whole, ...whole.split(separator).filter(Boolean)])) {
+    if (spec.format === 'stripe' && raw.startsWith('t=')) continue; // the timestamp, or the whole header
+    const found = prefixes.find((p) => raw.startsWith(p)) ?? '';
+    out.push({ text: raw.slice(found.length), prefixMistake: prefixMistake(spec, tag, found) });
   }
   return out;
+}
+
+function prefixMistake(spec: HmacSpec, tag: string, found: string): string | null {
+  if (found === tag) return null;
+  const send = `send ${spec.header}: ${expectedShape(spec)}`;
+  if (!tag) return `The header carries a ${found} prefix this scheme does not use: send the bare signature (or strip the prefix before comparing).`;
+  if (!found) return `The signature lacks the ${tag} prefix: ${send}.`;
+  return `The header carries ${found} where this scheme expects ${tag}: ${send}.`;
 }
 
 /** undefined: no match; null: match in the expected encoding; string: match in another encoding. */

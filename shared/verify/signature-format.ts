@@ -1,6 +1,8 @@
 // Parsing and building the header values of each signature format. Kept apart from the HMAC maths so
 // the doctor can reuse the parsing to explain a malformed header.
-import type { SignatureSpec } from '../providers/spec.js';
+import type { HeaderField } from '../domain.js';
+import { hasHeader } from '../headers.js';
+import type { ProviderSpec, SignatureSpec } from '../providers/spec.js';
 
 type HmacSpec = Extract<SignatureSpec, { kind: 'hmac' }>;
 
@@ -86,4 +88,36 @@ export function decodeSecret(encoding: HmacSpec['secretEncoding'], secret: strin
     case 'whsec':
       return Buffer.from(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret, 'base64');
   }
+}
+
+/** How far the signed timestamp may be from now, wherever the spec keeps it; null = not checked. */
+export function timestampToleranceSec(spec: ProviderSpec): number | null {
+  const inHeader = spec.signature.kind === 'hmac' ? spec.signature.toleranceSec : null;
+  return spec.timestamp?.toleranceSec ?? inHeader ?? null;
+}
+
+export interface LegacyFallback {
+  /** The provider's spec with the legacy header, algorithm and prefix in place of the current ones. */
+  spec: ProviderSpec;
+  /** Prefix for the verdict's reason, e.g. "Legacy SHA-1 signature only". */
+  label: string;
+  hint: string;
+}
+
+/**
+ * What to verify with when only the provider's legacy signature header arrived (GitHub's SHA-1
+ * `X-Hub-Signature` without `X-Hub-Signature-256`); undefined when the current header is there or
+ * there is no legacy scheme. The current header always wins: a legacy one beside it is ignored.
+ */
+export function legacyFallback(spec: ProviderSpec, headers: readonly HeaderField[]): LegacyFallback | undefined {
+  const sig = spec.signature;
+  if (sig.kind !== 'hmac' || !sig.legacy) return undefined;
+  if (hasHeader(headers, sig.header) || !hasHeader(headers, sig.legacy.header)) return undefined;
+  const { legacy, ...current } = sig;
+  const old = legacy.algorithm.toUpperCase().replace('SHA', 'SHA-');
+  return {
+    spec: { ...spec, signature: { ...current, header: legacy.header, algorithm: legacy.algorithm, prefix: legacy.prefix } },
+    label: `Legacy ${old} signature only`,
+    hint: `Only the legacy ${legacy.header} (HMAC-${old}) arrived, without ${sig.header} (HMAC-${sig.algorithm.toUpperCase().replace('SHA', 'SHA-')}): ${old} is kept for old integrations only; make the sender send ${sig.header} and verify that one.`,
+  };
 }

@@ -5,8 +5,10 @@ import type { HeaderField, Verification } from '../domain.js';
 import { headerValue, headerValues } from '../headers.js';
 import type { ProviderSpec, SignatureSpec } from '../providers/spec.js';
 import { hmac, safeEqualText } from './crypto.js';
-import { diagnose, secretShapeHints } from './doctor.js';
-import { decodeSecret, parseSignatureHeader, signedPayload } from './signature-format.js';
+import { diagnose, secretShapeHints, timestampSkew } from './doctor.js';
+import { decodeSecret, legacyFallback, parseSignatureHeader, signedPayload, timestampToleranceSec } from './signature-format.js';
+
+export { formatSeconds } from './doctor.js';
 
 export interface VerifiableRequest {
   headers: readonly HeaderField[];
@@ -27,6 +29,12 @@ export interface VerifyOptions {
 type HmacSpec = Extract<SignatureSpec, { kind: 'hmac' }>;
 
 export function verifyRequest(spec: ProviderSpec, req: VerifiableRequest, opts: VerifyOptions): Verification {
+  const legacy = legacyFallback(spec, req.headers);
+  if (legacy) {
+    // Only the old header arrived (GitHub's SHA-1 X-Hub-Signature): check it, and say the verdict rests on it.
+    const verdict = verifyRequest(legacy.spec, req, opts);
+    return { ...verdict, reason: `${legacy.label}: ${verdict.reason}`, hints: [legacy.hint, ...verdict.hints] };
+  }
   const sig = spec.signature;
   const base = { provider: spec.id, hints: [] as string[], ...(opts.detected ? { detected: true } : {}) };
   const values = headerValues(req.headers, sig.header);
@@ -42,6 +50,10 @@ export function verifyRequest(spec: ProviderSpec, req: VerifiableRequest, opts: 
     };
   }
   const received = values[0]!;
+  if (received.trim() === '') {
+    // Not a mismatch to diagnose: the doctor would otherwise blame the secret.
+    return { ...base, status: 'invalid', reason: `${sig.header} is present but empty: no ${sig.kind === 'static-key' ? 'key' : 'signature'} was sent.` };
+  }
   const duplicateHint =
     values.length > 1 && new Set(values).size > 1
       ? [`${values.length} different ${sig.header} headers arrived; the first was checked.`]
@@ -85,11 +97,14 @@ function verifyStaticKey(spec: ProviderSpec, header: string, received: string, s
 function verifyHmac(spec: ProviderSpec, sig: HmacSpec, received: string, req: VerifiableRequest, secrets: readonly string[]): Outcome {
   const scheme = `HMAC-${sig.algorithm.toUpperCase()} (${sig.encoding}) of ${describeTemplate(sig.signedPayload)}`;
   const parsed = parseSignatureHeader(sig, received);
-  if (parsed.malformed) {
-    return { status: 'invalid', reason: `Malformed ${sig.header}: ${parsed.malformed}.`, hints: [], evidence: { header: sig.header, received, scheme } };
-  }
   const id = spec.idHeader ? headerValue(req.headers, spec.idHeader) ?? '' : '';
   const timestamp = parsed.timestamp ?? (spec.timestamp ? headerValue(req.headers, spec.timestamp.header) : undefined) ?? '';
+  if (parsed.malformed) {
+    // A right signature in the wrong shape (no `v1,` tag, `v1=` for `v1,`…): let the doctor name it.
+    const doctor = diagnose({ spec: sig, body: req.body, headerValue: received, secrets, id, timestamp });
+    const hints = doctor.explained ? doctor.hints : [];
+    return { status: 'invalid', reason: `Malformed ${sig.header}: ${parsed.malformed}.`, hints, evidence: { header: sig.header, received, scheme } };
+  }
   const missing = missingParts(spec, sig, id, timestamp);
   if (missing) return { status: 'invalid', reason: missing, hints: [], evidence: { header: sig.header, received, scheme } };
 
@@ -104,9 +119,10 @@ function verifyHmac(spec: ProviderSpec, sig: HmacSpec, received: string, req: Ve
     signedPayloadPreview: preview(payload),
   };
 
+  const skew = timestampSkew(timestamp, timestampToleranceSec(spec), req.receivedAtMs);
   if (matchIndex < 0) {
     const doctor = diagnose({ spec: sig, body: req.body, headerValue: received, secrets, id, timestamp });
-    const hints = [...doctor.hints, ...secretShapeHints(sig, secrets[0]!)];
+    const hints = [...doctor.hints, ...secretShapeHints(sig, secrets[0]!), ...(skew ? [skew.alsoHint] : [])];
     if (req.truncated) hints.unshift('The body was cut at the size limit, so the signature cannot be checked over the bytes stored: raise --max-body.');
     return { status: 'invalid', reason: `Signature mismatch: ${sig.header} is not the ${scheme} with the secret set here.`, hints, evidence };
   }
@@ -118,10 +134,7 @@ function verifyHmac(spec: ProviderSpec, sig: HmacSpec, received: string, req: Ve
       evidence,
     };
   }
-  const stale = timestampProblem(spec, timestamp, req.receivedAtMs);
-  if (stale) {
-    return { status: 'invalid', reason: stale, hints: ['The signature itself is right: this is a replayed request or a clock that is off.'], evidence };
-  }
+  if (skew) return { status: 'invalid', reason: skew.reason, hints: [skew.hint], evidence };
   const rotation = matchIndex > 0 ? ['The signature matches a previous secret (rotation): the sender still signs with the old secret.'] : [];
   return { status: 'valid', reason: `${sig.header} matches the ${scheme} with the secret set here.`, hints: rotation, evidence };
 }
@@ -132,24 +145,6 @@ function missingParts(spec: ProviderSpec, sig: HmacSpec, id: string, timestamp: 
     return `No ${spec.timestamp?.header ?? 'timestamp'}: it is part of the signed payload.`;
   }
   return null;
-}
-
-function timestampProblem(spec: ProviderSpec, timestamp: string, nowMs: number): string | null {
-  const tolerance = spec.timestamp?.toleranceSec;
-  if (!tolerance || !timestamp) return null;
-  const seconds = Number(timestamp);
-  if (!Number.isFinite(seconds)) return `The timestamp "${timestamp}" is not a number of seconds.`;
-  const skew = Math.round(nowMs / 1000 - seconds);
-  if (Math.abs(skew) <= tolerance) return null;
-  const direction = skew > 0 ? `${formatSeconds(skew)} old` : `${formatSeconds(-skew)} in the future`;
-  return `The timestamp is ${direction}, outside the ±${formatSeconds(tolerance)} tolerance.`;
-}
-
-export function formatSeconds(total: number): string {
-  if (total < 120) return `${total} s`;
-  if (total < 7200) return `${Math.round(total / 60)} min`;
-  if (total < 172800) return `${(total / 3600).toFixed(1).replace(/\.0$/, '')} h`;
-  return `${Math.round(total / 86400)} days`;
 }
 
 function describeTemplate(template: string): string {

@@ -1,0 +1,16 @@
+// What every handler group gets: the store, the event bus and the run's settings.
+import type { CoreEvents } from './events.js';
+import type { Store } from './store/index.js';
+
+export interface CoreSettings {
+  version: string;
+  /** Base URL of the running receiver, or null when none runs in this process (CLI commands). */
+  receiverUrl: string | null;
+  maxBodyBytes: number;
+}
+
+export interface CoreContext {
+  store: Store;
+  events: CoreEvents;
+  settings: CoreSettings;
+}

@@ -1,0 +1,70 @@
+// Composition of the core: store, events, handlers and (when serving) the receiver. The CLI, the
+// headless server and Electron's main process all build the core through here, and nothing here
+// knows which of them it runs in.
+import type { ApiHandlers } from '../../shared/api/contract.js';
+import { VERSION } from '../../shared/version.js';
+import type { CoreContext } from './context.js';
+import { CoreEvents } from './events.js';
+import { DEFAULT_MAX_BODY, startReceiver, type Receiver } from './receiver/receiver.js';
+import { createDispatcher, createHandlers, type Dispatch } from './service.js';
+import { captureSummary } from './store/deliveries.js';
+import { openStore } from './store/index.js';
+
+export interface CoreOptions {
+  dbFile: string;
+  maxBodyBytes?: number;
+  nativeBinding?: string;
+}
+
+export interface Core {
+  readonly ctx: CoreContext;
+  readonly handlers: ApiHandlers;
+  readonly dispatch: Dispatch;
+  /** Runs `fn` when the core closes (before the store does): schedulers, forwarders. */
+  onClose(fn: () => Promise<void> | void): void;
+  close(): Promise<void>;
+}
+
+export function openCore(opts: CoreOptions): Core {
+  const store = openStore(opts.dbFile, { nativeBinding: opts.nativeBinding });
+  const ctx: CoreContext = {
+    store,
+    events: new CoreEvents(),
+    settings: { version: VERSION, receiverUrl: null, maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY },
+  };
+  const handlers = createHandlers(ctx);
+  const closers: Array<() => Promise<void> | void> = [];
+  let closed = false;
+  return {
+    ctx,
+    handlers,
+    dispatch: createDispatcher(handlers),
+    onClose: (fn) => void closers.push(fn),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      for (const fn of closers.reverse()) await fn();
+      store.close();
+    },
+  };
+}
+
+export interface ReceiverListen {
+  host?: string;
+  port?: number;
+}
+
+/** Starts the receiver for this core; captures are announced as `delivery.received` events. */
+export async function startCoreReceiver(core: Core, listen: ReceiverListen): Promise<Receiver> {
+  const { ctx } = core;
+  const receiver = await startReceiver({
+    store: ctx.store,
+    host: listen.host,
+    port: listen.port,
+    maxBodyBytes: ctx.settings.maxBodyBytes,
+    onCaptured: (id, capture) => ctx.events.emit('delivery.received', captureSummary(id, capture)),
+  });
+  ctx.settings.receiverUrl = receiver.url;
+  core.onClose(() => receiver.close());
+  return receiver;
+}

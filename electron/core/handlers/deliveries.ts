@@ -1,0 +1,52 @@
+import { ApiError } from '../../../shared/api/errors.js';
+import type { ApiHandlers } from '../../../shared/api/contract.js';
+import type { DeliveryDetail, Verification } from '../../../shared/domain.js';
+import { verifyWithProfile } from '../../../shared/providers/registry.js';
+import type { CoreContext } from '../context.js';
+
+type DeliveryHandlers = Pick<ApiHandlers, 'deliveries.list' | 'deliveries.get' | 'deliveries.verify' | 'deliveries.delete' | 'stats.get'>;
+
+export function deliveryHandlers(ctx: CoreContext): DeliveryHandlers {
+  const { store, events } = ctx;
+  return {
+    'deliveries.list': async (query) => ({ items: store.deliveries.list(query) }),
+    'deliveries.get': async ({ id }) => requireDelivery(ctx, id),
+    'deliveries.verify': async ({ id }) => {
+      const verification = reverify(ctx, requireDelivery(ctx, id));
+      store.deliveries.updateVerification(id, verification);
+      return verification;
+    },
+    'deliveries.delete': async ({ ids }) => {
+      const deleted = store.deliveries.delete(ids);
+      events.emit('deliveries.deleted', { ids: ids ?? null });
+      return { deleted };
+    },
+    'stats.get': async () => ({
+      deliveries: store.deliveries.count(),
+      byVerdict: store.deliveries.countsByVerdict(),
+      endpoints: store.endpoints.list().length,
+    }),
+  };
+}
+
+export function requireDelivery(ctx: CoreContext, id: number): DeliveryDetail {
+  const detail = ctx.store.deliveries.get(id);
+  if (!detail) throw new ApiError('not-found', `no delivery with id ${id}`);
+  return detail;
+}
+
+/** Verifies a stored delivery again with its endpoint's current provider and secrets, at its receive time. */
+export function reverify(ctx: CoreContext, detail: DeliveryDetail): Verification {
+  const endpoint = detail.endpoint ? ctx.store.endpoints.byPath(detail.endpoint) : ctx.store.endpoints.match(detail.path);
+  const secrets = endpoint ? [endpoint.secret ?? '', ...endpoint.previousSecrets] : [];
+  return verifyWithProfile(
+    endpoint?.provider ?? null,
+    {
+      headers: detail.headers,
+      body: Buffer.from(detail.bodyBase64, 'base64'),
+      receivedAtMs: Date.parse(detail.receivedAt),
+      truncated: detail.truncated,
+    },
+    secrets,
+  );
+}

@@ -1,0 +1,48 @@
+import { ApiError } from '../../../shared/api/errors.js';
+import type { ApiHandlers } from '../../../shared/api/contract.js';
+import { getProvider, listProviders } from '../../../shared/providers/registry.js';
+import type { CoreContext } from '../context.js';
+import { EndpointConflictError } from '../store/endpoints.js';
+
+type EndpointHandlers = Pick<ApiHandlers, 'endpoints.list' | 'endpoints.create' | 'endpoints.update' | 'endpoints.delete'>;
+
+export function endpointHandlers(ctx: CoreContext): EndpointHandlers {
+  const { store, events } = ctx;
+  const changed = () => events.emit('endpoints.changed', {});
+  return {
+    'endpoints.list': async () => ({ items: store.endpoints.list() }),
+    'endpoints.create': async (input) => {
+      checkProvider(input.provider);
+      const endpoint = conflictsAsApiErrors(() => store.endpoints.create(input));
+      changed();
+      return endpoint;
+    },
+    'endpoints.update': async ({ id, patch }) => {
+      checkProvider(patch.provider);
+      const endpoint = conflictsAsApiErrors(() => store.endpoints.update(id, patch));
+      if (!endpoint) throw new ApiError('not-found', `no endpoint with id ${id}`);
+      changed();
+      return endpoint;
+    },
+    'endpoints.delete': async ({ id }) => {
+      const deleted = store.endpoints.delete(id);
+      if (deleted) changed();
+      return { deleted };
+    },
+  };
+}
+
+export function checkProvider(provider: string | null | undefined): void {
+  if (provider && !getProvider(provider)) {
+    throw new ApiError('bad-input', `unknown provider "${provider}" (known: ${listProviders().map((p) => p.id).join(', ')})`);
+  }
+}
+
+function conflictsAsApiErrors<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof EndpointConflictError) throw new ApiError('conflict', err.message);
+    throw err;
+  }
+}

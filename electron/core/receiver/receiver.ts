@@ -1,0 +1,187 @@
+// The receiver: a plain node:http server that captures every request on any path and method, exactly
+// as it arrived (raw header order and case, body bytes), commits it to SQLite, and only then answers
+// with the endpoint's configured response. If the capture cannot be stored it answers 503, so the
+// provider retries instead of believing a delivery we do not have. Malformed requests get a 400 from
+// Node's parser and never reach (or crash) this code.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import type { Endpoint, Incomplete, ResponseSpec } from '../../../shared/domain.js';
+import { fromRawHeaders } from '../../../shared/headers.js';
+import { verifyWithProfile } from '../../../shared/providers/registry.js';
+import type { NewCapture } from '../store/deliveries.js';
+import { DEFAULT_RESPONSE } from '../store/endpoints.js';
+import type { Store } from '../store/index.js';
+import { CaptureWriter } from './capture-writer.js';
+
+export const DEFAULT_MAX_BODY = 25 * 1024 * 1024;
+
+export interface ReceiverOptions {
+  store: Store;
+  host?: string;
+  port?: number;
+  maxBodyBytes?: number;
+  /** Called after each capture is committed (events, auto-forward). */
+  onCaptured?: (id: number, capture: NewCapture) => void;
+}
+
+export interface Receiver {
+  readonly url: string;
+  readonly port: number;
+  readonly server: http.Server;
+  close(): Promise<void>;
+}
+
+export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
+  const host = opts.host ?? '127.0.0.1';
+  const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const writer = new CaptureWriter(opts.store.deliveries, (committed) => {
+    for (const { id, capture } of committed) opts.onCaptured?.(id, capture);
+  });
+
+  const server = http.createServer(
+    {
+      maxHeaderSize: 64 * 1024,
+      headersTimeout: 20_000, // a client dribbling headers is cut off, others are unaffected
+      requestTimeout: 300_000, // room for a 25 MiB body on a slow link
+      keepAliveTimeout: 5_000,
+    },
+    (req, res) => handle(req, res, opts.store, writer, maxBody),
+  );
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        writer.flush();
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 2_000).unref();
+      }),
+  };
+}
+
+function handle(req: http.IncomingMessage, res: http.ServerResponse, store: Store, writer: CaptureWriter, maxBody: number) {
+  const started = performance.now();
+  const receivedAtMs = Date.now();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let done = false;
+  req.on('error', () => {}); // a reset mid-body surfaces as 'close' below
+  res.on('error', () => {});
+
+  const finish = (incomplete: Incomplete) => {
+    if (done) return;
+    done = true;
+    const endpoint = store.endpoints.match(pathOf(req.url));
+    const capture = buildCapture(req, endpoint, Buffer.concat(chunks, size), incomplete, receivedAtMs, performance.now() - started);
+    writer.write(capture).then(
+      (id) => respond(res, capture, id, endpoint?.response ?? DEFAULT_RESPONSE),
+      (err: Error) => {
+        if (res.headersSent || res.destroyed) return;
+        res.writeHead(503, { 'Content-Type': 'application/json', Connection: 'close' });
+        res.end(JSON.stringify({ error: `capture could not be stored: ${err.message}` }));
+      },
+    );
+  };
+
+  req.on('data', (chunk: Buffer) => {
+    if (done) return;
+    if (size + chunk.length > maxBody) {
+      chunks.push(chunk.subarray(0, maxBody - size));
+      size = maxBody;
+      req.pause(); // stop reading: the rest is not kept, and the 413 closes the connection
+      finish('too-large');
+      return;
+    }
+    chunks.push(chunk);
+    size += chunk.length;
+  });
+  req.on('end', () => finish(null));
+  req.on('close', () => {
+    if (!req.complete) finish('aborted');
+  });
+}
+
+function pathOf(url = '/'): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+}
+
+function buildCapture(
+  req: http.IncomingMessage,
+  endpoint: Endpoint | undefined,
+  body: Buffer,
+  incomplete: Incomplete,
+  receivedAtMs: number,
+  durationMs: number,
+): NewCapture {
+  const url = req.url ?? '/';
+  const path = pathOf(url);
+  const query = url.slice(path.length + 1);
+  const headers = fromRawHeaders(req.rawHeaders);
+  const truncated = incomplete === 'too-large';
+  const secrets = endpoint ? [endpoint.secret ?? '', ...endpoint.previousSecrets] : [];
+  const verification = verifyWithProfile(endpoint?.provider ?? null, { headers, body, receivedAtMs, truncated }, secrets);
+  return {
+    receivedAtMs,
+    method: req.method ?? 'GET',
+    path,
+    query,
+    httpVersion: req.httpVersion,
+    headers,
+    body,
+    truncated,
+    incomplete,
+    remoteAddress: req.socket.remoteAddress ?? null,
+    remotePort: req.socket.remotePort ?? null,
+    durationMs,
+    endpointId: endpoint?.id ?? null,
+    endpointPath: endpoint?.path ?? null,
+    provider: endpoint?.provider ?? verification.provider,
+    verification,
+    responseStatus: incomplete === 'aborted' ? null : truncated ? 413 : (endpoint?.response.status ?? DEFAULT_RESPONSE.status),
+  };
+}
+
+function respond(res: http.ServerResponse, capture: NewCapture, id: number, spec: ResponseSpec) {
+  if (res.destroyed || capture.incomplete === 'aborted') return;
+  if (capture.incomplete === 'too-large') {
+    res.writeHead(413, { 'Content-Type': 'application/json', Connection: 'close', 'X-Hookscope-Delivery': String(id) });
+    res.end(JSON.stringify({ error: `body larger than the ${capture.body.length}-byte limit; the first bytes were kept`, id }));
+    return;
+  }
+  const send = () => {
+    if (res.destroyed) return;
+    const headers: Array<[string, string]> = spec.headers.map((h) => [h.name, h.value]);
+    headers.push(['X-Hookscope-Delivery', String(id)]);
+    if (!spec.headers.some((h) => h.name.toLowerCase() === 'content-length')) {
+      headers.push(['Content-Length', String(Buffer.byteLength(spec.body))]);
+    }
+    try {
+      res.writeHead(spec.status, headers.flat());
+      res.end(spec.body);
+    } catch {
+      // A header the user configured that Node refuses: answer plainly rather than hang the provider.
+      if (!res.headersSent) res.writeHead(spec.status, { 'X-Hookscope-Delivery': String(id) });
+      res.end(spec.body);
+    }
+  };
+  if (spec.delayMs > 0) setTimeout(send, spec.delayMs);
+  else send();
+}

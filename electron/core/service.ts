@@ -1,0 +1,45 @@
+// The core's implementation of the API contract, composed from one handler group per area, and the
+// one dispatcher every transport calls: parse the input with the contract's schema, run the handler,
+// turn every failure into an ApiError with a code.
+import { ZodError } from 'zod';
+import { isMethodName, methods, type ApiHandlers, type MethodName } from '../../shared/api/contract.js';
+import { ApiError, fromZodError } from '../../shared/api/errors.js';
+import type { CoreContext } from './context.js';
+import { deliveryHandlers } from './handlers/deliveries.js';
+import { endpointHandlers } from './handlers/endpoints.js';
+import { providerHandlers } from './handlers/providers.js';
+import { StoreError } from './store/errors.js';
+
+export function createHandlers(ctx: CoreContext): ApiHandlers {
+  return {
+    ...deliveryHandlers(ctx),
+    ...endpointHandlers(ctx),
+    ...providerHandlers(ctx),
+  };
+}
+
+export type Dispatch = (name: string, input: unknown) => Promise<unknown>;
+
+export function createDispatcher(handlers: ApiHandlers): Dispatch {
+  return async (name, input) => {
+    if (!isMethodName(name)) throw new ApiError('not-found', `unknown method "${name}"`);
+    const parsed = methods[name].input.safeParse(input ?? {});
+    if (!parsed.success) throw fromZodError(parsed.error, name);
+    try {
+      const handler = handlers[name] as (input: unknown) => Promise<unknown>;
+      return await handler(parsed.data);
+    } catch (err) {
+      throw toApiError(err);
+    }
+  };
+}
+
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof ZodError) return fromZodError(err);
+  if (err instanceof StoreError) return new ApiError('unavailable', err.message);
+  console.error('hookscope: internal error:', err);
+  return new ApiError('internal', 'internal error (details in the server log)');
+}
+
+export type { MethodName };

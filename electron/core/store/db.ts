@@ -1,0 +1,43 @@
+// Opening the database. Durability rule: WAL with synchronous=NORMAL survives a killed process (every
+// committed transaction is in the WAL before the receiver answers), though not a power cut; set
+// HOOKSCOPE_SYNCHRONOUS=FULL to trade throughput for power-loss durability. Captures are committed
+// before they are acknowledged, so nothing a provider was told we have is ever lost to a crash.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { asStoreError, StoreError } from './errors.js';
+import { migrate } from './migrations.js';
+
+export { asStoreError, StoreError };
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** Load better-sqlite3's native addon from this file (the Electron-ABI build under Electron). */
+  nativeBinding?: string;
+  readonly?: boolean;
+}
+
+export function openDatabase(file: string, opts: OpenOptions = {}): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  let db: Db;
+  try {
+    db = new Database(file, { nativeBinding: opts.nativeBinding, readonly: opts.readonly ?? false });
+  } catch (err) {
+    throw new StoreError(`cannot open database ${file}: ${(err as Error).message}`, 'db-open');
+  }
+  try {
+    db.pragma('busy_timeout = 5000');
+    if (!opts.readonly) {
+      db.pragma('journal_mode = WAL');
+      // Set after switching to WAL: the journal mode change can reset it.
+      db.pragma(`synchronous = ${process.env.HOOKSCOPE_SYNCHRONOUS === 'FULL' ? 'FULL' : 'NORMAL'}`);
+      db.pragma('foreign_keys = ON');
+      migrate(db);
+    }
+  } catch (err) {
+    db.close();
+    throw asStoreError(err, file);
+  }
+  return db;
+}

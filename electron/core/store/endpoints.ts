@@ -1,0 +1,161 @@
+// Endpoints: path prefixes with a provider, secrets and the response to give. The receiver matches
+// every request against them, so matching is served from a cache that is rebuilt only when the table
+// changes: through this connection (a local generation counter) or another process, such as the CLI
+// adding an endpoint while `serve` runs (SQLite's data_version).
+import type { Endpoint, HeaderField, ResponseSpec } from '../../../shared/domain.js';
+import type { Db } from './db.js';
+
+export interface EndpointInput {
+  path: string;
+  provider?: string | null;
+  secret?: string | null;
+  previousSecrets?: string[];
+  response?: Partial<ResponseSpec>;
+  forwardTo?: string | null;
+}
+
+interface EndpointRow {
+  id: number;
+  path: string;
+  provider: string | null;
+  secret: string | null;
+  previous_secrets: string;
+  response_status: number;
+  response_headers: string;
+  response_body: string;
+  response_delay_ms: number;
+  forward_to: string | null;
+  created_at: number;
+}
+
+export const DEFAULT_RESPONSE: ResponseSpec = {
+  status: 200,
+  headers: [{ name: 'Content-Type', value: 'application/json' }],
+  body: '{"ok":true}',
+  delayMs: 0,
+};
+
+export class EndpointConflictError extends Error {}
+
+export class EndpointRepo {
+  private generation = 0;
+  private cache: { key: string; endpoints: Endpoint[] } | null = null;
+
+  constructor(private readonly db: Db) {}
+
+  list(): Endpoint[] {
+    return (this.db.prepare('SELECT * FROM endpoints ORDER BY path').all() as EndpointRow[]).map(toEndpoint);
+  }
+
+  get(id: number): Endpoint | undefined {
+    const row = this.db.prepare('SELECT * FROM endpoints WHERE id = ?').get(id) as EndpointRow | undefined;
+    return row ? toEndpoint(row) : undefined;
+  }
+
+  byPath(path: string): Endpoint | undefined {
+    const row = this.db.prepare('SELECT * FROM endpoints WHERE path = ?').get(normalizePath(path)) as EndpointRow | undefined;
+    return row ? toEndpoint(row) : undefined;
+  }
+
+  create(input: EndpointInput): Endpoint {
+    const path = normalizePath(input.path);
+    if (this.byPath(path)) throw new EndpointConflictError(`an endpoint with path ${path} already exists`);
+    const response = { ...DEFAULT_RESPONSE, ...input.response };
+    const info = this.db
+      .prepare(`INSERT INTO endpoints (path, provider, secret, previous_secrets, response_status, response_headers,
+        response_body, response_delay_ms, forward_to, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(
+        path,
+        input.provider ?? null,
+        input.secret ?? null,
+        JSON.stringify(input.previousSecrets ?? []),
+        response.status,
+        JSON.stringify(response.headers),
+        response.body,
+        response.delayMs,
+        input.forwardTo ?? null,
+        Date.now(),
+      );
+    this.generation++;
+    return this.get(Number(info.lastInsertRowid))!;
+  }
+
+  update(id: number, patch: Partial<EndpointInput>): Endpoint | undefined {
+    const current = this.get(id);
+    if (!current) return undefined;
+    const path = patch.path !== undefined ? normalizePath(patch.path) : current.path;
+    const other = this.byPath(path);
+    if (other && other.id !== id) throw new EndpointConflictError(`an endpoint with path ${path} already exists`);
+    const response = { ...current.response, ...patch.response };
+    this.db
+      .prepare(`UPDATE endpoints SET path = ?, provider = ?, secret = ?, previous_secrets = ?, response_status = ?,
+        response_headers = ?, response_body = ?, response_delay_ms = ?, forward_to = ? WHERE id = ?`)
+      .run(
+        path,
+        patch.provider !== undefined ? patch.provider : current.provider,
+        patch.secret !== undefined ? patch.secret : current.secret,
+        JSON.stringify(patch.previousSecrets ?? current.previousSecrets),
+        response.status,
+        JSON.stringify(response.headers),
+        response.body,
+        response.delayMs,
+        patch.forwardTo !== undefined ? patch.forwardTo : current.forwardTo,
+        id,
+      );
+    this.generation++;
+    return this.get(id);
+  }
+
+  delete(id: number): boolean {
+    const changes = this.db.prepare('DELETE FROM endpoints WHERE id = ?').run(id).changes;
+    this.generation++;
+    return changes > 0;
+  }
+
+  /** The endpoint whose path is the longest prefix of `path` on a segment boundary. */
+  match(path: string): Endpoint | undefined {
+    let best: Endpoint | undefined;
+    for (const endpoint of this.cached()) {
+      if (!pathMatches(endpoint.path, path)) continue;
+      if (!best || endpoint.path.length > best.path.length) best = endpoint;
+    }
+    return best;
+  }
+
+  private cached(): Endpoint[] {
+    const key = `${this.db.pragma('data_version', { simple: true })}:${this.generation}`;
+    if (this.cache?.key !== key) this.cache = { key, endpoints: this.list() };
+    return this.cache.endpoints;
+  }
+}
+
+export function pathMatches(prefix: string, path: string): boolean {
+  if (prefix === '/') return true;
+  return path === prefix || path.startsWith(`${prefix}/`);
+}
+
+/** Leading slash, no trailing slash (except the root), no query. */
+export function normalizePath(path: string): string {
+  let p = path.trim().split('?')[0] ?? '';
+  if (!p.startsWith('/')) p = `/${p}`;
+  while (p.length > 1 && p.endsWith('/')) p = p.slice(0, -1);
+  return p;
+}
+
+function toEndpoint(row: EndpointRow): Endpoint {
+  return {
+    id: row.id,
+    path: row.path,
+    provider: row.provider,
+    secret: row.secret,
+    previousSecrets: JSON.parse(row.previous_secrets) as string[],
+    response: {
+      status: row.response_status,
+      headers: JSON.parse(row.response_headers) as HeaderField[],
+      body: row.response_body,
+      delayMs: row.response_delay_ms,
+    },
+    forwardTo: row.forward_to,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}

@@ -1,0 +1,90 @@
+// `hookscope serve`: the receiver and the headless UI/API, on two different ports.
+import type { Command } from 'commander';
+import { startCoreReceiver, openCore } from '../../core/core.js';
+import { DEFAULT_MAX_BODY } from '../../core/receiver/receiver.js';
+import { startHttpBridge } from '../http-bridge.js';
+import { byteSizeOption, dbFileOf, intOption, UsageError, withDbOption } from '../cli-kit.js';
+import { VERSION } from '../../../shared/version.js';
+
+export const DEFAULT_RECEIVER_PORT = 4747;
+export const DEFAULT_UI_PORT = 4748;
+
+interface ServeOptions {
+  db?: string;
+  receiverPort: number;
+  uiPort: number;
+  host: string;
+  maxBody: number;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+export function registerServe(program: Command): void {
+  withDbOption(program.command('serve'))
+    .description('start the receiver and the headless UI (Ctrl+C stops both)')
+    .option('--receiver-port <n>', 'port providers send webhooks to (0 = any free port)', intOption('--receiver-port', 0, 65535), DEFAULT_RECEIVER_PORT)
+    .option('--ui-port <n>', 'port of the UI and control API, always on 127.0.0.1 (0 = any free port)', intOption('--ui-port', 0, 65535), DEFAULT_UI_PORT)
+    .option('--host <host>', 'address the receiver binds to (the UI/API always binds 127.0.0.1)', '127.0.0.1')
+    .option('--max-body <bytes>', 'largest body kept whole (e.g. 25m); larger ones get 413 and are kept truncated', byteSizeOption, DEFAULT_MAX_BODY)
+    .option('--json', 'print one JSON line {receiverUrl, uiUrl, token, db} and nothing else')
+    .option('--quiet', 'do not log each delivery')
+    .action(serve);
+}
+
+export async function serve(opts: ServeOptions): Promise<void> {
+  if (opts.receiverPort !== 0 && opts.receiverPort === opts.uiPort) {
+    throw new UsageError('--receiver-port and --ui-port must differ: the control API never shares the receiver\'s port');
+  }
+  const dbFile = dbFileOf(opts);
+  const core = openCore({ dbFile, maxBodyBytes: opts.maxBody });
+  let stopping = false;
+  try {
+    const receiver = await startCoreReceiver(core, { host: opts.host, port: opts.receiverPort }).catch((err) => {
+      throw portError(err, '--receiver-port', opts.receiverPort);
+    });
+    const bridge = await startHttpBridge(core, { port: opts.uiPort }).catch((err) => {
+      throw portError(err, '--ui-port', opts.uiPort);
+    });
+    core.onClose(() => bridge.close());
+    if (opts.json) {
+      process.stdout.write(`${JSON.stringify({ receiverUrl: receiver.url, uiUrl: bridge.uiUrl, token: bridge.token, db: dbFile })}\n`);
+    } else {
+      process.stdout.write(
+        [
+          `Hookscope ${VERSION}`,
+          `  Receiver  ${receiver.url}   (point your provider's webhooks here)`,
+          `  UI        ${bridge.uiUrl}`,
+          `  Database  ${dbFile}`,
+          'Press Ctrl+C to stop.',
+          '',
+        ].join('\n'),
+      );
+      if (!opts.quiet) logDeliveries(core);
+    }
+  } catch (err) {
+    await core.close();
+    throw err;
+  }
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function logDeliveries(core: ReturnType<typeof openCore>) {
+  core.ctx.events.on('delivery.received', (d) => {
+    const time = d.receivedAt.slice(11, 19);
+    const who = d.provider ? ` ${d.provider}${d.verification.detected ? ' (detected)' : ''}` : '';
+    process.stdout.write(`${time}  #${d.id}  ${d.method} ${d.path}  ${d.size} B  ${d.verification.status}${who}  → ${d.responseStatus ?? '-'}\n`);
+  });
+}
+
+function portError(err: NodeJS.ErrnoException, flag: string, port: number): Error {
+  if (err.code === 'EADDRINUSE') return new Error(`port ${port} is already in use: pass ${flag} with another port (or 0 for any free port)`);
+  if (err.code === 'EACCES') return new Error(`no permission to listen on port ${port}: pass ${flag} with a port above 1024`);
+  return err;
+}

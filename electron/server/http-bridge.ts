@@ -1,0 +1,179 @@
+// The headless bridge: the API contract over HTTP (POST /api/call/<method>) and its events over SSE
+// (GET /api/events), plus the built UI.
+//
+// Threat model: any web page the user visits can send requests to 127.0.0.1, and DNS rebinding can
+// make a hostile site look same-origin. So the bridge listens on loopback only, never on the
+// receiver's port; every API request must carry this run's random token (Authorization: Bearer, or
+// ?token= for the event stream, which EventSource cannot send headers for); the Host header must name
+// loopback (defeats rebinding); a request with an Origin header must come from the bridge's own
+// origin. The UI page itself holds no secret: it gets the token from the URL fragment, which browsers
+// never send to a server.
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EVENT_NAMES } from '../../shared/api/contract.js';
+import { ApiError, HTTP_STATUS_OF } from '../../shared/api/errors.js';
+import { safeEqualText } from '../../shared/verify/crypto.js';
+import type { Core } from '../core/core.js';
+import { toApiError } from '../core/service.js';
+import { serveStatic } from './static.js';
+
+const MAX_CALL_BODY = 32 * 1024 * 1024;
+const HEARTBEAT_MS = 15_000;
+
+export interface BridgeOptions {
+  host?: string;
+  port?: number;
+  /** Defaults to a fresh random token. */
+  token?: string;
+  /** Folder of the built UI; a hint page is served when it is missing. */
+  uiDir?: string;
+}
+
+export interface Bridge {
+  readonly url: string;
+  /** The URL to open: the UI with its token in the fragment. */
+  readonly uiUrl: string;
+  readonly token: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export async function startHttpBridge(core: Core, opts: BridgeOptions = {}): Promise<Bridge> {
+  const host = opts.host ?? '127.0.0.1';
+  const token = opts.token ?? randomBytes(24).toString('hex');
+  const streams = new Set<http.ServerResponse>();
+  let port = 0;
+
+  const server = http.createServer({ headersTimeout: 20_000, requestTimeout: 120_000 }, (req, res) => {
+    res.on('error', () => {});
+    const guard = checkHostAndOrigin(req, port);
+    if (guard) return sendError(res, guard);
+    const url = new URL(req.url ?? '/', 'http://bridge.invalid');
+    if (url.pathname.startsWith('/api/')) {
+      if (!hasToken(req, url, token)) return sendError(res, new ApiError('unauthorized', 'missing or wrong API token'));
+      if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(res, streams);
+      const match = /^\/api\/call\/([A-Za-z0-9_.-]+)$/.exec(url.pathname);
+      if (match && req.method === 'POST') return void handleCall(core, match[1]!, req, res);
+      return sendError(res, new ApiError('not-found', `no API route ${req.method} ${url.pathname}`));
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, new ApiError('not-found', 'not found'));
+    serveStatic(opts.uiDir, url.pathname, req, res);
+  });
+
+  const unsubscribe = core.ctx.events.onAny((name, payload) => {
+    const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
+    for (const stream of streams) stream.write(frame);
+  });
+  const heartbeat = setInterval(() => {
+    for (const stream of streams) stream.write(': keep-alive\n\n');
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://${host}:${port}`;
+  return {
+    url,
+    uiUrl: `${url}/#token=${token}`,
+    token,
+    port,
+    close: async () => {
+      unsubscribe();
+      clearInterval(heartbeat);
+      for (const stream of streams) stream.end();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+function checkHostAndOrigin(req: http.IncomingMessage, port: number): ApiError | null {
+  const hostHeader = req.headers.host ?? '';
+  const allowed = [...LOOPBACK_HOSTS].map((h) => `${h}:${port}`);
+  if (!allowed.includes(hostHeader)) return new ApiError('forbidden', `Host header "${hostHeader}" is not this bridge (loopback only)`);
+  const origin = req.headers.origin;
+  if (origin !== undefined && !allowed.some((h) => origin === `http://${h}`)) {
+    return new ApiError('forbidden', `Origin "${origin}" may not call this API`);
+  }
+  return null;
+}
+
+function hasToken(req: http.IncomingMessage, url: URL, token: string): boolean {
+  const auth = req.headers.authorization ?? '';
+  const given = auth.startsWith('Bearer ') ? auth.slice('Bearer '.length) : url.pathname === '/api/events' ? url.searchParams.get('token') ?? '' : '';
+  return safeEqualText(given, token);
+}
+
+async function handleCall(core: Core, method: string, req: http.IncomingMessage, res: http.ServerResponse) {
+  try {
+    const input = await readJson(req);
+    const result = await core.dispatch(method, input);
+    sendJson(res, 200, { result: result ?? null });
+  } catch (err) {
+    sendError(res, toApiError(err));
+  }
+}
+
+function readJson(req: http.IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_CALL_BODY) {
+        reject(new ApiError('bad-input', `request body over ${MAX_CALL_BODY} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('error', reject);
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      if (!text.trim()) return resolve({});
+      try {
+        resolve(JSON.parse(text));
+      } catch {
+        reject(new ApiError('bad-input', 'request body is not valid JSON'));
+      }
+    });
+  });
+}
+
+function openEventStream(res: http.ServerResponse, streams: Set<http.ServerResponse>) {
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+    Connection: 'keep-alive',
+    'X-Accel-Buffering': 'no',
+  });
+  res.write(`event: hello\ndata: ${JSON.stringify({ events: EVENT_NAMES })}\n\n`);
+  streams.add(res);
+  res.on('close', () => streams.delete(res));
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown) {
+  if (res.headersSent) return void res.end();
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(text);
+}
+
+function sendError(res: http.ServerResponse, err: ApiError) {
+  sendJson(res, HTTP_STATUS_OF[err.code], err.toBody());
+}

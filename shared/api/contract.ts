@@ -1,0 +1,42 @@
+// The one API contract: every method and event, with zod schemas. The core implements it once
+// (electron/core/service.ts); the HTTP bridge and Electron IPC are generated from it by looping over
+// these maps. Adding a feature means adding its methods here and handlers in the core: no glue.
+import type { z } from 'zod';
+import { deliveryEvents, deliveryMethods } from './deliveries.js';
+import { endpointEvents, endpointMethods } from './endpoints.js';
+import { providerMethods } from './providers.js';
+
+export const methods = {
+  ...deliveryMethods,
+  ...endpointMethods,
+  ...providerMethods,
+};
+
+export const events = {
+  ...deliveryEvents,
+  ...endpointEvents,
+};
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** The core's implementation: one async function per method, given the parsed input. */
+export type ApiHandlers = { [M in MethodName]: (input: z.output<Methods[M]['input']>) => Promise<MethodOutput<M>> };
+
+/** What the renderer calls, whatever the transport. */
+export interface ApiClient {
+  call<M extends MethodName>(name: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
+  on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { headerFieldSchema, verificationSchema } from '../domain.js';
+import { retryPolicySchema } from '../retry/policy.js';
+import { method } from './define.js';
+
+export const providerSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  signatureHeader: z.string(),
+  scheme: z.string(),
+  notes: z.array(z.string()),
+  retry: retryPolicySchema,
+  events: z.array(z.object({ name: z.string(), description: z.string(), sample: z.unknown() })),
+});
+export type ProviderSummary = z.infer<typeof providerSummarySchema>;
+
+export const verifyRequestSchema = z
+  .object({
+    provider: z.string().max(64).nullable(),
+    secrets: z.array(z.string().max(4096)).max(10),
+    headers: z.array(headerFieldSchema).max(1000),
+    bodyBase64: z.string(),
+    /** Unix ms to judge timestamps against; defaults to now. */
+    atMs: z.number().int().optional(),
+  })
+  .strict();
+
+export const settingsSchema = z.object({
+  version: z.string(),
+  receiverUrl: z.string().nullable(),
+  db: z.string(),
+  maxBodyBytes: z.number().int(),
+});
+
+export const providerMethods = {
+  'providers.list': method(z.object({}).strict(), z.object({ items: z.array(providerSummarySchema) })),
+  /** Offline check of a request the user pasted or saved. */
+  'verify.request': method(verifyRequestSchema, verificationSchema),
+  'settings.get': method(z.object({}).strict(), settingsSchema),
+};
