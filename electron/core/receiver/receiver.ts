@@ -45,6 +45,7 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
       headersTimeout: 20_000, // a client dribbling headers is cut off, others are unaffected
       requestTimeout: 300_000, // room for a 25 MiB body on a slow link
       keepAliveTimeout: 5_000,
+      requireHostHeader: false, // capture what arrives, even from clients that omit Host
     },
     (req, res) => handle(req, res, opts.store, writer, maxBody),
   );

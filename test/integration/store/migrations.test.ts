@@ -1,0 +1,86 @@
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../../electron/core/store/index.js';
+import { migrateTo, SCHEMA_VERSION } from '../../../electron/core/store/migrations.js';
+import { StoreError } from '../../../electron/core/store/errors.js';
+import { removeTempDirs, tempDbFile } from '../../support/temp.js';
+
+afterAll(removeTempDirs);
+
+describe('the store', () => {
+  it('migrates a database written by the first version and keeps its data', () => {
+    const file = tempDbFile();
+    const old = new Database(file);
+    migrateTo(old, 1);
+    old.prepare("INSERT INTO endpoints (path, provider, secret, created_at) VALUES ('/old', 'agiletune', 's', 0)").run();
+    old.prepare(`INSERT INTO deliveries (received_at, method, path, body_size, endpoint_path, verdict, verification, headers, body)
+      VALUES (0, 'POST', '/old', 2, '/old', 'unsigned', '{"status":"unsigned","provider":null,"reason":"r","hints":[]}', '[["A","b"]]', x'7b7d')`).run();
+    old.close();
+
+    const store = openStore(file);
+    try {
+      expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect(store.endpoints.byPath('/old')).toMatchObject({ provider: 'agiletune', previousSecrets: [], forwardTo: null });
+      expect(store.deliveries.list()[0]).toMatchObject({ path: '/old', size: 2 });
+      expect(store.deliveries.get(1)!.headers).toEqual([{ name: 'A', value: 'b' }]);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('uses WAL with an explicit synchronous level', () => {
+    const store = openStore(tempDbFile());
+    try {
+      expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(store.db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
+    } finally {
+      store.close();
+    }
+  });
+
+  it('refuses a database written by a newer Hookscope instead of damaging it', () => {
+    const file = tempDbFile();
+    const newer = new Database(file);
+    newer.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    newer.close();
+    expect(() => openStore(file)).toThrow(StoreError);
+    expect(() => openStore(file)).toThrow(/newer Hookscope/);
+  });
+
+  it('lists newest first with filters, and pages backwards', () => {
+    const store = openStore(tempDbFile());
+    try {
+      const verification = (status: 'valid' | 'invalid') => ({ status, provider: 'agiletune', reason: '', hints: [] });
+      const ids = store.deliveries.insertMany(
+        Array.from({ length: 30 }, (_, i) => ({
+          receivedAtMs: 1_700_000_000_000 + i,
+          method: i % 2 ? 'POST' : 'PUT',
+          path: `/p/${i}`,
+          query: '',
+          httpVersion: '1.1',
+          headers: [{ name: 'X-N', value: String(i) }],
+          body: Buffer.from(`{"n":${i},"tag":"${i === 7 ? 'needle_%' : 'hay'}"}`),
+          truncated: false,
+          incomplete: null,
+          remoteAddress: '127.0.0.1',
+          remotePort: 1,
+          durationMs: 1,
+          endpointId: null,
+          endpointPath: i < 10 ? '/p' : null,
+          provider: 'agiletune',
+          verification: verification(i % 3 ? 'valid' : 'invalid'),
+          responseStatus: 200,
+        })),
+      );
+      expect(store.deliveries.list({ limit: 3 }).map((d) => d.id)).toEqual([ids[29], ids[28], ids[27]]);
+      expect(store.deliveries.list({ limit: 2, beforeId: ids[10] }).map((d) => d.id)).toEqual([ids[9], ids[8]]);
+      expect(store.deliveries.list({ verdict: 'invalid', limit: 100 })).toHaveLength(10);
+      expect(store.deliveries.list({ method: 'put', limit: 100 })).toHaveLength(15);
+      expect(store.deliveries.list({ endpoint: '/p', limit: 100 })).toHaveLength(10);
+      // LIKE wildcards in the search text are literal characters.
+      expect(store.deliveries.list({ q: 'NEEDLE_%' }).map((d) => d.path)).toEqual(['/p/7']);
+    } finally {
+      store.close();
+    }
+  });
+});
