@@ -6,9 +6,16 @@ import { agiletune } from './seeds/agiletune.js';
 import { almirant } from './seeds/almirant.js';
 import { aptly } from './seeds/aptly.js';
 import { workspace } from './seeds/workspace.js';
+import { github } from './schemes/github.js';
+import { shopify } from './schemes/shopify.js';
+import { slack } from './schemes/slack.js';
+import { standardWebhooks } from './schemes/standard-webhooks.js';
+import { stripe } from './schemes/stripe.js';
+import { svix } from './schemes/svix.js';
 import { providerSpecSchema, type ProviderSpec, type ProviderSpecInput } from './spec.js';
 
-const BUILT_IN: ProviderSpecInput[] = [aptly, agiletune, almirant, workspace];
+// The seeds first, then the widely used schemes; detection does not depend on this order.
+const BUILT_IN: ProviderSpecInput[] = [aptly, agiletune, almirant, workspace, standardWebhooks, svix, stripe, github, slack, shopify];
 
 const providers = new Map<string, ProviderSpec>();
 for (const input of BUILT_IN) registerProvider(input);
@@ -44,10 +51,17 @@ export class UnknownProviderError extends Error {
 export function detectProvider(headers: readonly HeaderField[]): ProviderSpec | undefined {
   let best: ProviderSpec | undefined;
   for (const spec of providers.values()) {
-    if (!spec.detectHeaders.every((h) => hasHeader(headers, h))) continue;
+    if (!spec.detectHeaders.every((h) => hasHeader(headers, h) || legacyStandsIn(spec, h, headers))) continue;
     if (!best || spec.detectHeaders.length > best.detectHeaders.length) best = spec;
   }
   return best;
+}
+
+/** A legacy signature header (GitHub's X-Hub-Signature) identifies its provider as well as the current one. */
+function legacyStandsIn(spec: ProviderSpec, name: string, headers: readonly HeaderField[]): boolean {
+  const sig = spec.signature;
+  if (sig.kind !== 'hmac' || !sig.legacy) return false;
+  return name.toLowerCase() === sig.header.toLowerCase() && hasHeader(headers, sig.legacy.header);
 }
 
 /**
