@@ -148,18 +148,19 @@ function enumerate(input: DoctorInput): Combo[] {
 
 function bodyVariants(body: Buffer): Variant<Buffer>[] {
   const variants: Variant<Buffer>[] = [{ mistake: null, value: body }];
-  const text = body.toString('utf8');
-  if (text.endsWith('\n')) {
+  // Byte-level, so a body that is not valid UTF-8 is handled too.
+  const withoutNewline = stripFinalNewline(body);
+  if (withoutNewline) {
     variants.push({
       mistake: 'The signature covers the body without its final newline: the body was trimmed before signing or verifying. Use the raw bytes as received.',
-      value: Buffer.from(text.replace(/\r?\n$/, ''), 'utf8'),
-    });
-  } else {
-    variants.push({
-      mistake: 'The signature covers the body plus a trailing newline that was not sent (echo without -n, a file saved with a final newline): sign exactly the bytes you send.',
-      value: Buffer.concat([body, Buffer.from('\n')]),
+      value: withoutNewline,
     });
   }
+  variants.push({
+    mistake: 'The signature covers the body plus a trailing newline that was not sent (echo without -n, a file saved with a final newline): sign exactly the bytes you send.',
+    value: Buffer.concat([body, Buffer.from('\n')]),
+  });
+  const text = body.toString('utf8');
   if (body.length > DOCTOR_MAX_BODY) return variants;
   const latin1 = Buffer.from(body.toString('latin1'), 'utf8');
   if (!latin1.equals(body)) {
@@ -181,7 +182,27 @@ function bodyVariants(body: Buffer): Variant<Buffer>[] {
     seen.add(candidate);
     variants.push({ mistake, value: Buffer.from(candidate, 'utf8') });
   }
-  return variants;
+  return mergeIdentical(variants);
+}
+
+/**
+ * Two mistakes can produce the same bytes (a compact JSON body with a final newline, stripped or
+ * re-serialised, gives the same payload): name both rather than guess one.
+ */
+function mergeIdentical(variants: Variant<Buffer>[]): Variant<Buffer>[] {
+  const merged: Variant<Buffer>[] = [];
+  for (const v of variants) {
+    const twin = merged.find((m) => m.value.equals(v.value));
+    if (!twin) merged.push({ ...v });
+    else if (twin.mistake && v.mistake) twin.mistake = `${twin.mistake} Equally possible: ${v.mistake}`;
+  }
+  return merged;
+}
+
+function stripFinalNewline(body: Buffer): Buffer | null {
+  if (body.length === 0 || body[body.length - 1] !== 0x0a) return null;
+  const cut = body.length >= 2 && body[body.length - 2] === 0x0d ? 2 : 1;
+  return body.subarray(0, body.length - cut);
 }
 
 function secretVariants(spec: HmacSpec, secrets: readonly string[]): Variant<Buffer>[] {
@@ -270,8 +291,11 @@ function receivedCandidates(headerValue: string, spec: HmacSpec): ReceivedCandid
   const out: ReceivedCandidate[] = [];
   for (const raw of new Set([whole, ...whole.split(separator).filter(Boolean)])) {
     if (spec.format === 'stripe' && raw.startsWith('t=')) continue; // the timestamp, or the whole header
-    const found = prefixes.find((p) => raw.startsWith(p)) ?? '';
-    out.push({ text: raw.slice(found.length), prefixMistake: prefixMistake(spec, tag, found) });
+    // Case-insensitive, so `SHA256=<hex>` is recognised (and named) rather than blamed on the secret.
+    const found = prefixes.find((p) => raw.toLowerCase().startsWith(p.toLowerCase())) ?? '';
+    const written = raw.slice(0, found.length);
+    const mistake = found && written !== found ? `The prefix is written ${written}: it must be exactly ${found}, in lowercase.` : prefixMistake(spec, tag, found);
+    out.push({ text: raw.slice(found.length), prefixMistake: mistake });
   }
   return out;
 }
