@@ -10,27 +10,51 @@ export interface SignContext {
   nowMs: number;
   /** Delivery id for schemes that carry one; a fresh one is made when absent. */
   id?: string;
+  /**
+   * The event being sent. When given, the provider's static headers are added too, with `{event}`
+   * filled in (GitHub's X-GitHub-Event, Shopify's X-Shopify-Topic). Re-signing a captured request
+   * leaves it out: the captured request already has those headers.
+   */
+  event?: string;
 }
 
 /** The headers that authenticate `body` as `spec`'s provider would send them. */
 export function signRequest(spec: ProviderSpec, body: Buffer, secret: string, ctx: SignContext): HeaderField[] {
+  const headers = ctx.event === undefined ? [] : providerHeaders(spec, ctx.event);
   const sig = spec.signature;
-  if (sig.kind === 'static-key') return [{ name: sig.header, value: secret }];
+  if (sig.kind === 'static-key') return [...headers, { name: sig.header, value: secret }];
   const timestamp = String(Math.floor(ctx.nowMs / 1000));
-  const id = ctx.id ?? `msg_${randomUUID().replace(/-/g, '')}`;
-  const payload = signedPayload(sig.signedPayload, body, id, timestamp);
-  const digest = hmac(sig.algorithm, decodeSecret(sig.secretEncoding, secret), payload).toString(sig.encoding);
-  const headers: HeaderField[] = [];
+  const id = ctx.id ?? newDeliveryId(spec);
+  const key = decodeSecret(sig.secretEncoding, secret);
+  const digest = hmac(sig.algorithm, key, signedPayload(sig.signedPayload, body, id, timestamp)).toString(sig.encoding);
   if (spec.idHeader) headers.push({ name: spec.idHeader, value: id });
   if (spec.timestamp) headers.push({ name: spec.timestamp.header, value: timestamp });
   headers.push({ name: sig.header, value: formatSignatureHeader(sig, digest, timestamp) });
+  if (sig.legacy) {
+    // Providers that still send a legacy signature beside the current one (GitHub's SHA-1) send both.
+    const legacy = hmac(sig.legacy.algorithm, key, signedPayload(sig.signedPayload, body, id, timestamp)).toString(sig.encoding);
+    headers.push({ name: sig.legacy.header, value: `${sig.legacy.prefix}${legacy}` });
+  }
   return headers;
+}
+
+/** The provider's fixed headers for one event, `{event}` filled in. */
+export function providerHeaders(spec: ProviderSpec, event: string): HeaderField[] {
+  return Object.entries(spec.staticHeaders).map(([name, value]) => ({ name, value: value.replaceAll('{event}', event) }));
 }
 
 /** Names of the headers `signRequest` sets, so a re-sign can drop the stale ones first. */
 export function signingHeaderNames(spec: ProviderSpec): string[] {
   const names = [spec.signature.header];
+  if (spec.signature.kind === 'hmac' && spec.signature.legacy) names.push(spec.signature.legacy.header);
   if (spec.idHeader) names.push(spec.idHeader);
   if (spec.timestamp) names.push(spec.timestamp.header);
   return names;
+}
+
+/** Schemes that sign their id use Svix-style `msg_…` ids; the others (GitHub's delivery GUID) a UUID. */
+function newDeliveryId(spec: ProviderSpec): string {
+  const sig = spec.signature;
+  if (sig.kind === 'hmac' && sig.signedPayload.includes('{id}')) return `msg_${randomUUID().replace(/-/g, '')}`;
+  return randomUUID();
 }
