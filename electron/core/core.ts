@@ -6,6 +6,7 @@ import { VERSION } from '../../shared/version.js';
 import type { CoreContext } from './context.js';
 import { CoreEvents } from './events.js';
 import { DEFAULT_MAX_BODY, startReceiver, type Receiver } from './receiver/receiver.js';
+import { startForwarder } from './replay/forwarder.js';
 import { createDispatcher, createHandlers, type Dispatch } from './service.js';
 import { captureSummary } from './store/deliveries.js';
 import { openStore } from './store/index.js';
@@ -65,6 +66,7 @@ export async function startCoreReceiver(core: Core, listen: ReceiverListen): Pro
     onCaptured: (id, capture) => ctx.events.emit('delivery.received', captureSummary(id, capture)),
   });
   ctx.settings.receiverUrl = receiver.url;
+  core.onClose(startForwarder(ctx).stop); // registered before the receiver's closer, so it runs after it
   core.onClose(() => receiver.close());
   return receiver;
 }

@@ -8,6 +8,8 @@ import type { CoreContext } from './context.js';
 import { deliveryHandlers } from './handlers/deliveries.js';
 import { endpointHandlers } from './handlers/endpoints.js';
 import { providerHandlers } from './handlers/providers.js';
+import { replayHandlers } from './handlers/replay.js';
+import { senderHandlers } from './handlers/sender.js';
 import { StoreError } from './store/errors.js';
 
 export function createHandlers(ctx: CoreContext): ApiHandlers {
@@ -15,6 +17,8 @@ export function createHandlers(ctx: CoreContext): ApiHandlers {
     ...deliveryHandlers(ctx),
     ...endpointHandlers(ctx),
     ...providerHandlers(ctx),
+    ...replayHandlers(ctx),
+    ...senderHandlers(ctx),
   };
 }
 

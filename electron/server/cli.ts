@@ -5,7 +5,11 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../../shared/version.js';
 import { exitCodeOf } from './cli-kit.js';
 import { registerDeliveries } from './commands/deliveries.js';
+import { registerDiff } from './commands/diff.js';
 import { registerEndpoints } from './commands/endpoints.js';
+import { registerExport } from './commands/export.js';
+import { registerReplay } from './commands/replay.js';
+import { registerSend } from './commands/send.js';
 import { registerServe } from './commands/serve.js';
 import { registerVerify } from './commands/verify.js';
 
@@ -19,6 +23,10 @@ export function buildProgram(): Command {
   registerEndpoints(program);
   registerDeliveries(program);
   registerVerify(program);
+  registerReplay(program);
+  registerDiff(program);
+  registerExport(program);
+  registerSend(program);
   for (const cmd of program.commands) exitOverrideDeep(cmd);
   return program;
 }

@@ -5,16 +5,22 @@ import type { z } from 'zod';
 import { deliveryEvents, deliveryMethods } from './deliveries.js';
 import { endpointEvents, endpointMethods } from './endpoints.js';
 import { providerMethods } from './providers.js';
+import { replayEvents, replayMethods } from './replay.js';
+import { senderEvents, senderMethods } from './sender.js';
 
 export const methods = {
   ...deliveryMethods,
   ...endpointMethods,
   ...providerMethods,
+  ...replayMethods,
+  ...senderMethods,
 };
 
 export const events = {
   ...deliveryEvents,
   ...endpointEvents,
+  ...replayEvents,
+  ...senderEvents,
 };
 
 export type Methods = typeof methods;

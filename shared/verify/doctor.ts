@@ -171,11 +171,18 @@ function bodyVariants(body: Buffer): Variant<Buffer>[] {
   }
   const parsed = tryParseJson(text);
   if (parsed === undefined) return variants;
-  const reserialised: Array<[string, string]> = [
-    [JSON.stringify(parsed), 'The signature was computed over re-serialised JSON (JSON.stringify(JSON.parse(body))), not the raw bytes received: verify over the raw request body (e.g. express.raw()), before any JSON parsing.'],
-    [JSON.stringify(sortKeys(parsed)), 'The signature was computed over JSON re-serialised with its keys reordered, not the raw bytes received: verify over the raw request body.'],
-    [JSON.stringify(parsed, null, 2), 'The signature was computed over pretty-printed JSON (JSON.stringify(body, null, 2)), not the raw bytes received: verify over the raw request body.'],
-  ];
+  let reserialised: Array<[string, string]>;
+  try {
+    reserialised = [
+      [JSON.stringify(parsed), 'The signature was computed over re-serialised JSON (JSON.stringify(JSON.parse(body))), not the raw bytes received: verify over the raw request body (e.g. express.raw()), before any JSON parsing.'],
+      [JSON.stringify(sortKeys(parsed)), 'The signature was computed over JSON re-serialised with its keys reordered, not the raw bytes received: verify over the raw request body.'],
+      [JSON.stringify(parsed, null, 2), 'The signature was computed over pretty-printed JSON (JSON.stringify(body, null, 2)), not the raw bytes received: verify over the raw request body.'],
+    ];
+  } catch {
+    // Nested too deeply to re-serialise (JSON.parse is iterative, stringify is not): a hostile body
+    // must not turn a diagnosis into a stack overflow that takes the receiver down.
+    return variants;
+  }
   const seen = new Set([text]);
   for (const [candidate, mistake] of reserialised) {
     if (seen.has(candidate)) continue;

@@ -6,13 +6,16 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { Endpoint, Incomplete, ResponseSpec } from '../../../shared/domain.js';
+import type { Endpoint, Incomplete, ResponseSpec, Verification } from '../../../shared/domain.js';
 import { fromRawHeaders } from '../../../shared/headers.js';
 import { verifyWithProfile } from '../../../shared/providers/registry.js';
 import type { NewCapture } from '../store/deliveries.js';
 import { DEFAULT_RESPONSE } from '../store/endpoints.js';
+import { asStoreError } from '../store/errors.js';
 import type { Store } from '../store/index.js';
 import { CaptureWriter } from './capture-writer.js';
+import { startCheckpointer } from './checkpointer.js';
+import { startSearchIndexer } from './search-indexer.js';
 
 export const DEFAULT_MAX_BODY = 25 * 1024 * 1024;
 
@@ -35,7 +38,11 @@ export interface Receiver {
 export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   const host = opts.host ?? '127.0.0.1';
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const indexer = startSearchIndexer(opts.store.deliveries.search, {
+    onError: (err) => console.error(`hookscope: search indexing paused: ${asStoreError(err).message}`),
+  });
   const writer = new CaptureWriter(opts.store.deliveries, (committed) => {
+    indexer.noteCommit();
     for (const { id, capture } of committed) opts.onCaptured?.(id, capture);
   });
 
@@ -63,17 +70,21 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
     });
   });
   const port = (server.address() as AddressInfo).port;
+  const checkpointer = startCheckpointer(opts.store.db);
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     server,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         writer.flush();
+        indexer.stop();
         server.close(() => resolve());
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 2_000).unref();
-      }),
+      });
+      await checkpointer.stop();
+    },
   };
 }
 
@@ -86,19 +97,31 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse, store: Stor
   req.on('error', () => {}); // a reset mid-body surfaces as 'close' below
   res.on('error', () => {});
 
+  // Not stored, so not acknowledged: a 503 makes the provider retry, and the message says why.
+  const refuse = (err: unknown) => {
+    if (res.headersSent || res.destroyed) return;
+    res.writeHead(503, { 'Content-Type': 'application/json', Connection: 'close' });
+    res.end(JSON.stringify({ error: `capture could not be stored: ${asStoreError(err).message}` }));
+  };
+
   const finish = (incomplete: Incomplete) => {
     if (done) return;
     done = true;
-    const endpoint = store.endpoints.match(pathOf(req.url));
-    const capture = buildCapture(req, endpoint, Buffer.concat(chunks, size), incomplete, receivedAtMs, performance.now() - started);
-    writer.write(capture).then(
-      (id) => respond(res, capture, id, endpoint?.response ?? DEFAULT_RESPONSE),
-      (err: Error) => {
-        if (res.headersSent || res.destroyed) return;
-        res.writeHead(503, { 'Content-Type': 'application/json', Connection: 'close' });
-        res.end(JSON.stringify({ error: `capture could not be stored: ${err.message}` }));
-      },
-    );
+    let endpoint: Endpoint | undefined;
+    let capture: NewCapture;
+    try {
+      endpoint = store.endpoints.match(pathOf(req.url));
+      capture = buildCapture(req, endpoint, Buffer.concat(chunks, size), incomplete, receivedAtMs, performance.now() - started);
+    } catch (err) {
+      return refuse(err); // the database went away mid-run, say: an answer, not a crash
+    }
+    writer
+      .write(capture)
+      .then((id) => respond(res, capture, id, endpoint?.response ?? DEFAULT_RESPONSE), refuse)
+      .catch((err: unknown) => {
+        console.error('hookscope: answering a capture failed:', err);
+        res.destroy();
+      });
   };
 
   req.on('data', (chunk: Buffer) => {
@@ -138,7 +161,7 @@ function buildCapture(
   const headers = fromRawHeaders(req.rawHeaders);
   const truncated = incomplete === 'too-large';
   const secrets = endpoint ? [endpoint.secret ?? '', ...endpoint.previousSecrets] : [];
-  const verification = verifyWithProfile(endpoint?.provider ?? null, { headers, body, receivedAtMs, truncated }, secrets);
+  const verification = verifySafely(endpoint?.provider ?? null, { headers, body, receivedAtMs, truncated }, secrets);
   return {
     receivedAtMs,
     method: req.method ?? 'GET',
@@ -158,6 +181,20 @@ function buildCapture(
     verification,
     responseStatus: incomplete === 'aborted' ? null : truncated ? 413 : (endpoint?.response.status ?? DEFAULT_RESPONSE.status),
   };
+}
+
+/** A verifier that throws on some hostile body must cost a verdict, never the capture or the process. */
+function verifySafely(...args: Parameters<typeof verifyWithProfile>): Verification {
+  try {
+    return verifyWithProfile(...args);
+  } catch (err) {
+    return {
+      status: 'invalid',
+      provider: args[0],
+      reason: `The signature could not be checked: verification failed on this request (${(err as Error).message}).`,
+      hints: [],
+    };
+  }
 }
 
 function respond(res: http.ServerResponse, capture: NewCapture, id: number, spec: ResponseSpec) {

@@ -6,10 +6,11 @@ import type {
   HeaderField,
   Incomplete,
   Verification,
-  VerificationStatus,
 } from '../../../shared/domain.js';
 import { headerValue } from '../../../shared/headers.js';
 import type { Db } from './db.js';
+import { listRows, SUMMARY_COLUMNS, type DeliveryQuery } from './delivery-list.js';
+import { SearchIndex } from './search.js';
 
 export interface NewCapture {
   receivedAtMs: number;
@@ -31,24 +32,7 @@ export interface NewCapture {
   responseStatus: number | null;
 }
 
-export interface DeliveryQuery {
-  limit?: number;
-  /** Page backwards: only deliveries with an id below this one. */
-  beforeId?: number;
-  /** Only deliveries with an id above this one (catching up after a reconnect). */
-  afterId?: number;
-  endpoint?: string;
-  provider?: string;
-  verdict?: VerificationStatus;
-  method?: string;
-  /** Case-insensitive text search over path, query, headers and body. */
-  q?: string;
-}
-
-export const MAX_PAGE = 1000;
-
-const SUMMARY_COLUMNS = `id, received_at, method, path, query, endpoint_path, provider, body_size, truncated,
-  incomplete, content_type, response_status, verification`;
+export { MAX_PAGE, type DeliveryQuery } from './delivery-list.js';
 
 interface SummaryRow {
   id: number;
@@ -81,15 +65,17 @@ export class DeliveryRepo {
   private readonly bodyStmt;
   private readonly updateVerificationStmt;
   private readonly insertBatch;
+  /** The text search index, filled in idle time by the receiver. */
+  readonly search: SearchIndex;
 
   constructor(private readonly db: Db) {
+    this.search = new SearchIndex(db);
+    // Positional parameters, in toRow's order: binding by name costs a look-up per column per row.
     this.insertStmt = db.prepare(`
       INSERT INTO deliveries (received_at, method, path, query, http_version, body_size, truncated, incomplete,
         content_type, remote_address, remote_port, duration_ms, endpoint_id, endpoint_path, provider, verdict,
         response_status, verification, headers, body)
-      VALUES (@receivedAt, @method, @path, @query, @httpVersion, @bodySize, @truncated, @incomplete, @contentType,
-        @remoteAddress, @remotePort, @durationMs, @endpointId, @endpointPath, @provider, @verdict, @responseStatus,
-        @verification, @headers, @body)`);
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.getStmt = db.prepare(`SELECT ${SUMMARY_COLUMNS}, http_version, headers, body, remote_address, remote_port,
       duration_ms FROM deliveries WHERE id = ?`);
     this.bodyStmt = db.prepare('SELECT body FROM deliveries WHERE id = ?').pluck();
@@ -97,7 +83,7 @@ export class DeliveryRepo {
       'UPDATE deliveries SET verification = ?, verdict = ?, provider = coalesce(?, provider) WHERE id = ?',
     );
     this.insertBatch = db.transaction((captures: readonly NewCapture[]) =>
-      captures.map((c) => Number(this.insertStmt.run(toRow(c)).lastInsertRowid)),
+      captures.map((c) => Number(this.insertStmt.run(...toRow(c)).lastInsertRowid)),
     );
   }
 
@@ -110,24 +96,9 @@ export class DeliveryRepo {
     return this.insertMany([capture])[0]!;
   }
 
+  /** Newest first, filtered; `q` searches path, query, headers and body (see delivery-list.ts). */
   list(query: DeliveryQuery = {}): DeliverySummary[] {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (query.beforeId !== undefined) (where.push('id < ?'), params.push(query.beforeId));
-    if (query.afterId !== undefined) (where.push('id > ?'), params.push(query.afterId));
-    if (query.endpoint !== undefined) (where.push('endpoint_path = ?'), params.push(query.endpoint));
-    if (query.provider !== undefined) (where.push('provider = ?'), params.push(query.provider));
-    if (query.verdict !== undefined) (where.push('verdict = ?'), params.push(query.verdict));
-    if (query.method !== undefined) (where.push('method = ?'), params.push(query.method.toUpperCase()));
-    if (query.q) {
-      const like = `%${escapeLike(query.q)}%`;
-      where.push(`(path LIKE ? ESCAPE '\\' OR query LIKE ? ESCAPE '\\' OR headers LIKE ? ESCAPE '\\' OR CAST(body AS TEXT) LIKE ? ESCAPE '\\')`);
-      params.push(like, like, like, like);
-    }
-    const limit = Math.min(Math.max(query.limit ?? 100, 1), MAX_PAGE);
-    const sql = `SELECT ${SUMMARY_COLUMNS} FROM deliveries ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY id DESC LIMIT ${limit}`;
-    return (this.db.prepare(sql).all(...params) as SummaryRow[]).map(toSummary);
+    return listRows<SummaryRow>(this.db, this.search, query).map(toSummary);
   }
 
   get(id: number): DeliveryDetail | undefined {
@@ -154,7 +125,13 @@ export class DeliveryRepo {
 
   /** Deletes the given deliveries, or all of them when no ids are given; returns how many went. */
   delete(ids?: readonly number[]): number {
-    if (!ids) return this.db.prepare('DELETE FROM deliveries').run().changes;
+    if (!ids) {
+      // Emptying the index first spares its delete trigger a million invocations.
+      return this.db.transaction(() => {
+        this.search.reset();
+        return this.db.prepare('DELETE FROM deliveries').run().changes;
+      })();
+    }
     const del = this.db.prepare('DELETE FROM deliveries WHERE id = ?');
     return this.db.transaction(() => ids.reduce((n, id) => n + del.run(id).changes, 0))();
   }
@@ -182,29 +159,30 @@ export function captureSummary(id: number, c: NewCapture): DeliverySummary {
 const providerOf = (c: NewCapture) => c.verification.provider ?? c.provider;
 const contentTypeOf = (c: NewCapture) => headerValue(c.headers, 'content-type') ?? null;
 
-function toRow(c: NewCapture) {
-  return {
-    receivedAt: c.receivedAtMs,
-    method: c.method,
-    path: c.path,
-    query: c.query,
-    httpVersion: c.httpVersion,
-    bodySize: c.body.length,
-    truncated: c.truncated ? 1 : 0,
-    incomplete: c.incomplete,
-    contentType: contentTypeOf(c),
-    remoteAddress: c.remoteAddress,
-    remotePort: c.remotePort,
-    durationMs: c.durationMs,
-    endpointId: c.endpointId,
-    endpointPath: c.endpointPath,
-    provider: providerOf(c),
-    verdict: c.verification.status,
-    responseStatus: c.responseStatus,
-    verification: JSON.stringify(c.verification),
-    headers: JSON.stringify(c.headers.map((h) => [h.name, h.value])),
-    body: c.body,
-  };
+/** The insert statement's parameters, in its column order. */
+function toRow(c: NewCapture): unknown[] {
+  return [
+    c.receivedAtMs,
+    c.method,
+    c.path,
+    c.query,
+    c.httpVersion,
+    c.body.length,
+    c.truncated ? 1 : 0,
+    c.incomplete,
+    contentTypeOf(c),
+    c.remoteAddress,
+    c.remotePort,
+    c.durationMs,
+    c.endpointId,
+    c.endpointPath,
+    providerOf(c),
+    c.verification.status,
+    c.responseStatus,
+    JSON.stringify(c.verification),
+    JSON.stringify(c.headers.map((h) => [h.name, h.value])),
+    c.body,
+  ];
 }
 
 function toSummary(row: SummaryRow): DeliverySummary {
@@ -247,8 +225,4 @@ export function utf8OrNull(bytes: Uint8Array): string | null {
   } catch {
     return null;
   }
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

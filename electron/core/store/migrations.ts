@@ -59,6 +59,96 @@ const MIGRATIONS: Migration[] = [
       CREATE INDEX deliveries_by_method ON deliveries(method, id DESC);
     `);
   },
+  // 3: replays and auto-forwards of a delivery: request as sent (body NULL = the delivery's own bytes), response, error.
+  (db) => {
+    db.exec(`
+      CREATE TABLE replays (
+        id INTEGER PRIMARY KEY,
+        delivery_id INTEGER NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        mode TEXT NOT NULL,
+        edited INTEGER NOT NULL DEFAULT 0,
+        target TEXT NOT NULL,
+        request_method TEXT NOT NULL,
+        request_url TEXT NOT NULL,
+        response_status INTEGER,
+        response_truncated INTEGER NOT NULL DEFAULT 0,
+        duration_ms REAL NOT NULL DEFAULT 0,
+        error_kind TEXT,
+        error_message TEXT,
+        request_headers TEXT NOT NULL,
+        response_headers TEXT,
+        request_body BLOB,
+        response_body BLOB
+      );
+      CREATE INDEX replays_by_delivery ON replays(delivery_id, id);
+    `);
+  },
+  // 4: mock sends (one row per delivery of a batch, with its schedule, clock and lease) and their attempts.
+  (db) => {
+    db.exec(`
+      CREATE TABLE sends (
+        id INTEGER PRIMARY KEY,
+        batch_id INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        provider TEXT NOT NULL,
+        event TEXT NOT NULL,
+        target TEXT NOT NULL,
+        status TEXT NOT NULL,
+        clock TEXT NOT NULL,
+        time_scale REAL NOT NULL DEFAULT 1,
+        origin_at INTEGER NOT NULL,
+        next_offset_ms INTEGER,
+        duplicate_of INTEGER,
+        ended_at INTEGER,
+        owner TEXT,
+        lease_until INTEGER,
+        secret TEXT,
+        allow_hosts TEXT NOT NULL DEFAULT '[]',
+        plan TEXT NOT NULL,
+        spec TEXT NOT NULL,
+        body BLOB NOT NULL
+      );
+      CREATE INDEX sends_by_batch ON sends(batch_id, seq);
+      CREATE INDEX sends_scheduled ON sends(batch_id) WHERE status = 'scheduled';
+      CREATE TABLE send_attempts (
+        send_id INTEGER NOT NULL REFERENCES sends(id) ON DELETE CASCADE,
+        n INTEGER NOT NULL,
+        offset_ms INTEGER NOT NULL,
+        sent_at INTEGER NOT NULL,
+        status INTEGER,
+        duration_ms REAL NOT NULL,
+        error TEXT,
+        error_message TEXT,
+        request_headers TEXT NOT NULL,
+        response_headers TEXT,
+        response_truncated INTEGER NOT NULL DEFAULT 0,
+        response_body BLOB,
+        PRIMARY KEY (send_id, n)
+      );
+    `);
+  },
+  // 5: text search index (store/search.ts): trigram candidates, filled in idle time past a high-water
+  // mark; deleting a delivery removes it and lowers the mark when the newest rows go (ids get reused).
+  (db) => {
+    db.exec(`
+      CREATE VIRTUAL TABLE deliveries_search USING fts5(
+        doc, tokenize = 'trigram', content = '', contentless_delete = 1, detail = none
+      );
+      CREATE TABLE search_state (indexed_through INTEGER NOT NULL);
+      INSERT INTO search_state (indexed_through) VALUES (0);
+      CREATE TABLE search_unindexed (id INTEGER PRIMARY KEY);
+      CREATE TRIGGER deliveries_search_forget AFTER DELETE ON deliveries
+      WHEN old.id <= (SELECT indexed_through FROM search_state)
+      BEGIN
+        DELETE FROM deliveries_search WHERE rowid = old.id;
+        DELETE FROM search_unindexed WHERE id = old.id;
+        UPDATE search_state SET indexed_through = (SELECT coalesce(max(id), 0) FROM deliveries)
+          WHERE indexed_through > (SELECT coalesce(max(id), 0) FROM deliveries);
+      END;
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { VERIFICATION_STATUSES, type DeliveryDetail, type DeliverySummary, type VerificationStatus } from '../../../shared/domain.js';
 import { call, intOption, printJson, table, UsageError, withCore, withDbOption, type DbOption } from '../cli-kit.js';
+import { describeReplays } from './replay.js';
 
 interface ListFlags extends DbOption {
   limit: number;
@@ -61,8 +62,10 @@ export function registerDeliveries(program: Command): void {
       await withCore(flags, async (core) => {
         const detail = await call(core, 'deliveries.get', { id });
         if (flags.body) return void process.stdout.write(Buffer.from(detail.bodyBase64, 'base64'));
-        if (flags.json) return printJson(detail);
+        const { items: replays } = await call(core, 'replays.list', { deliveryId: id });
+        if (flags.json) return printJson({ ...detail, replays });
         process.stdout.write(describe(detail));
+        if (replays.length) process.stdout.write(`\nreplays:\n${describeReplays(replays)}`);
       });
     });
 

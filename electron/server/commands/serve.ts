@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { startCoreReceiver, openCore } from '../../core/core.js';
 import { DEFAULT_MAX_BODY } from '../../core/receiver/receiver.js';
 import { startHttpBridge } from '../http-bridge.js';
+import { startSendScheduler } from '../../core/scheduler/scheduler.js';
 import { byteSizeOption, dbFileOf, intOption, UsageError, withDbOption } from '../cli-kit.js';
 import { VERSION } from '../../../shared/version.js';
 
@@ -42,6 +43,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
     const receiver = await startCoreReceiver(core, { host: opts.host, port: opts.receiverPort }).catch((err) => {
       throw portError(err, '--receiver-port', opts.receiverPort);
     });
+    startSendScheduler(core); // resumes scheduled retries; stopped by core.close()
     const bridge = await startHttpBridge(core, { port: opts.uiPort }).catch((err) => {
       throw portError(err, '--ui-port', opts.uiPort);
     });

@@ -1,0 +1,53 @@
+// Replay, replay records, diffs and exports. The logic lives in replay/ (sending), shared/diff and
+// shared/export (pure); these handlers only fetch what they need and map failures to ApiErrors.
+import { ApiError } from '../../../shared/api/errors.js';
+import type { ApiHandlers } from '../../../shared/api/contract.js';
+import { diffMessages } from '../../../shared/diff/message.js';
+import { exportDeliveries } from '../../../shared/export/index.js';
+import { VERSION } from '../../../shared/version.js';
+import type { CoreContext } from '../context.js';
+import { HOP_BY_HOP } from '../http/outbound.js';
+import { redactionRulesFor } from '../replay/redaction.js';
+import { replayDeliveries } from '../replay/replayer.js';
+import { replaysOf } from '../store/replays.js';
+import { requireDelivery } from './deliveries.js';
+
+type ReplayHandlers = Pick<ApiHandlers, 'replay.send' | 'replays.list' | 'diff.deliveries' | 'diff.replay' | 'export.deliveries'>;
+
+export function replayHandlers(ctx: CoreContext): ReplayHandlers {
+  return {
+    'replay.send': async ({ ids, bodyBase64, ...opts }) => ({
+      replays: await replayDeliveries(ctx, ids, { ...opts, ...(bodyBase64 !== undefined ? { body: Buffer.from(bodyBase64, 'base64') } : {}) }),
+    }),
+    'replays.list': async ({ deliveryId }) => {
+      requireDelivery(ctx, deliveryId);
+      return { items: replaysOf(ctx.store.db).listFor(deliveryId) };
+    },
+    'diff.deliveries': async ({ a, b }) => {
+      const left = requireDelivery(ctx, a);
+      const right = requireDelivery(ctx, b);
+      const request = (['method', 'path', 'query'] as const)
+        .filter((field) => left[field] !== right[field])
+        .map((field) => ({ field, old: left[field], new: right[field] }));
+      return { a, b, request, ...diffMessages(left, right) };
+    },
+    'diff.replay': async ({ deliveryId, replayId, against }) => {
+      const delivery = requireDelivery(ctx, deliveryId);
+      const replay = replaysOf(ctx.store.db).get(replayId);
+      if (!replay || replay.deliveryId !== deliveryId) throw new ApiError('not-found', `delivery #${deliveryId} has no replay with id ${replayId}`);
+      if (against === 'request') {
+        // The record leaves out hop-by-hop headers (set per connection), so the capture is compared without them too.
+        const captured = { ...delivery, headers: delivery.headers.filter((h) => !HOP_BY_HOP.has(h.name.toLowerCase())) };
+        return { deliveryId, replayId, against, ...diffMessages(captured, replay.request) };
+      }
+      if (!replay.response) throw new ApiError('not-found', `replay #${replayId} got no response (${replay.error?.message ?? 'none arrived'})`);
+      return { deliveryId, replayId, against, ...diffMessages(delivery, replay.response) };
+    },
+    'export.deliveries': async ({ ids, format, redact, target }) =>
+      exportDeliveries(
+        ids.map((id) => requireDelivery(ctx, id)),
+        format,
+        { version: VERSION, target, redaction: redact ? redactionRulesFor(ctx) : null, transportHeaders: HOP_BY_HOP },
+      ),
+  };
+}

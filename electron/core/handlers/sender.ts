@@ -1,0 +1,50 @@
+// The mock sender's API handlers: store a batch, hand it to the core's scheduler, read runs back.
+import type { ApiHandlers } from '../../../shared/api/contract.js';
+import { ApiError } from '../../../shared/api/errors.js';
+import type { CoreContext } from '../context.js';
+import { schedulerFor } from '../scheduler/scheduler.js';
+import { prepareBatch } from '../sender/start.js';
+
+type SenderHandlers = Pick<ApiHandlers, 'send.start' | 'sends.list' | 'sends.get' | 'send.stop'>;
+
+/** Large enough for any batch `send.start` accepts. */
+const WHOLE_BATCH = 1_000_000;
+
+export function senderHandlers(ctx: CoreContext): SenderHandlers {
+  const scheduler = () => schedulerFor(ctx);
+  return {
+    'send.start': async (input) => {
+      const batch = prepareBatch(input, Date.now());
+      const { batchId, ids } = scheduler().create(batch);
+      for (const id of ids) ctx.events.emit('send.state', { id, batchId, status: 'scheduled' });
+      const played = scheduler().play(batchId);
+      if (input.wait) {
+        await played;
+        if (scheduler().isStopped) {
+          throw new ApiError('unavailable', `the sender stopped before batch #${batchId} ended: it stays scheduled and \`hookscope serve\` resumes it`);
+        }
+      }
+      return { batchId, items: scheduler().repo.list({ batchId, limit: WHOLE_BATCH }) };
+    },
+    'sends.list': async (input) => ({ items: scheduler().repo.list(input) }),
+    'sends.get': async ({ id }) => {
+      const detail = scheduler().repo.get(id);
+      if (!detail) throw new ApiError('not-found', `no send with id ${id}`);
+      return detail;
+    },
+    'send.stop': async (sel) => {
+      const repo = scheduler().repo;
+      const ids = repo.runIds(sel.id !== undefined ? { id: sel.id } : { batchId: sel.batchId! });
+      if (ids.length === 0) throw new ApiError('not-found', sel.id !== undefined ? `no send with id ${sel.id}` : `no send batch with id ${sel.batchId}`);
+      const stopped = repo.endRuns(ids, 'stopped', Date.now());
+      const batches = new Set<number>();
+      for (const id of stopped) {
+        const batchId = repo.batchOf(id)!;
+        batches.add(batchId);
+        ctx.events.emit('send.state', { id, batchId, status: 'stopped' });
+      }
+      scheduler().poke(batches);
+      return { stopped };
+    },
+  };
+}

@@ -1,0 +1,101 @@
+// WAL checkpoints off the event loop. SQLite's automatic checkpoint runs inside the commit that crosses
+// 1000 WAL pages, copying the WAL into the database and fsyncing both while the receiver waits: the
+// benchmark saw one 20–30 ms stall every ~1,700 captures, enough to push p99 past 10 ms. Here the
+// receiver's connection stops checkpointing and a worker thread, on its own connection, runs PASSIVE
+// checkpoints (they never block the writer) and, when the WAL file passes a size limit, a TRUNCATE
+// checkpoint (which waits briefly for the writer) so the WAL cannot grow without bound under sustained
+// load. Durability is unchanged: commits still reach the WAL before a request is answered.
+//
+// If the worker cannot start (no better-sqlite3 for this runtime in a thread, e.g. an Electron-ABI
+// build loaded through nativeBinding), the connection keeps SQLite's automatic checkpoints.
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { Db } from '../store/db.js';
+
+export interface CheckpointerOptions {
+  intervalMs?: number;
+  /** WAL size past which the worker truncates it (a short wait for the writer). */
+  truncateAboveBytes?: number;
+}
+
+export interface Checkpointer {
+  stop(): Promise<void>;
+}
+
+const SQLITE_DEFAULT_AUTOCHECKPOINT = 1000;
+
+// Plain CommonJS evaluated in the worker: no file to bundle or resolve at run time.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+function open() {
+  try {
+    const Database = require(workerData.sqliteModule);
+    const db = new Database(workerData.file, { fileMustExist: true });
+    db.pragma('busy_timeout = 1000');
+    return db;
+  } catch (err) {
+    parentPort.postMessage({ failed: String(err && err.message) });
+    return null;
+  }
+}
+function checkpoint(db) {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+    let size = 0;
+    try { size = fs.statSync(workerData.file + '-wal').size; } catch {}
+    if (size > workerData.truncateAboveBytes) db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // SQLITE_BUSY and the like: try again on the next tick; the WAL only grows meanwhile.
+  }
+}
+const db = open();
+if (!db) {
+  parentPort.close();
+} else {
+  parentPort.postMessage({ ready: true });
+  const timer = setInterval(() => checkpoint(db), workerData.intervalMs);
+  parentPort.on('message', () => {
+    clearInterval(timer);
+    try { db.close(); } catch {}
+    parentPort.close();
+  });
+}
+`;
+
+const NOOP: Checkpointer = { stop: async () => {} };
+
+export function startCheckpointer(db: Db, opts: CheckpointerOptions = {}): Checkpointer {
+  if (db.memory || db.readonly || String(db.pragma('journal_mode', { simple: true })) !== 'wal') return NOOP;
+  let sqliteModule: string;
+  try {
+    sqliteModule = createRequire(import.meta.url).resolve('better-sqlite3');
+  } catch {
+    return NOOP;
+  }
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: {
+      file: db.name,
+      sqliteModule,
+      intervalMs: opts.intervalMs ?? 100,
+      truncateAboveBytes: opts.truncateAboveBytes ?? 64 * 1024 * 1024,
+    },
+  });
+  worker.unref();
+  const restoreAutomatic = () => {
+    if (db.open) db.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT}`);
+  };
+  worker.on('message', (message: { ready?: boolean; failed?: string }) => {
+    if (message.ready && db.open) db.pragma('wal_autocheckpoint = 0');
+  });
+  worker.on('error', restoreAutomatic);
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  void exited.then(restoreAutomatic);
+  return {
+    stop: async () => {
+      worker.postMessage('stop');
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,92 @@
+// Fills the search index (store/search.ts) while the receiver has nothing better to do. Indexing a
+// 1 KB delivery costs several times what capturing it does, so it never runs in the commit that
+// stores a capture; it runs in slices of a few deliveries (a few milliseconds each):
+// - idle (no capture for QUIET_MS): slices back to back until the backlog is gone;
+// - moderate traffic: one small slice per BUSY_GAP_MS, which keeps up with a few hundred captures
+//   a second while a provider's request waits at most one small slice;
+// - heavy traffic (more than HEAVY_COMMITS_PER_SEC group commits a second): no indexing at all, so
+//   indexing never takes throughput or latency from captures; it catches up when the burst ends.
+// Whatever is not indexed yet is searched by a scan meanwhile: search stays exact, only slower.
+import type { SearchIndex } from '../store/search.js';
+
+export interface SearchIndexerOptions {
+  quietMs?: number;
+  /** Reports an indexing failure (full disk, read-only file) once per failure streak. */
+  onError?: (err: unknown) => void;
+}
+
+export interface SearchIndexer {
+  /** A group of captures was just committed: there is work, and the receiver is busy. */
+  noteCommit(): void;
+  stop(): void;
+}
+
+const QUIET_MS = 25;
+const IDLE_SLICE_ROWS = 32;
+const BUSY_SLICE_ROWS = 8;
+const BUSY_GAP_MS = 25;
+const HEAVY_COMMITS_PER_SEC = 200;
+const RETRY_AFTER_ERROR_MS = 5_000;
+
+export function startSearchIndexer(index: SearchIndex, opts: SearchIndexerOptions = {}): SearchIndexer {
+  if (!index.available) return { noteCommit: () => {}, stop: () => {} };
+  const quietMs = opts.quietMs ?? QUIET_MS;
+  let lastCommitAt = 0;
+  let lastSliceAt = 0;
+  let windowStart = 0;
+  let commitsInWindow = 0;
+  let commitsLastWindow = 0;
+  let timer: NodeJS.Timeout | null = null;
+  let immediate: NodeJS.Immediate | null = null;
+  let stopped = false;
+  let failing = false;
+
+  const schedule = (delayMs: number) => {
+    if (stopped || timer || immediate) return;
+    // Not unref'd: an unref'd immediate only runs when something else wakes the loop.
+    if (delayMs <= 0) immediate = setImmediate(tick);
+    else timer = setTimeout(tick, delayMs).unref();
+  };
+
+  const heavy = (now: number) => (now - windowStart > 2_000 ? 0 : Math.max(commitsLastWindow, commitsInWindow)) > HEAVY_COMMITS_PER_SEC;
+
+  function tick() {
+    timer = null;
+    immediate = null;
+    if (stopped) return;
+    const now = Date.now();
+    const busy = now - lastCommitAt < quietMs;
+    if (busy && (heavy(now) || now - lastSliceAt < BUSY_GAP_MS)) return schedule(BUSY_GAP_MS);
+    let covered: number;
+    try {
+      covered = index.indexNext({ maxRows: busy ? BUSY_SLICE_ROWS : IDLE_SLICE_ROWS });
+      failing = false;
+    } catch (err) {
+      if (!failing) opts.onError?.(err);
+      failing = true;
+      return schedule(RETRY_AFTER_ERROR_MS);
+    }
+    lastSliceAt = Date.now();
+    if (covered > 0) schedule(busy ? BUSY_GAP_MS : 0);
+  }
+
+  schedule(quietMs); // a backlog from before this run (or from an older Hookscope) is caught up too
+  return {
+    noteCommit: () => {
+      const now = Date.now();
+      if (now - windowStart >= 1_000) {
+        commitsLastWindow = now - windowStart < 2_000 ? commitsInWindow : 0;
+        commitsInWindow = 0;
+        windowStart = now;
+      }
+      commitsInWindow++;
+      lastCommitAt = now;
+      schedule(quietMs);
+    },
+    stop: () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      if (immediate) clearImmediate(immediate);
+    },
+  };
+}

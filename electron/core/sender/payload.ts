@@ -1,0 +1,109 @@
+// What a batch sends: the events in the order they "occur", each with its body bytes. Catalogue samples
+// get fresh event ids and timestamps (so two deliveries of the same event are told apart the way a
+// handler would: by their id); a user's --data file is sent byte for byte, untouched. Duplicates are
+// the same bytes sent again as an independent delivery; a shuffle reorders the whole batch, seeded so
+// a rehearsal can be repeated.
+import { randomUUID } from 'node:crypto';
+import type { ProviderSpec } from '../../../shared/providers/spec.js';
+
+/** Top-level fields that carry the event's time in the seeds' documented shapes. */
+const TIME_FIELDS = new Set(['timestamp', 'created_at', 'Updated At']);
+
+export class PayloadError extends Error {}
+
+/** A catalogue sample as sent now: event id and time refreshed, everything else as documented. */
+export function freshSample(sample: unknown, nowMs: number): unknown {
+  if (sample === null || typeof sample !== 'object' || Array.isArray(sample)) return sample;
+  const out: Record<string, unknown> = { ...(sample as Record<string, unknown>) };
+  for (const key of Object.keys(out)) {
+    if (TIME_FIELDS.has(key) && typeof out[key] === 'string') out[key] = new Date(nowMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  // An event-level id (Almirant's `evt_…`, Stripe's `evt_…`) names one delivery of one event.
+  if (typeof out.id === 'string' && /^evt_/.test(out.id)) out.id = `evt_${randomUUID().replace(/-/g, '').slice(0, 24)}`;
+  return out;
+}
+
+export interface BatchRequest {
+  /** Event names as they occur; with `count`, cycled to that many. */
+  events: string[];
+  count?: number;
+  /** Exact bytes to send for every event instead of the catalogue sample. */
+  body?: Buffer;
+  /** Extra copies of each event (each kept with `duplicateProbability`, default 1). */
+  duplicates?: number;
+  duplicateProbability?: number;
+  shuffle?: boolean;
+  seed?: number;
+}
+
+export interface PlannedDelivery {
+  event: string;
+  body: Buffer;
+  /** Index in this list of the delivery this one duplicates, or null for an original. */
+  duplicateOf: number | null;
+}
+
+export function planBatch(spec: ProviderSpec, req: BatchRequest, nowMs: number): PlannedDelivery[] {
+  const names = eventSequence(spec, req);
+  const random = seededRandom(req.seed ?? Date.now());
+  const copies = req.duplicates ?? (req.duplicateProbability !== undefined ? 1 : 0);
+  const probability = req.duplicateProbability ?? 1;
+  const deliveries: Array<{ event: string; body: Buffer; original: number | null; key: number }> = [];
+  names.forEach((event, key) => {
+    // Events of a batch occur one second apart, the last one now: their timestamps tell a handler the
+    // order they happened in, whatever order they arrive in.
+    const occurredAt = nowMs - (names.length - 1 - key) * 1000;
+    const body = req.body ?? Buffer.from(JSON.stringify(freshSample(sampleOf(spec, event), occurredAt)));
+    deliveries.push({ event, body, original: null, key });
+    for (let i = 0; i < copies; i++) if (random() < probability) deliveries.push({ event, body, original: key, key });
+  });
+  if (req.shuffle) shuffleInPlace(deliveries, random);
+  const firstIndexOf = new Map<number, number>();
+  deliveries.forEach((d, i) => {
+    if (d.original === null) firstIndexOf.set(d.key, i);
+  });
+  return deliveries.map((d) => ({ event: d.event, body: d.body, duplicateOf: d.original === null ? null : firstIndexOf.get(d.key)! }));
+}
+
+function eventSequence(spec: ProviderSpec, req: BatchRequest): string[] {
+  const catalogue = spec.events.map((e) => e.name);
+  let names = req.events;
+  if (names.length === 0) {
+    if (req.count === undefined) throw new PayloadError(`name an event to send (${spec.id}'s events: ${catalogue.join(', ') || 'none'})`);
+    if (catalogue.length === 0) throw new PayloadError(`${spec.id} has no event catalogue: name the event and give the payload (--data)`);
+    names = catalogue;
+  }
+  if (!req.body) {
+    const unknown = names.filter((n) => !catalogue.includes(n));
+    if (unknown.length > 0) {
+      throw new PayloadError(
+        `unknown ${spec.id} event "${unknown[0]}" (known: ${catalogue.join(', ') || 'none'}); to send another event, give its payload with --data`,
+      );
+    }
+  }
+  const count = req.count ?? names.length;
+  return Array.from({ length: count }, (_, i) => names[i % names.length]!);
+}
+
+function sampleOf(spec: ProviderSpec, event: string): unknown {
+  return spec.events.find((e) => e.name === event)!.sample;
+}
+
+/** mulberry32: a small seeded generator, so `--seed` replays the same shuffle and duplicates. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffleInPlace<T>(items: T[], random: () => number): void {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+}

@@ -1,0 +1,381 @@
+// Mock sends and their attempts. Durability rule: a send's schedule lives here, not in memory: every
+// finished attempt and the offset of the next one are committed together, so after a crash or a
+// restart `serve` rebuilds each batch's clock from the stored origin and plays on; an attempt that
+// fell due while nothing ran is due at once. An attempt in flight when the process dies is not
+// recorded and is sent again on resume (at-least-once, as providers themselves behave).
+//
+// Ownership: one process plays a batch at a time. The player holds a lease (owner + expiry) that it
+// renews while it runs and releases when it stops cleanly; another process takes over a batch only
+// when its lease has expired, its owner released it, or its owner's process is gone.
+import type { HeaderField } from '../../../shared/domain.js';
+import type { ProviderSpec } from '../../../shared/providers/spec.js';
+import type { SendAttempt, SendAttemptDetail, SendDetail, SendRun, SendStatus } from '../../../shared/api/sender.js';
+import type { ClockSpec } from '../scheduler/clock.js';
+import type { SendPlan } from '../sender/plan.js';
+import type { Db } from './db.js';
+
+export interface NewSendRun {
+  seq: number;
+  provider: string;
+  event: string;
+  target: string;
+  secret: string | null;
+  body: Buffer;
+  /** Index in the batch's `runs` of the run this one duplicates. */
+  duplicateOfIndex: number | null;
+}
+
+export interface NewBatch {
+  createdAtMs: number;
+  originWallMs: number;
+  clock: ClockSpec;
+  plan: SendPlan;
+  spec: ProviderSpec;
+  allowHosts: string[];
+  runs: NewSendRun[];
+}
+
+/** Everything a player needs to play one run. */
+export interface PlayableRun {
+  id: number;
+  batchId: number;
+  seq: number;
+  event: string;
+  target: string;
+  secret: string | null;
+  body: Buffer;
+  status: SendStatus;
+  nextOffsetMs: number | null;
+  attemptsMade: number;
+  lastOffsetMs: number | null;
+}
+
+export interface PlayableBatch {
+  batchId: number;
+  clock: ClockSpec;
+  originWallMs: number;
+  plan: SendPlan;
+  spec: ProviderSpec;
+  allowHosts: string[];
+  runs: PlayableRun[];
+}
+
+export interface NewAttempt {
+  n: number;
+  offsetMs: number;
+  sentAtMs: number;
+  status: number | null;
+  durationMs: number;
+  error: string | null;
+  errorMessage: string | null;
+  requestHeaders: HeaderField[];
+  response: { headers: HeaderField[]; body: Buffer; truncated: boolean } | null;
+}
+
+export interface LeaseHolder {
+  owner: string;
+  leaseUntil: number | null;
+}
+
+interface SendRow {
+  id: number;
+  batch_id: number;
+  seq: number;
+  created_at: number;
+  provider: string;
+  event: string;
+  target: string;
+  status: SendStatus;
+  clock: ClockSpec['kind'];
+  time_scale: number;
+  origin_at: number;
+  next_offset_ms: number | null;
+  duplicate_of: number | null;
+  ended_at: number | null;
+  secret: string | null;
+  allow_hosts: string;
+  plan: string;
+  spec: string;
+  body: Buffer;
+}
+
+interface AttemptRow {
+  send_id: number;
+  n: number;
+  offset_ms: number;
+  sent_at: number;
+  status: number | null;
+  duration_ms: number;
+  error: string | null;
+  error_message: string | null;
+  request_headers: string;
+  response_headers: string | null;
+  response_truncated: number;
+  response_body: Buffer | null;
+}
+
+const SUMMARY_COLUMNS = 'id, batch_id, seq, created_at, provider, event, target, status, clock, time_scale, origin_at, next_offset_ms, duplicate_of, ended_at';
+
+export class SendRepo {
+  constructor(private readonly db: Db) {}
+
+  /** Inserts a batch's runs in one transaction, owned by `holder`; the batch id is its first run's id. */
+  createBatch(batch: NewBatch, holder: LeaseHolder): { batchId: number; ids: number[] } {
+    const insert = this.db.prepare(`INSERT INTO sends (batch_id, seq, created_at, provider, event, target, status, clock, time_scale,
+      origin_at, next_offset_ms, duplicate_of, owner, lease_until, secret, allow_hosts, plan, spec, body)
+      VALUES (@batchId, @seq, @createdAt, @provider, @event, @target, 'scheduled', @clock, @scale, @origin, 0, NULL, @owner,
+      @leaseUntil, @secret, @allowHosts, @plan, @spec, @body)`);
+    return this.db.transaction(() => {
+      const ids: number[] = [];
+      let batchId = 0;
+      for (const run of batch.runs) {
+        const info = insert.run({
+          batchId,
+          seq: run.seq,
+          createdAt: batch.createdAtMs,
+          provider: run.provider,
+          event: run.event,
+          target: run.target,
+          clock: batch.clock.kind,
+          scale: batch.clock.kind === 'scaled' ? batch.clock.scale ?? 1 : 1,
+          origin: batch.originWallMs,
+          owner: holder.owner,
+          leaseUntil: holder.leaseUntil,
+          secret: run.secret,
+          allowHosts: JSON.stringify(batch.allowHosts),
+          plan: JSON.stringify(batch.plan),
+          spec: JSON.stringify({ ...batch.spec, events: [] }),
+          body: run.body,
+        });
+        ids.push(Number(info.lastInsertRowid));
+        if (batchId === 0) {
+          batchId = ids[0]!;
+          this.db.prepare('UPDATE sends SET batch_id = ? WHERE id = ?').run(batchId, batchId);
+        }
+      }
+      const markDuplicate = this.db.prepare('UPDATE sends SET duplicate_of = ? WHERE id = ?');
+      batch.runs.forEach((run, i) => {
+        if (run.duplicateOfIndex !== null) markDuplicate.run(ids[run.duplicateOfIndex]!, ids[i]!);
+      });
+      return { batchId, ids };
+    })();
+  }
+
+  playable(batchId: number): PlayableBatch | undefined {
+    const rows = this.db.prepare('SELECT * FROM sends WHERE batch_id = ? ORDER BY seq, id').all(batchId) as SendRow[];
+    const first = rows[0];
+    if (!first) return undefined;
+    const counts = new Map(
+      (this.db
+        .prepare(`SELECT send_id, COUNT(*) AS made, MAX(offset_ms) AS last FROM send_attempts
+          WHERE send_id IN (SELECT id FROM sends WHERE batch_id = ?) GROUP BY send_id`)
+        .all(batchId) as Array<{ send_id: number; made: number; last: number }>).map((r) => [r.send_id, r]),
+    );
+    return {
+      batchId,
+      clock: clockOf(first),
+      originWallMs: first.origin_at,
+      plan: JSON.parse(first.plan) as SendPlan,
+      spec: JSON.parse(first.spec) as ProviderSpec,
+      allowHosts: JSON.parse(first.allow_hosts) as string[],
+      runs: rows.map((r) => ({
+        id: r.id,
+        batchId: r.batch_id,
+        seq: r.seq,
+        event: r.event,
+        target: r.target,
+        secret: r.secret,
+        body: r.body,
+        status: r.status,
+        nextOffsetMs: r.next_offset_ms,
+        attemptsMade: counts.get(r.id)?.made ?? 0,
+        lastOffsetMs: counts.get(r.id)?.last ?? null,
+      })),
+    };
+  }
+
+  /**
+   * Records a finished attempt and what follows it, in one transaction. The status moves only while
+   * the run is still scheduled (a stop from another process wins). Returns the run's status after.
+   */
+  recordAttempt(runId: number, attempt: NewAttempt, next: { status: SendStatus; nextOffsetMs: number | null; atMs: number }): SendStatus {
+    return this.db.transaction(() => {
+      this.db
+        .prepare(`INSERT INTO send_attempts (send_id, n, offset_ms, sent_at, status, duration_ms, error, error_message, request_headers,
+          response_headers, response_truncated, response_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(
+          runId,
+          attempt.n,
+          Math.round(attempt.offsetMs),
+          attempt.sentAtMs,
+          attempt.status,
+          attempt.durationMs,
+          attempt.error,
+          attempt.errorMessage,
+          JSON.stringify(attempt.requestHeaders.map((h) => [h.name, h.value])),
+          attempt.response ? JSON.stringify(attempt.response.headers.map((h) => [h.name, h.value])) : null,
+          attempt.response?.truncated ? 1 : 0,
+          attempt.response?.body ?? null,
+        );
+      this.db
+        .prepare(`UPDATE sends SET status = ?, next_offset_ms = ?, ended_at = ? WHERE id = ? AND status = 'scheduled'`)
+        .run(next.status, next.nextOffsetMs === null ? null : Math.round(next.nextOffsetMs), next.status === 'scheduled' ? null : next.atMs, runId);
+      return this.statusOf(runId)!;
+    })();
+  }
+
+  /** Ends scheduled runs with `status`; returns the ids that changed. */
+  endRuns(ids: readonly number[], status: Exclude<SendStatus, 'scheduled'>, atMs: number): number[] {
+    const update = this.db.prepare(`UPDATE sends SET status = ?, next_offset_ms = NULL, ended_at = ? WHERE id = ? AND status = 'scheduled'`);
+    return this.db.transaction(() => ids.filter((id) => update.run(status, atMs, id).changes > 0))();
+  }
+
+  statusOf(runId: number): SendStatus | undefined {
+    return (this.db.prepare('SELECT status FROM sends WHERE id = ?').get(runId) as { status: SendStatus } | undefined)?.status;
+  }
+
+  statuses(batchId: number): Map<number, SendStatus> {
+    const rows = this.db.prepare('SELECT id, status FROM sends WHERE batch_id = ?').all(batchId) as Array<{ id: number; status: SendStatus }>;
+    return new Map(rows.map((r) => [r.id, r.status]));
+  }
+
+  runIds(sel: { id: number } | { batchId: number }): number[] {
+    const rows = ('id' in sel
+      ? this.db.prepare('SELECT id FROM sends WHERE id = ?').all(sel.id)
+      : this.db.prepare('SELECT id FROM sends WHERE batch_id = ? ORDER BY seq').all(sel.batchId)) as Array<{ id: number }>;
+    return rows.map((r) => r.id);
+  }
+
+  batchOf(runId: number): number | undefined {
+    return (this.db.prepare('SELECT batch_id FROM sends WHERE id = ?').get(runId) as { batch_id: number } | undefined)?.batch_id;
+  }
+
+  /** Lease holders of every batch that still has scheduled runs. */
+  scheduledBatches(): Array<{ batchId: number; holders: Array<{ owner: string | null; leaseUntil: number | null }> }> {
+    const rows = this.db
+      .prepare(`SELECT batch_id, owner, MIN(lease_until) AS lease_until FROM sends WHERE status = 'scheduled' GROUP BY batch_id, owner ORDER BY batch_id`)
+      .all() as Array<{ batch_id: number; owner: string | null; lease_until: number | null }>;
+    const byBatch = new Map<number, Array<{ owner: string | null; leaseUntil: number | null }>>();
+    for (const r of rows) {
+      const list = byBatch.get(r.batch_id) ?? [];
+      list.push({ owner: r.owner, leaseUntil: r.lease_until });
+      byBatch.set(r.batch_id, list);
+    }
+    return [...byBatch].map(([batchId, holders]) => ({ batchId, holders }));
+  }
+
+  /** Takes a batch over when every scheduled run of it is held by one of `from` (or nobody). */
+  claimBatch(batchId: number, holder: LeaseHolder, from: ReadonlyArray<string | null>): boolean {
+    return this.db.transaction(() => {
+      const owners = this.db.prepare(`SELECT DISTINCT owner FROM sends WHERE batch_id = ? AND status = 'scheduled'`).all(batchId) as Array<{ owner: string | null }>;
+      if (owners.length === 0 || !owners.every((o) => from.includes(o.owner))) return false;
+      this.db.prepare(`UPDATE sends SET owner = ?, lease_until = ? WHERE batch_id = ? AND status = 'scheduled'`).run(holder.owner, holder.leaseUntil, batchId);
+      return true;
+    })();
+  }
+
+  renewLeases(owner: string, leaseUntil: number): void {
+    this.db.prepare(`UPDATE sends SET lease_until = ? WHERE owner = ? AND status = 'scheduled'`).run(leaseUntil, owner);
+  }
+
+  releaseLeases(owner: string, batchId?: number): void {
+    if (batchId === undefined) this.db.prepare('UPDATE sends SET owner = NULL, lease_until = NULL WHERE owner = ?').run(owner);
+    else this.db.prepare('UPDATE sends SET owner = NULL, lease_until = NULL WHERE owner = ? AND batch_id = ?').run(owner, batchId);
+  }
+
+  list(q: { limit?: number; beforeId?: number; batchId?: number } = {}): SendRun[] {
+    const where: string[] = [];
+    const params: number[] = [];
+    if (q.beforeId !== undefined) {
+      where.push('id < ?');
+      params.push(q.beforeId);
+    }
+    if (q.batchId !== undefined) {
+      where.push('batch_id = ?');
+      params.push(q.batchId);
+    }
+    const order = q.batchId !== undefined ? 'seq, id' : 'id DESC';
+    const rows = this.db
+      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM sends ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`)
+      .all(...params, q.limit ?? 50) as SendRow[];
+    const attempts = this.attemptsOf(rows.map((r) => r.id));
+    return rows.map((r) => toRun(r, (attempts.get(r.id) ?? []).map(toAttempt)));
+  }
+
+  get(id: number): SendDetail | undefined {
+    const row = this.db.prepare('SELECT * FROM sends WHERE id = ?').get(id) as SendRow | undefined;
+    if (!row) return undefined;
+    const plan = JSON.parse(row.plan) as SendPlan;
+    const bodyBase64 = row.body.toString('base64');
+    const attempts = (this.attemptsOf([id]).get(id) ?? []).map((a) => toAttemptDetail(a, bodyBase64));
+    return {
+      ...toRun(row, attempts),
+      timeoutMs: plan.timeoutMs,
+      success: plan.success,
+      maxAttempts: plan.maxAttempts,
+      inOrder: plan.inOrder,
+      bodyBase64,
+      attempts,
+    };
+  }
+
+  private attemptsOf(ids: number[]): Map<number, AttemptRow[]> {
+    const out = new Map<number, AttemptRow[]>();
+    if (ids.length === 0) return out;
+    const rows = this.db
+      .prepare(`SELECT * FROM send_attempts WHERE send_id IN (${ids.map(() => '?').join(',')}) ORDER BY send_id, n`)
+      .all(...ids) as AttemptRow[];
+    for (const r of rows) {
+      const list = out.get(r.send_id) ?? [];
+      list.push(r);
+      out.set(r.send_id, list);
+    }
+    return out;
+  }
+}
+
+function clockOf(row: Pick<SendRow, 'clock' | 'time_scale'>): ClockSpec {
+  return row.clock === 'scaled' ? { kind: 'scaled', scale: row.time_scale } : { kind: row.clock };
+}
+
+function toRun<A>(r: SendRow, attempts: A[]): Omit<SendRun, 'attempts'> & { attempts: A[] } {
+  const clock = clockOf(r);
+  return {
+    id: r.id,
+    batchId: r.batch_id,
+    seq: r.seq,
+    provider: r.provider,
+    event: r.event,
+    target: r.target,
+    status: r.status,
+    clock: clock.kind === 'scaled' ? { kind: 'scaled', scale: clock.scale ?? 1 } : { kind: clock.kind },
+    duplicateOf: r.duplicate_of,
+    createdAt: new Date(r.created_at).toISOString(),
+    endedAt: r.ended_at === null ? null : new Date(r.ended_at).toISOString(),
+    nextOffsetMs: r.next_offset_ms,
+    nextDueAt: r.next_offset_ms === null || r.clock === 'virtual' ? null : new Date(r.origin_at + r.next_offset_ms / r.time_scale).toISOString(),
+    attempts,
+  };
+}
+
+function toAttempt(a: AttemptRow): SendAttempt {
+  return { n: a.n, offsetMs: a.offset_ms, status: a.status, durationMs: a.duration_ms, error: a.error };
+}
+
+function toAttemptDetail(a: AttemptRow, bodyBase64: string): SendAttemptDetail {
+  return {
+    ...toAttempt(a),
+    sentAt: new Date(a.sent_at).toISOString(),
+    errorMessage: a.error_message,
+    // Providers resend the same payload on every attempt: the body is stored once, with the send.
+    request: { headers: fields(a.request_headers), bodyBase64 },
+    response:
+      a.response_headers === null
+        ? null
+        : { headers: fields(a.response_headers), bodyBase64: (a.response_body ?? Buffer.alloc(0)).toString('base64'), bodyTruncated: a.response_truncated === 1 },
+  };
+}
+
+function fields(json: string): HeaderField[] {
+  return (JSON.parse(json) as Array<[string, string]>).map(([name, value]) => ({ name, value }));
+}

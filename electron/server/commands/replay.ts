@@ -1,0 +1,81 @@
+// `hookscope replay <id...> --to URL`: send captured deliveries again to a handler, as captured or
+// re-signed, edited or not, one after another. Exit 0 when every replay was sent and answered
+// (whatever the status), 1 when the target was refused or an exchange failed, 2 on bad usage.
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import type { Replay } from '../../../shared/api/replay.js';
+import { call, intOption, printJson, UsageError, withCore, withDbOption, type DbOption } from '../cli-kit.js';
+import { parseHeaderFlag } from './endpoints.js';
+
+interface ReplayFlags extends DbOption {
+  to: string;
+  resign?: boolean;
+  secret?: string;
+  bodyFile?: string;
+  header?: string[];
+  removeHeader?: string[];
+  allowHost?: string[];
+  timeoutMs?: number;
+  json?: boolean;
+}
+
+export function registerReplay(program: Command): void {
+  withDbOption(program.command('replay <id...>'))
+    .description('send captured deliveries again, in the order given, to a handler (loopback unless --allow-host)')
+    .requiredOption('--to <url>', 'target URL; without a path the captured path is used (http://localhost:3000 → /hooks/x?y=1)')
+    .option('--resign', 're-sign with a fresh timestamp/id and the endpoint\'s secret (or --secret)')
+    .option('--no-resign', 'send an edited request with its old signature instead of re-signing it')
+    .option('--secret <secret>', 'secret to re-sign with (default: the endpoint\'s)')
+    .option('--body-file <file>', 'send these bytes as the body instead ("-" for stdin); re-signed unless --no-resign')
+    .option('--header <"K: V">', 'set a header, replacing one of the same name (repeatable); re-signed unless --no-resign', collect, undefined)
+    .option('--remove-header <name>', 'drop a header (repeatable)', collect, undefined)
+    .option('--allow-host <host>', 'allow this non-loopback host as a target (repeatable)', collect, undefined)
+    .option('--timeout-ms <n>', 'give up on a response after this long', intOption('--timeout-ms', 1, 600_000))
+    .option('--json', 'print {replays: [...]} as JSON')
+    .action(async (idTexts: string[], flags: ReplayFlags) => {
+      const ids = idTexts.map((text) => intOption('<id>', 1)(text));
+      const body = flags.bodyFile !== undefined ? readBody(flags.bodyFile) : undefined;
+      await withCore(flags, async (core) => {
+        const { replays } = await call(core, 'replay.send', {
+          ids,
+          target: flags.to,
+          mode: flags.resign === true ? 're-signed' : 'as-captured',
+          ...(flags.resign === false ? { resign: false } : {}),
+          ...(flags.secret !== undefined ? { secret: flags.secret } : {}),
+          ...(body !== undefined ? { bodyBase64: body.toString('base64') } : {}),
+          ...(flags.header ? { headers: flags.header.map(parseHeaderFlag) } : {}),
+          ...(flags.removeHeader ? { removeHeaders: flags.removeHeader } : {}),
+          ...(flags.allowHost ? { allowHosts: flags.allowHost } : {}),
+          ...(flags.timeoutMs !== undefined ? { timeoutMs: flags.timeoutMs } : {}),
+        });
+        if (flags.json) printJson({ replays });
+        else process.stdout.write(describeReplays(replays));
+        if (replays.some((r) => r.error !== null)) process.exitCode = 1;
+      });
+    });
+}
+
+/** One line per replay: what went where, and what came back. */
+export function describeReplays(replays: readonly Replay[]): string {
+  return replays
+    .map((r) => {
+      const how = `${r.mode}${r.edited ? ', edited' : ''}`;
+      const outcome = r.error
+        ? `failed (${r.error.kind}): ${r.error.message}`
+        : `${r.response?.status ?? '-'} in ${r.durationMs.toFixed(0)} ms${r.response?.truncated ? ' (response truncated)' : ''}`;
+      return `#${r.deliveryId} → ${r.request.method} ${r.request.url} (${how}): ${outcome}  [replay ${r.id}]\n`;
+    })
+    .join('');
+}
+
+function readBody(file: string): Buffer {
+  try {
+    return fs.readFileSync(file === '-' ? 0 : file);
+  } catch (err) {
+    throw new UsageError(`cannot read --body-file ${file}: ${(err as Error).message}`);
+  }
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}

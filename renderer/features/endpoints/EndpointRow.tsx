@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import type { ApiError } from '../../../shared/api/errors.js';
+import type { Endpoint } from '../../../shared/domain.js';
+import { providerName, useEndpoints } from '../../state/endpoints.js';
+import { CopyButton } from '../common/CopyButton.js';
+import { ErrorNote } from '../common/ErrorNote.js';
+import { endpointUrl } from './form-model.js';
+
+/** One endpoint: where to point the provider, how it is checked, and what it answers. */
+export function EndpointRow({ endpoint, receiverUrl, onEdit }: { endpoint: Endpoint; receiverUrl: string | null; onEdit(): void }) {
+  const providers = useEndpoints((s) => s.providers);
+  const remove = useEndpoints((s) => s.remove);
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const url = receiverUrl ? endpointUrl(receiverUrl, endpoint.path) : null;
+  const { response } = endpoint;
+
+  return (
+    <>
+      <tr data-testid="endpoint-row" data-path={endpoint.path}>
+        <td className="mono">{endpoint.path}</td>
+        <td>{providerName(providers, endpoint.provider) ?? <span className="dim">none</span>}</td>
+        <td>{endpoint.secret ? <span className="mono dim" title="set">••••••••</span> : <span className="dim">not set</span>}</td>
+        <td className="mono">
+          {response.status}
+          {response.delayMs ? <span className="dim"> after {response.delayMs} ms</span> : null}
+        </td>
+        <td className="mono break">{endpoint.forwardTo ?? <span className="dim">—</span>}</td>
+        <td className="actions">
+          {url ? <CopyButton text={url} label="Copy URL" /> : null}
+          <button type="button" className="btn btn-small" onClick={onEdit}>
+            Edit
+          </button>
+          {confirming ? (
+            <>
+              <button
+                type="button"
+                className="btn btn-small btn-danger"
+                onClick={async () => {
+                  setError(await remove(endpoint.id));
+                  setConfirming(false);
+                }}
+              >
+                Delete {endpoint.path}
+              </button>
+              <button type="button" className="btn btn-small btn-quiet" onClick={() => setConfirming(false)}>
+                Keep
+              </button>
+            </>
+          ) : (
+            <button type="button" className="btn btn-small btn-quiet" onClick={() => setConfirming(true)}>
+              Delete
+            </button>
+          )}
+        </td>
+      </tr>
+      {error ? (
+        <tr>
+          <td colSpan={6}>
+            <ErrorNote error={error} />
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}

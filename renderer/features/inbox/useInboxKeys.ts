@@ -1,0 +1,83 @@
+// Keyboard use of the inbox, as in mail clients and log viewers: j/k or the arrows move, Enter opens,
+// x marks (for diff and replay), / jumps to the search, Esc closes the detail (or leaves the search).
+// Keys typed into a field belong to the field.
+import { useEffect } from 'react';
+import { useInbox } from '../../state/inbox.js';
+import { useUi } from '../../state/ui.js';
+
+export const SEARCH_INPUT_ID = 'inbox-search';
+
+const NOT_TYPED_INTO = new Set(['checkbox', 'radio', 'button', 'submit', 'reset']);
+
+function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target instanceof HTMLInputElement) return !NOT_TYPED_INTO.has(target.type);
+  return target.isContentEditable || ['TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+function move(delta: number | 'first' | 'last') {
+  const { items } = useInbox.getState();
+  const { selectedId, select, detailOpen, open } = useUi.getState();
+  if (items.length === 0) return;
+  const current = selectedId === null ? -1 : items.findIndex((r) => r.id === selectedId);
+  let next: number;
+  if (delta === 'first') next = 0;
+  else if (delta === 'last') next = items.length - 1;
+  else next = current === -1 ? 0 : Math.min(Math.max(current + delta, 0), items.length - 1);
+  const id = items[next]!.id;
+  // With the detail open, moving shows the next delivery there too.
+  if (detailOpen) open(id);
+  else select(id);
+}
+
+export function useInboxKeys(active: boolean) {
+  useEffect(() => {
+    if (!active) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      if (isTypingTarget(e.target)) {
+        if (e.key === 'Escape' && e.target instanceof HTMLElement && e.target.id === SEARCH_INPUT_ID) e.target.blur();
+        return;
+      }
+      // Enter on a focused button presses the button.
+      if (e.key === 'Enter' && e.target instanceof HTMLElement && e.target.closest('button, a, summary')) return;
+      const ui = useUi.getState();
+      switch (e.key) {
+        case 'j':
+        case 'ArrowDown':
+          move(1);
+          break;
+        case 'k':
+        case 'ArrowUp':
+          move(-1);
+          break;
+        case 'Home':
+          move('first');
+          break;
+        case 'End':
+          move('last');
+          break;
+        case 'Enter':
+          if (ui.selectedId === null) return;
+          ui.open(ui.selectedId);
+          break;
+        case 'Escape':
+          if (!ui.detailOpen) return;
+          ui.closeDetail();
+          break;
+        case '/':
+          document.getElementById(SEARCH_INPUT_ID)?.focus();
+          break;
+        case 'x':
+          if (ui.selectedId === null) return;
+          ui.toggleMark(ui.selectedId);
+          break;
+        default:
+          return;
+      }
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [active]);
+}

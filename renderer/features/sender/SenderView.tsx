@@ -1,0 +1,114 @@
+// The mock sender: pick a provider and one of its events, edit the payload, and watch the delivery
+// play out on the provider's real retry schedule (virtual clock: waits skipped; scaled: faster; real).
+import { useEffect, type FormEvent } from 'react';
+import { useEndpoints } from '../../state/endpoints.js';
+import { useSender, type ClockKind } from '../../state/sender.js';
+import { CodeEditor } from '../common/CodeEditor.js';
+import { ErrorNote } from '../common/ErrorNote.js';
+import { SecretField } from '../endpoints/SecretField.js';
+import { SendTimeline } from './SendTimeline.js';
+
+const CLOCKS: Array<{ id: ClockKind; label: string; help: string }> = [
+  { id: 'virtual', label: 'Virtual', help: 'waits skipped: the whole schedule in seconds' },
+  { id: 'scaled', label: 'Scaled', help: 'provider time runs faster by a factor' },
+  { id: 'real', label: 'Real', help: 'the provider\'s actual waits' },
+];
+
+export function SenderView() {
+  const providers = useEndpoints((s) => s.providers);
+  const s = useSender();
+  const provider = providers.find((p) => p.id === s.provider);
+
+  useEffect(() => {
+    const { provider: chosen, chooseProvider } = useSender.getState();
+    if (!chosen && providers[0]) chooseProvider(providers[0].id);
+  }, [providers]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void s.start();
+  };
+  return (
+    <div className="page sender-page">
+      <div className="page-head">
+        <div>
+          <h2>Sender</h2>
+          <p className="dim">Hookscope plays the provider: signs like it, and retries on its documented schedule until your handler answers as it expects.</p>
+        </div>
+      </div>
+      <div className="sender-grid">
+        <form className="card sender-form" onSubmit={submit} aria-label="Send an event">
+          <div className="form-grid">
+            <label htmlFor="send-provider">Provider</label>
+            <select id="send-provider" value={s.provider} onChange={(e) => s.chooseProvider(e.target.value)}>
+              {providers.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+
+            <label htmlFor="send-event">Event</label>
+            <div>
+              <select id="send-event" value={s.event} onChange={(e) => s.chooseEvent(e.target.value)}>
+                {provider?.events.map((ev) => (
+                  <option key={ev.name} value={ev.name}>
+                    {ev.name}
+                  </option>
+                ))}
+              </select>
+              <p className="help">{provider?.events.find((ev) => ev.name === s.event)?.description}</p>
+            </div>
+
+            <span className="form-label">Payload</span>
+            <CodeEditor key={`${s.provider}/${s.event}`} label="Payload" language="json" value={s.payload} onChange={(payload) => s.set({ payload })} maxHeight={300} />
+
+            <label htmlFor="send-secret">Secret</label>
+            <div>
+              <SecretField id="send-secret" value={s.secret} onChange={(secret) => s.set({ secret })} placeholder="empty: send unsigned" />
+              {provider ? <p className="help">Signs with {provider.scheme}.</p> : null}
+            </div>
+
+            <label htmlFor="send-target">Target</label>
+            <div>
+              <input id="send-target" className="mono" value={s.target} onChange={(e) => s.set({ target: e.target.value })} required spellCheck={false} />
+              <p className="help">Your handler, e.g. http://127.0.0.1:3000/webhooks. Pointing it at this Hookscope's receiver shows the result in the inbox.</p>
+            </div>
+
+            <span className="form-label">Clock</span>
+            <div className="radio-row" role="radiogroup" aria-label="Clock">
+              {CLOCKS.map((c) => (
+                <label key={c.id} className="radio">
+                  <input type="radio" name="send-clock" value={c.id} checked={s.clock === c.id} onChange={() => s.set({ clock: c.id })} />
+                  <span>
+                    <strong>{c.label}</strong> <span className="dim">{c.help}</span>
+                  </span>
+                </label>
+              ))}
+              {s.clock === 'scaled' ? (
+                <label className="inline-fields">
+                  ×
+                  <input type="number" min={1} value={s.scale} onChange={(e) => s.set({ scale: Number(e.target.value) || 1 })} aria-label="Clock scale" />
+                </label>
+              ) : null}
+            </div>
+          </div>
+          <ErrorNote error={s.error} />
+          <div className="form-actions">
+            <button type="submit" className="btn btn-primary" disabled={s.starting || !s.provider}>
+              {s.starting ? 'Sending…' : 'Send'}
+            </button>
+            {s.run?.status === 'scheduled' ? (
+              <button type="button" className="btn" onClick={() => void s.stop()}>
+                Stop retrying
+              </button>
+            ) : null}
+          </div>
+        </form>
+        <div className="sender-side">
+          {provider ? <SendTimeline run={s.run} provider={provider} /> : null}
+        </div>
+      </div>
+    </div>
+  );
+}

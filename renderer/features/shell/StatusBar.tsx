@@ -1,0 +1,53 @@
+// The bottom line: is the UI live, where webhooks go, and how many arrived with which verdict.
+import { VERIFICATION_STATUSES } from '../../../shared/domain.js';
+import { useEndpoints } from '../../state/endpoints.js';
+import { useStats } from '../../state/stats.js';
+import { useUi } from '../../state/ui.js';
+import { CopyButton } from '../common/CopyButton.js';
+import { Icon } from '../common/Icon.js';
+import { pluralize } from '../../lib/format.js';
+
+const CONNECTION_LABEL = { connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…' } as const;
+
+export function StatusBar() {
+  const stats = useStats((s) => s.stats);
+  const connection = useStats((s) => s.connection);
+  const receiverUrl = useEndpoints((s) => s.settings?.receiverUrl ?? null);
+  const endpointCount = useEndpoints((s) => s.endpoints.length);
+  const inInbox = useUi((s) => s.view === 'inbox');
+
+  return (
+    <footer className="status-bar" data-testid="status-bar">
+      <span className={`conn conn-${connection}`} title="Live updates from the Hookscope core">
+        <span className="dot" aria-hidden="true" />
+        {CONNECTION_LABEL[connection]}
+      </span>
+      {receiverUrl ? (
+        <span className="status-receiver">
+          <span className="dim">Receiver</span> <code className="mono">{receiverUrl}</code>
+          <CopyButton text={receiverUrl} className="btn-quiet" />
+        </span>
+      ) : (
+        <span className="dim">receiver not running</span>
+      )}
+      {stats ? (
+        <span className="status-counts" data-testid="status-counts">
+          <span>{pluralize(stats.deliveries, 'delivery', 'deliveries')}</span>
+          {VERIFICATION_STATUSES.map((v) =>
+            stats.byVerdict[v] ? (
+              <span key={v} className={`count count-${v}`} title={`${stats.byVerdict[v]} ${v}`}>
+                <Icon name={v} /> {stats.byVerdict[v]!.toLocaleString()} {v === 'no-secret' ? 'no secret' : v}
+              </span>
+            ) : null,
+          )}
+          <span className="dim">{pluralize(endpointCount, 'endpoint')}</span>
+        </span>
+      ) : null}
+      {inInbox ? (
+        <span className="keys dim">
+          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>x</kbd> mark · <kbd>/</kbd> search · <kbd>Esc</kbd> close
+        </span>
+      ) : null}
+    </footer>
+  );
+}

@@ -1,0 +1,38 @@
+// Routes the API's events to the stores, and refetches on every (re)connection of the event stream,
+// since whatever happened while it was down was not announced.
+import { api } from '../api/client.js';
+import { useDetail } from './detail.js';
+import { useEndpoints } from './endpoints.js';
+import { useInbox } from './inbox.js';
+import { useSender } from './sender.js';
+import { useStats } from './stats.js';
+
+export function connectLiveUpdates(): () => void {
+  const offs = [
+    api.on('delivery.received', (row) => {
+      useInbox.getState().received(row);
+      useStats.getState().refresh();
+    }),
+    api.on('deliveries.deleted', ({ ids }) => {
+      useInbox.getState().deleted(ids);
+      useDetail.getState().forget(ids);
+      useStats.getState().refresh();
+    }),
+    api.on('endpoints.changed', () => {
+      void useEndpoints.getState().reloadEndpoints();
+      useStats.getState().refresh();
+    }),
+    api.on('send.attempt', ({ batchId }) => void useSender.getState().refresh(batchId)),
+    api.on('send.state', ({ batchId }) => void useSender.getState().refresh(batchId)),
+    api.onConnectionChange((connection) => useStats.setState({ connection })),
+    api.onConnected(() => {
+      useStats.setState({ connection: api.connection() });
+      void useInbox.getState().catchUp();
+      void useEndpoints.getState().loadAll();
+      const { batchId } = useSender.getState();
+      if (batchId !== null) void useSender.getState().refresh(batchId);
+      useStats.getState().refresh();
+    }),
+  ];
+  return () => offs.forEach((off) => off());
+}

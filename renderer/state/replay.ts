@@ -1,0 +1,115 @@
+// The Replay view's state: which deliveries to send again (in the order they arrived), where to, how
+// (as captured, or re-signed with fresh signing headers), the user's edits of a single delivery's body
+// and headers, and what came back. The target is remembered per endpoint in localStorage: each
+// endpoint usually has one local handler.
+import { create } from 'zustand';
+import type { Replay, ReplayMode } from '../../shared/api/replay.js';
+import type { DeliveryDetail } from '../../shared/domain.js';
+import { api } from '../api/client.js';
+import { asApiError } from '../api/errors.js';
+import { ApiError } from '../../shared/api/errors.js';
+import { headerEdits, headersToText, parseHeadersText, textToBase64 } from '../lib/headers-text.js';
+
+export type SendMode = Exclude<ReplayMode, 'forward'>;
+export const DEFAULT_TARGET = 'http://127.0.0.1:3000';
+const TARGET_KEY = 'hookscope.replayTarget.';
+
+function targetKey(d: Pick<DeliveryDetail, 'endpoint' | 'path'>): string {
+  return TARGET_KEY + (d.endpoint ?? `path:${d.path}`);
+}
+
+function rememberedTarget(d: Pick<DeliveryDetail, 'endpoint' | 'path'>): string {
+  try {
+    return localStorage.getItem(targetKey(d)) ?? DEFAULT_TARGET;
+  } catch {
+    return DEFAULT_TARGET;
+  }
+}
+
+interface ReplayState {
+  ids: number[];
+  /** The first delivery, in full: its endpoint keys the target, and its body and headers are editable. */
+  base: DeliveryDetail | null;
+  target: string;
+  mode: SendMode;
+  /** Edited body and headers text; null while unedited. Only for a single delivery. */
+  bodyText: string | null;
+  headersText: string | null;
+  loading: boolean;
+  sending: boolean;
+  error: ApiError | null;
+  results: Replay[];
+  history: Replay[];
+  prepare(ids: number[]): Promise<void>;
+  setTarget(target: string): void;
+  setMode(mode: SendMode): void;
+  editBody(text: string): void;
+  editHeaders(text: string): void;
+  resetEdits(): void;
+  send(): Promise<void>;
+}
+
+export const useReplay = create<ReplayState>()((set, get) => ({
+  ids: [],
+  base: null,
+  target: DEFAULT_TARGET,
+  mode: 'as-captured',
+  bodyText: null,
+  headersText: null,
+  loading: false,
+  sending: false,
+  error: null,
+  results: [],
+  history: [],
+
+  async prepare(ids) {
+    const ordered = [...new Set(ids)].sort((a, b) => a - b);
+    set({ ids: ordered, base: null, bodyText: null, headersText: null, results: [], history: [], error: null, loading: true });
+    if (ordered.length === 0) return set({ loading: false });
+    try {
+      const base = await api.call('deliveries.get', { id: ordered[0]! });
+      const history = ordered.length === 1 ? (await api.call('replays.list', { deliveryId: base.id })).items : [];
+      if (get().ids[0] !== base.id) return;
+      set({ base, history, target: rememberedTarget(base), loading: false });
+    } catch (err) {
+      set({ error: asApiError(err), loading: false });
+    }
+  },
+
+  setTarget(target) {
+    set({ target });
+    const { base } = get();
+    try {
+      if (base) localStorage.setItem(targetKey(base), target);
+    } catch {
+      // Storage may be unavailable (private mode): the target is simply not remembered.
+    }
+  },
+
+  setMode: (mode) => set({ mode }),
+  editBody: (text) => set({ bodyText: text === get().base?.bodyText ? null : text }),
+  editHeaders: (text) => set({ headersText: get().base && text === headersToText(get().base!.headers) ? null : text }),
+  resetEdits: () => set({ bodyText: null, headersText: null }),
+
+  async send() {
+    const { ids, base, target, mode, bodyText, headersText } = get();
+    if (ids.length === 0) return;
+    let edits: { bodyBase64?: string; headers?: { name: string; value: string }[]; removeHeaders?: string[] } = {};
+    if (base && ids.length === 1) {
+      if (bodyText !== null) edits.bodyBase64 = textToBase64(bodyText);
+      if (headersText !== null) {
+        const parsed = parseHeadersText(headersText);
+        if (!parsed.ok) return set({ error: new ApiError('bad-input', parsed.message) });
+        const { set: changed, remove } = headerEdits(base.headers, parsed.headers);
+        edits = { ...edits, ...(changed.length ? { headers: changed } : {}), ...(remove.length ? { removeHeaders: remove } : {}) };
+      }
+    }
+    set({ sending: true, error: null, results: [] });
+    try {
+      const { replays } = await api.call('replay.send', { ids, target: target.trim(), mode, ...edits });
+      set((s) => ({ results: replays, sending: false, history: ids.length === 1 ? [...replays, ...s.history] : s.history }));
+    } catch (err) {
+      set({ error: asApiError(err), sending: false });
+    }
+  },
+}));

@@ -1,0 +1,33 @@
+// Which view is showing, which delivery is selected and which are marked. Selection is by id, not row
+// index, so live rows arriving above it never move it to another delivery. Marks (checkboxes, or x on
+// the keyboard) collect deliveries to diff or replay together, in the order they were marked.
+import { create } from 'zustand';
+
+export type View = 'inbox' | 'endpoints' | 'diff' | 'replay' | 'sender';
+
+interface UiState {
+  view: View;
+  selectedId: number | null;
+  /** The detail pane is open on the selected delivery. */
+  detailOpen: boolean;
+  marked: number[];
+  show(view: View): void;
+  select(id: number | null): void;
+  open(id: number): void;
+  closeDetail(): void;
+  toggleMark(id: number): void;
+  clearMarks(): void;
+}
+
+export const useUi = create<UiState>()((set) => ({
+  view: 'inbox',
+  selectedId: null,
+  detailOpen: false,
+  marked: [],
+  show: (view) => set({ view }),
+  select: (id) => set(id === null ? { selectedId: null, detailOpen: false } : { selectedId: id }),
+  open: (id) => set({ selectedId: id, detailOpen: true, view: 'inbox' }),
+  closeDetail: () => set({ detailOpen: false }),
+  toggleMark: (id) => set((s) => ({ marked: s.marked.includes(id) ? s.marked.filter((m) => m !== id) : [...s.marked, id] })),
+  clearMarks: () => set({ marked: [] }),
+}));

@@ -1,0 +1,114 @@
+// Replay, auto-forward records, diffs and exports in the API contract.
+import { z } from 'zod';
+import { messageDiffSchema } from '../diff/types.js';
+import { headerFieldSchema } from '../domain.js';
+import { EXPORT_FORMATS } from '../export/index.js';
+import { method } from './define.js';
+
+/** How a replay was made: as captured, re-signed (fresh timestamp/id and signature), or an auto-forward. */
+export const REPLAY_MODES = ['as-captured', 're-signed', 'forward'] as const;
+export const replayModeSchema = z.enum(REPLAY_MODES);
+export type ReplayMode = z.infer<typeof replayModeSchema>;
+
+/** One replay of a delivery, as sent and as answered. */
+export const replaySchema = z.object({
+  id: z.number().int(),
+  deliveryId: z.number().int(),
+  createdAt: z.string(),
+  mode: replayModeSchema,
+  /** True when the body or headers were edited before sending. */
+  edited: z.boolean(),
+  /** The target as given (`--to`, or the endpoint's forwardTo). */
+  target: z.string(),
+  /** What was sent: headers without hop-by-hop ones (Host, Content-Length and Connection are set per connection). */
+  request: z.object({ method: z.string(), url: z.string(), headers: z.array(headerFieldSchema), bodyBase64: z.string() }),
+  /** The handler's answer, or null when none arrived. The body is capped (`truncated`). */
+  response: z
+    .object({
+      status: z.number().int(),
+      headers: z.array(headerFieldSchema),
+      bodyBase64: z.string(),
+      bodyText: z.string().nullable(),
+      truncated: z.boolean(),
+    })
+    .nullable(),
+  durationMs: z.number(),
+  /** Why the exchange failed (`refused-target`, `refused`, `timeout`, `reset`, `tls`, `dns`, `not-sent`, …), or null. */
+  error: z.object({ kind: z.string(), message: z.string() }).nullable(),
+});
+export type Replay = z.infer<typeof replaySchema>;
+
+export const replayFinishedSchema = z.object({
+  id: z.number().int(),
+  deliveryId: z.number().int(),
+  mode: replayModeSchema,
+  target: z.string(),
+  status: z.number().int().nullable(),
+  durationMs: z.number(),
+  error: z.object({ kind: z.string(), message: z.string() }).nullable(),
+});
+
+const id = z.number().int().positive();
+const hostName = z.string().min(1).max(253);
+
+export const replaySendSchema = z
+  .object({
+    /** Deliveries to replay, sent in this order, each after the previous one's response. */
+    ids: z.array(id).min(1).max(1000),
+    target: z.string().url().max(2048),
+    mode: z.enum(['as-captured', 're-signed']).default('as-captured'),
+    /** Secret to re-sign with (default: the endpoint's). */
+    secret: z.string().min(1).max(4096).optional(),
+    /** Replacement body (exact bytes, base64). */
+    bodyBase64: z.string().max(40_000_000).optional(),
+    /** Headers to set (replacing any of the same name, in place) before sending. */
+    headers: z.array(headerFieldSchema).max(100).optional(),
+    /** Header names to drop before sending. */
+    removeHeaders: z.array(z.string().min(1).max(256)).max(100).optional(),
+    /** Re-sign an edited request (default true); false sends the edit with its stale signature. */
+    resign: z.boolean().optional(),
+    /** Non-loopback hosts the user explicitly allows. */
+    allowHosts: z.array(hostName).max(20).optional(),
+    timeoutMs: z.number().int().min(1).max(600_000).optional(),
+  })
+  .strict();
+
+export const deliveryDiffSchema = messageDiffSchema.extend({
+  a: z.number().int(),
+  b: z.number().int(),
+  /** Differences in the request line (method, path, query). */
+  request: z.array(z.object({ field: z.enum(['method', 'path', 'query']), old: z.string(), new: z.string() })),
+});
+
+export const replayDiffSchema = messageDiffSchema.extend({
+  deliveryId: z.number().int(),
+  replayId: z.number().int(),
+  against: z.enum(['response', 'request']),
+});
+
+export const replayMethods = {
+  'replay.send': method(replaySendSchema, z.object({ replays: z.array(replaySchema) })),
+  'replays.list': method(z.object({ deliveryId: id }).strict(), z.object({ items: z.array(replaySchema) })),
+  'diff.deliveries': method(z.object({ a: id, b: id }).strict(), deliveryDiffSchema),
+  /** The delivery against what its replay got back (`response`, default) or against what the replay sent (`request`). */
+  'diff.replay': method(
+    z.object({ deliveryId: id, replayId: id, against: z.enum(['response', 'request']).default('response') }).strict(),
+    replayDiffSchema,
+  ),
+  'export.deliveries': method(
+    z
+      .object({
+        ids: z.array(id).min(1).max(10_000),
+        format: z.enum(EXPORT_FORMATS),
+        redact: z.boolean().default(false),
+        /** Send-to URL for cURL and HAR, with replay's path rule. */
+        target: z.string().url().max(2048).optional(),
+      })
+      .strict(),
+    z.object({ format: z.enum(EXPORT_FORMATS), mimeType: z.string(), content: z.string() }),
+  ),
+};
+
+export const replayEvents = {
+  'replay.finished': replayFinishedSchema,
+};

@@ -1,0 +1,135 @@
+// The mock sender's part of the API: start a batch of sends (Hookscope acting as the provider: signing
+// like it, retrying on its schedule), list and read past runs, stop one. Events report each finished
+// attempt and each change of a run's status.
+import { z } from 'zod';
+import { headerFieldSchema } from '../domain.js';
+import { method } from './define.js';
+
+/**
+ * A run's status: `scheduled` while attempts remain; `delivered` once one succeeded; the provider's
+ * state after its last failure (`failing`, `failed`, `disabled`); `retrying` when the run ended by a
+ * cap while the provider would go on; `stopped` when a user stopped it.
+ */
+export const SEND_STATUSES = ['scheduled', 'delivered', 'failing', 'failed', 'disabled', 'retrying', 'stopped'] as const;
+export const sendStatusSchema = z.enum(SEND_STATUSES);
+export type SendStatus = z.infer<typeof sendStatusSchema>;
+
+export const clockSpecSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('real') }),
+  /** Provider time runs `scale` times as fast as wall time. */
+  z.object({ kind: z.literal('scaled'), scale: z.number().positive().max(1e9) }),
+  /** Waits are skipped; attempts are still sent for real. */
+  z.object({ kind: z.literal('virtual') }),
+]);
+export type ClockSpecInput = z.infer<typeof clockSpecSchema>;
+
+/** One attempt as `send --json` prints it. */
+export const sendAttemptSchema = z.object({
+  n: z.number().int(),
+  /** Provider time since the batch started, ms. */
+  offsetMs: z.number().int(),
+  /** HTTP status, or null when no response came. */
+  status: z.number().int().nullable(),
+  durationMs: z.number(),
+  /** Null on success; else `timeout`, `refused`, `reset`, `tls`, `dns`, `other` or `status <code>`. */
+  error: z.string().nullable(),
+});
+export type SendAttempt = z.infer<typeof sendAttemptSchema>;
+
+export const sendAttemptDetailSchema = sendAttemptSchema.extend({
+  sentAt: z.string(),
+  errorMessage: z.string().nullable(),
+  /** The request as sent: the headers Hookscope set (the HTTP client adds Host, Content-Length, Connection). */
+  request: z.object({ headers: z.array(headerFieldSchema), bodyBase64: z.string() }),
+  response: z.object({ headers: z.array(headerFieldSchema), bodyBase64: z.string(), bodyTruncated: z.boolean() }).nullable(),
+});
+export type SendAttemptDetail = z.infer<typeof sendAttemptDetailSchema>;
+
+export const sendRunSchema = z.object({
+  id: z.number().int(),
+  batchId: z.number().int(),
+  /** Position in the batch: the order the events occurred in (after any shuffle). */
+  seq: z.number().int(),
+  provider: z.string(),
+  event: z.string(),
+  target: z.string(),
+  status: sendStatusSchema,
+  clock: clockSpecSchema,
+  /** Id of the run this one duplicates, or null. */
+  duplicateOf: z.number().int().nullable(),
+  createdAt: z.string(),
+  endedAt: z.string().nullable(),
+  /** Provider-time offset the next attempt is due at, or null once the run ended. */
+  nextOffsetMs: z.number().int().nullable(),
+  /** Wall-clock time the next attempt is due (null once ended, and under the virtual clock: at once). */
+  nextDueAt: z.string().nullable(),
+  attempts: z.array(sendAttemptSchema),
+});
+export type SendRun = z.infer<typeof sendRunSchema>;
+
+export const sendDetailSchema = sendRunSchema.extend({
+  timeoutMs: z.number().int(),
+  success: z.string(),
+  maxAttempts: z.number().int().nullable(),
+  inOrder: z.boolean(),
+  bodyBase64: z.string(),
+  attempts: z.array(sendAttemptDetailSchema),
+});
+export type SendDetail = z.infer<typeof sendDetailSchema>;
+
+export const sendStartSchema = z
+  .object({
+    provider: z.string().min(1).max(64),
+    /** Catalogue events in the order they occur (any names when `bodyBase64` is given). */
+    events: z.array(z.string().min(1).max(200)).max(10_000).default([]),
+    /** That many deliveries, cycling through `events` (or the whole catalogue when none is named). */
+    count: z.number().int().min(1).max(10_000).optional(),
+    /** Exact body bytes for every event instead of the catalogue samples. */
+    bodyBase64: z.string().max(50_000_000).optional(),
+    to: z.string().min(1).max(4096),
+    /** Null or absent: the requests go out unsigned. */
+    secret: z.string().max(4096).nullable().optional(),
+    clock: clockSpecSchema.default({ kind: 'real' }),
+    timeoutMs: z.number().int().min(1).max(3_600_000).optional(),
+    /** Interval of indefinite retries (Aptly); default the provider's. */
+    retryEveryMs: z.number().int().min(1).max(30 * 86_400_000).optional(),
+    /** Cap on attempts per event; default 10 for indefinite retries under the virtual clock. */
+    maxAttempts: z.number().int().min(1).max(100_000).nullable().optional(),
+    /** Extra copies of each event; with `duplicateProbability`, each copy is kept with that chance. */
+    duplicates: z.number().int().min(0).max(100).optional(),
+    duplicateProbability: z.number().min(0).max(1).optional(),
+    shuffle: z.boolean().optional(),
+    seed: z.number().int().optional(),
+    /** Deliver strictly in order (default: the provider's policy, e.g. Aptly's). */
+    inOrder: z.boolean().optional(),
+    /** Non-loopback hosts the user allows as targets. */
+    allowHosts: z.array(z.string().min(1).max(255)).max(100).default([]),
+    /** Resolve only once every run of the batch ended (in-process callers such as the CLI). */
+    wait: z.boolean().default(false),
+  })
+  .strict();
+export type SendStartInput = z.input<typeof sendStartSchema>;
+
+export const senderMethods = {
+  /** Creates and starts a batch; returns its runs (their end state when `wait` is set). */
+  'send.start': method(sendStartSchema, z.object({ batchId: z.number().int(), items: z.array(sendRunSchema) })),
+  'sends.list': method(
+    z.object({ limit: z.number().int().min(1).max(1000).optional(), beforeId: z.number().int().optional(), batchId: z.number().int().optional() }).strict(),
+    z.object({ items: z.array(sendRunSchema) }),
+  ),
+  'sends.get': method(z.object({ id: z.number().int().positive() }).strict(), sendDetailSchema),
+  /** Stops one run, or every run of a batch; runs already ended are left as they are. */
+  'send.stop': method(
+    z
+      .object({ id: z.number().int().positive().optional(), batchId: z.number().int().positive().optional() })
+      .strict()
+      .refine((v) => (v.id === undefined) !== (v.batchId === undefined), 'give exactly one of id and batchId'),
+    z.object({ stopped: z.array(z.number().int()) }),
+  ),
+};
+
+export const senderEvents = {
+  /** An attempt finished (in the process playing the run). */
+  'send.attempt': z.object({ id: z.number().int(), batchId: z.number().int(), attempt: sendAttemptSchema }),
+  'send.state': z.object({ id: z.number().int(), batchId: z.number().int(), status: sendStatusSchema }),
+};

@@ -1,0 +1,40 @@
+// Base64 and byte helpers that run in Node and in the browser alike (no Buffer).
+export { decodeBase64, utf8OrNull } from '../diff/message.js';
+
+export function encodeBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const CHUNK = 0x8000; // String.fromCharCode takes its arguments on the stack
+  for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  return btoa(binary);
+}
+
+/** Every occurrence of `needle` in `haystack` replaced by `replacement`. */
+export function replaceBytes(haystack: Uint8Array, needle: Uint8Array, replacement: Uint8Array): Uint8Array {
+  if (needle.length === 0) return haystack;
+  const parts: Uint8Array[] = [];
+  let start = 0;
+  let total = 0;
+  for (let i = 0; i <= haystack.length - needle.length; ) {
+    if (matchesAt(haystack, needle, i)) {
+      parts.push(haystack.subarray(start, i), replacement);
+      total += i - start + replacement.length;
+      i += needle.length;
+      start = i;
+    } else i++;
+  }
+  if (start === 0) return haystack;
+  parts.push(haystack.subarray(start));
+  total += haystack.length - start;
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+function matchesAt(haystack: Uint8Array, needle: Uint8Array, at: number): boolean {
+  for (let j = 0; j < needle.length; j++) if (haystack[at + j] !== needle[j]) return false;
+  return true;
+}

@@ -1,0 +1,52 @@
+// The event stream can drop (laptop sleep, server busy): when it comes back, the inbox fetches what
+// arrived meanwhile, so nothing is silently missing.
+import { expect, openUi, test } from './fixtures.js';
+
+test.describe('live updates', () => {
+  test('after the event stream drops and comes back, deliveries sent meanwhile appear', async ({ page, hs }) => {
+    // The first stream ends right after it opens (a dropped connection); the reconnection waits until
+    // the test has sent a delivery that no stream announced.
+    let streams = 0;
+    let reconnect!: () => void;
+    const reconnected = new Promise<void>((resolve) => (reconnect = resolve));
+    await page.route('**/api/events?**', async (route) => {
+      if (++streams === 1) {
+        return route.fulfill({ status: 200, contentType: 'text/event-stream', body: 'retry: 200\nevent: hello\ndata: {}\n\n' });
+      }
+      await reconnected;
+      return route.continue();
+    });
+    await page.goto(hs.serve.uiUrl);
+    await expect(page.getByTestId('status-bar')).toContainText('reconnecting');
+    const missed = await hs.send('/hooks/while-disconnected', '{}', { 'Content-Type': 'application/json' });
+    await page.waitForTimeout(500);
+    await expect(page.locator(`[role="row"][data-id="${missed.id}"]`)).toHaveCount(0);
+
+    reconnect();
+    await expect(page.getByTestId('status-bar')).toContainText('live');
+    await expect(page.locator(`[role="row"][data-id="${missed.id}"]`)).toContainText('/hooks/while-disconnected');
+    // And the stream is live again.
+    const after = await hs.send('/hooks/after', '{}', { 'Content-Type': 'application/json' });
+    await expect(page.locator(`[role="row"][data-id="${after.id}"]`)).toBeVisible();
+  });
+
+  test('the filters apply to live rows as well as to the list', async ({ page, hs }) => {
+    await hs.call('endpoints.create', { path: '/hooks/a' });
+    await openUi(page, hs);
+    await hs.send('/hooks/a', '{"k":"first"}', { 'Content-Type': 'application/json' });
+    await page.getByRole('combobox', { name: 'Endpoint' }).selectOption('/hooks/a');
+    await hs.send('/hooks/b', '{"k":"other"}', { 'Content-Type': 'application/json' });
+    const second = await hs.send('/hooks/a', '{"k":"needle"}', { 'Content-Type': 'application/json' });
+    const rows = page.locator('.list-inner [role="row"]');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.first()).toHaveAttribute('data-id', String(second.id));
+
+    // The text search runs on the server, over bodies too; new rows are matched there as well.
+    await page.getByRole('searchbox', { name: 'Search deliveries' }).fill('needle');
+    await expect(rows).toHaveCount(1);
+    const third = await hs.send('/hooks/a', '{"k":"another needle"}', { 'Content-Type': 'application/json' });
+    await hs.send('/hooks/a', '{"k":"hay"}', { 'Content-Type': 'application/json' });
+    await expect(rows.first()).toHaveAttribute('data-id', String(third.id));
+    await expect(rows).toHaveCount(2);
+  });
+});

@@ -1,0 +1,114 @@
+// Runs the built main.js against the fake Electron, pokes at everything it set up as Electron would
+// (IPC calls, protocol requests, navigation, permission requests, a second instance, quitting), and
+// prints one JSON report for main-process.test.ts. Usage: node --import ./register.mjs driver.mjs <main.js>
+import fs from 'node:fs';
+import net from 'node:net';
+import { pathToFileURL } from 'node:url';
+// The same module instance main.js gets for 'electron' (hooks.mjs resolves it to this file).
+import { app, fake, makeEvent } from './electron.mjs';
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(predicate, what) {
+  const deadline = Date.now() + 15_000;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; errors shown: ${JSON.stringify(fake.errorBoxes)}`);
+    await sleep(20);
+  }
+}
+
+function portIsClosed(url) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(port), hostname);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(true));
+  });
+}
+
+async function respond(handler, url, method = 'GET') {
+  const res = await handler(new Request(url, { method }));
+  return { status: res.status, csp: res.headers.get('content-security-policy') };
+}
+
+async function main() {
+  await import(pathToFileURL(process.argv[2]).href);
+
+  if (process.env.FAKE_SINGLE_INSTANCE_LOCK === 'taken') {
+    await sleep(300);
+    return { log: fake.log, windows: fake.windows.length, ipcHandlers: fake.ipcHandlers.size, quit: fake.quit };
+  }
+
+  await until(() => fake.windows.length === 1 && fake.windows[0].loadedUrl, 'the window');
+  const win = fake.windows[0];
+  const contents = win.webContents;
+  await until(() => fake.messageBoxes.length > 0 || process.env.EXPECT_PORT_FALLBACK !== '1', 'the port notice');
+
+  const report = { log: [...fake.log], privilegedSchemes: fake.privilegedSchemes, loadedUrl: win.loadedUrl };
+  const { preload, ...webPreferences } = win.options.webPreferences;
+  report.webPreferences = webPreferences;
+  report.preloadFile = preload;
+  report.ipcChannels = [...fake.ipcHandlers.keys()].sort();
+  report.menu = fake.menuTemplate.map((item) => item.role ?? item.label);
+  report.messageBoxes = fake.messageBoxes;
+
+  let granted = 'not called';
+  fake.permissionRequestHandler(contents, 'media', (answer) => (granted = answer));
+  report.permissionRequestGranted = granted;
+  report.permissionCheck = fake.permissionCheckHandler(contents, 'notifications', 'app://hookscope', {});
+  report.requestFilter = fake.beforeRequest.filter.urls;
+  const cancelled = (url) => new Promise((resolve) => fake.beforeRequest.listener({ url }, (r) => resolve(r.cancel)));
+  report.remoteRequestCancelled = await cancelled('https://cdn.example.com/lib.js');
+
+  const appProtocol = fake.protocolHandlers.get('app');
+  report.protocolIndex = await respond(appProtocol, 'app://hookscope/index.html');
+  report.protocolTraversal = await respond(appProtocol, 'app://hookscope/..%2f..%2fpackage.json');
+
+  report.openHttps = contents.windowOpenHandler({ url: 'https://docs.example.com/webhooks' });
+  report.openFile = contents.windowOpenHandler({ url: 'file:///etc/passwd' });
+  const navigation = makeEvent();
+  contents.emit('will-navigate', navigation, 'https://evil.example/');
+  report.navigationPrevented = navigation.defaultPrevented;
+  const webview = makeEvent();
+  contents.emit('will-attach-webview', webview, {}, {});
+  report.webviewPrevented = webview.defaultPrevented;
+  report.openedExternally = fake.openedExternally;
+
+  const invoke = (method, frame, input = {}) => fake.ipcHandlers.get(`hookscope:call:${method}`)({ senderFrame: frame }, input);
+  const settings = await invoke('settings.get', { url: 'app://hookscope/index.html', parent: null });
+  report.settings = settings;
+  report.foreignCall = await invoke('settings.get', { url: 'https://evil.example/', parent: null });
+
+  const receiverUrl = settings.result.receiverUrl;
+  const captured = await fetch(`${receiverUrl}/hooks/from-driver`, { method: 'POST', body: '{"ping":true}' });
+  report.captureStatus = captured.status;
+  await until(() => contents.sent.length > 0, 'an event sent to the window');
+  report.sentToWindow = contents.sent.map(([channel, message]) => ({ channel, name: message.name, path: message.payload.path }));
+
+  app.emit('second-instance', makeEvent(), [], process.cwd());
+  report.focusedOnSecondInstance = win.focusCount;
+
+  const quitting = makeEvent();
+  app.emit('before-quit', quitting);
+  report.firstQuitPrevented = quitting.defaultPrevented;
+  await until(() => fake.quit, 'the app to quit');
+  report.receiverClosed = await portIsClosed(receiverUrl);
+  report.walRemoved = !fs.existsSync(`${process.env.HOOKSCOPE_DB}-wal`);
+  report.dbExists = fs.existsSync(process.env.HOOKSCOPE_DB);
+  report.errorBoxes = fake.errorBoxes;
+  return report;
+}
+
+main().then(
+  (report) => {
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+    process.exit(0);
+  },
+  (err) => {
+    process.stdout.write(`${JSON.stringify({ error: String(err?.stack ?? err) })}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,192 @@
+// A recording stand-in for the parts of Electron's main-process API that electron/main uses, so the
+// built main.js can run in plain Node. It records what main asks for (schemes, handlers, windows,
+// dialogs) in `fake`, and behaves like Electron where main depends on it: app.quit() emits
+// before-quit and stops if it is prevented; a new BrowserWindow emits web-contents-created; loadURL
+// ends with did-finish-load and ready-to-show.
+import { EventEmitter } from 'node:events';
+
+export const fake = {
+  log: [],
+  privilegedSchemes: [],
+  protocolHandlers: new Map(),
+  ipcHandlers: new Map(),
+  windows: [],
+  openedExternally: [],
+  messageBoxes: [],
+  errorBoxes: [],
+  menuTemplate: null,
+  permissionRequestHandler: null,
+  permissionCheckHandler: null,
+  beforeRequest: null,
+  quit: false,
+  exitCode: null,
+};
+
+export function makeEvent() {
+  const event = {
+    defaultPrevented: false,
+    preventDefault() {
+      event.defaultPrevented = true;
+    },
+  };
+  return event;
+}
+
+class FakeApp extends EventEmitter {
+  isPackaged = false;
+
+  requestSingleInstanceLock() {
+    fake.log.push('requestSingleInstanceLock');
+    return process.env.FAKE_SINGLE_INSTANCE_LOCK !== 'taken';
+  }
+
+  whenReady() {
+    fake.log.push('whenReady');
+    return new Promise((resolve) => setImmediate(() => {
+      fake.log.push('ready');
+      resolve();
+    }));
+  }
+
+  getPath(name) {
+    if (name === 'userData') return process.env.FAKE_USER_DATA;
+    throw new Error(`fake app.getPath: ${name}`);
+  }
+
+  getAppPath() {
+    return process.env.FAKE_APP_PATH;
+  }
+
+  quit() {
+    fake.log.push('quit');
+    const event = makeEvent();
+    this.emit('before-quit', event);
+    if (!event.defaultPrevented) fake.quit = true;
+  }
+
+  exit(code) {
+    fake.exitCode = code;
+  }
+}
+
+export const app = new FakeApp();
+
+class FakeWebContents extends EventEmitter {
+  sent = [];
+  windowOpenHandler = null;
+
+  setWindowOpenHandler(handler) {
+    this.windowOpenHandler = handler;
+  }
+
+  send(channel, ...args) {
+    this.sent.push([channel, ...args]);
+  }
+
+  isDestroyed() {
+    return false;
+  }
+}
+
+export class BrowserWindow extends EventEmitter {
+  static all = [];
+
+  static getAllWindows() {
+    return [...BrowserWindow.all];
+  }
+
+  constructor(options) {
+    super();
+    this.options = options;
+    this.webContents = new FakeWebContents();
+    this.focusCount = 0;
+    BrowserWindow.all.push(this);
+    fake.windows.push(this);
+    app.emit('web-contents-created', makeEvent(), this.webContents);
+  }
+
+  async loadURL(url) {
+    this.loadedUrl = url;
+    setImmediate(() => {
+      this.webContents.emit('did-finish-load');
+      this.emit('ready-to-show');
+    });
+  }
+
+  isMinimized() {
+    return false;
+  }
+
+  restore() {}
+
+  show() {
+    this.shown = true;
+  }
+
+  focus() {
+    this.focusCount++;
+  }
+}
+
+export const protocol = {
+  registerSchemesAsPrivileged(schemes) {
+    fake.log.push('registerSchemesAsPrivileged');
+    fake.privilegedSchemes.push(...schemes);
+  },
+  handle(scheme, handler) {
+    fake.protocolHandlers.set(scheme, handler);
+  },
+};
+
+export const ipcMain = {
+  handle(channel, listener) {
+    if (fake.ipcHandlers.has(channel)) throw new Error(`second handler for ${channel}`);
+    fake.ipcHandlers.set(channel, listener);
+  },
+  removeHandler(channel) {
+    fake.ipcHandlers.delete(channel);
+  },
+};
+
+export const session = {
+  defaultSession: {
+    setPermissionRequestHandler(handler) {
+      fake.permissionRequestHandler = handler;
+    },
+    setPermissionCheckHandler(handler) {
+      fake.permissionCheckHandler = handler;
+    },
+    webRequest: {
+      onBeforeRequest(filter, listener) {
+        fake.beforeRequest = { filter, listener };
+      },
+    },
+  },
+};
+
+export const shell = {
+  async openExternal(url) {
+    fake.openedExternally.push(url);
+  },
+};
+
+export const dialog = {
+  async showMessageBox(_window, options) {
+    fake.messageBoxes.push(options);
+    return { response: 0 };
+  },
+  showErrorBox(title, content) {
+    fake.errorBoxes.push({ title, content });
+  },
+};
+
+export const Menu = {
+  buildFromTemplate(template) {
+    return { template };
+  },
+  setApplicationMenu(menu) {
+    fake.menuTemplate = menu.template;
+  },
+};
+
+export default { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell };
