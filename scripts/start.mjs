@@ -39,13 +39,35 @@ function whyElectronCannotRun() {
   try {
     binary = electronBinary();
   } catch {
-    return 'the Electron runtime is not installed (node_modules/electron has no binary; it is skipped with ELECTRON_SKIP_BINARY_DOWNLOAD)';
+    if (!downloadElectron()) {
+      return 'the Electron runtime is not installed (node_modules/electron has no binary and it could not be downloaded)';
+    }
+    binary = electronBinary();
   }
   if (!fs.existsSync(binary)) return `the Electron runtime is missing (${binary} does not exist)`;
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     return 'there is no display (DISPLAY and WAYLAND_DISPLAY are unset)';
   }
   return nativeBindingProblem();
+}
+
+/**
+ * package.json's allowScripts keeps electron's postinstall from running during `npm ci` (it would
+ * fail the install on machines without internet), so the first `npm start` fetches the binary with
+ * electron's own installer. ELECTRON_SKIP_BINARY_DOWNLOAD=1 skips this, as it does for that installer.
+ */
+function downloadElectron() {
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return false;
+  const installer = path.join(path.dirname(require.resolve('electron/package.json')), 'install.js');
+  const result = spawnSync(process.execPath, [installer], { cwd: ROOT, stdio: ['ignore', 'ignore', 'ignore'], timeout: 300_000 });
+  if (result.status !== 0) return false;
+  process.stderr.write('hookscope: downloaded the Electron runtime (first start only).\n');
+  delete require.cache[require.resolve('electron')];
+  try {
+    return fs.existsSync(electronBinary());
+  } catch {
+    return false;
+  }
 }
 
 /** `require('electron')` from Node returns the binary's path, and throws when it was never downloaded. */

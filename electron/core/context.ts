@@ -13,4 +13,6 @@ export interface CoreContext {
   store: Store;
   events: CoreEvents;
   settings: CoreSettings;
+  /** Provider files that could not be loaded, one line each (shown by `serve` and `providers list`). */
+  providerErrors: string[];
 }

@@ -4,9 +4,11 @@
 import type { ApiHandlers } from '../../shared/api/contract.js';
 import { VERSION } from '../../shared/version.js';
 import type { CoreContext } from './context.js';
+import { loadCustomProviders } from './custom-providers.js';
 import { CoreEvents } from './events.js';
 import { DEFAULT_MAX_BODY, startReceiver, type Receiver } from './receiver/receiver.js';
 import { startForwarder } from './replay/forwarder.js';
+import { startSendScheduler } from './scheduler/scheduler.js';
 import { createDispatcher, createHandlers, type Dispatch } from './service.js';
 import { captureSummary } from './store/deliveries.js';
 import { openStore } from './store/index.js';
@@ -28,7 +30,9 @@ export interface Core {
 
 export function openCore(opts: CoreOptions): Core {
   const store = openStore(opts.dbFile, { nativeBinding: opts.nativeBinding });
+  const providers = loadCustomProviders();
   const ctx: CoreContext = {
+    providerErrors: providers.errors,
     store,
     events: new CoreEvents(),
     settings: { version: VERSION, receiverUrl: null, maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY },
@@ -68,5 +72,15 @@ export async function startCoreReceiver(core: Core, listen: ReceiverListen): Pro
   ctx.settings.receiverUrl = receiver.url;
   core.onClose(startForwarder(ctx).stop); // registered before the receiver's closer, so it runs after it
   core.onClose(() => receiver.close());
+  return receiver;
+}
+
+/**
+ * Everything a long-running shell (`hookscope serve`, the desktop app) starts: the receiver, then the
+ * send scheduler, which resumes scheduled retries. One function, so the two shells cannot drift.
+ */
+export async function startServing(core: Core, listen: ReceiverListen): Promise<Receiver> {
+  const receiver = await startCoreReceiver(core, listen);
+  startSendScheduler(core); // stopped by core.close()
   return receiver;
 }

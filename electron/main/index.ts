@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import { VERSION } from '../../shared/version.js';
+import { defaultDbFile } from '../core/paths.js';
 import { openCore, type Core } from '../core/core.js';
-import { startSendScheduler } from '../core/scheduler/scheduler.js';
 import { registerIpcBridge } from './ipc-bridge.js';
 import { installMenu } from './menu.js';
 import { electronNativeBindingPath } from './native-binding.js';
@@ -54,10 +54,10 @@ async function start(): Promise<void> {
   serveAppScheme(UI_DIR);
   installMenu({ isPackaged: app.isPackaged, isMac: process.platform === 'darwin' });
 
-  const dbFile = process.env.HOOKSCOPE_DB || path.join(app.getPath('userData'), 'hookscope.db');
+  // The same database as the CLI's default, so `hookscope deliveries` sees what the app captured.
+  const dbFile = defaultDbFile();
   core = openCore({ dbFile, nativeBinding: nativeBinding() });
   const started = await startReceiverPreferring(core, preferredReceiverPort(process.env));
-  startSendScheduler(core); // as `hookscope serve` does: scheduled retries resume; stopped by core.close()
   const bridge = registerIpcBridge(ipcMain, core, {
     trustedOrigins,
     eventTargets: () => BrowserWindow.getAllWindows().map((w) => w.webContents),

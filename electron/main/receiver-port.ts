@@ -3,7 +3,7 @@
 // headless serve already runs, or another tool uses it) the app still starts, on a free port, and
 // says which: refusing to start would leave the user with nothing to look at. HOOKSCOPE_RECEIVER_PORT
 // picks another preferred port (0: any free port).
-import { startCoreReceiver, type Core } from '../core/core.js';
+import { startServing, type Core } from '../core/core.js';
 import type { Receiver } from '../core/receiver/receiver.js';
 
 export const DEFAULT_RECEIVER_PORT = 4747;
@@ -23,11 +23,11 @@ export interface ReceiverStart {
 
 export async function startReceiverPreferring(core: Core, port = DEFAULT_RECEIVER_PORT, host = '127.0.0.1'): Promise<ReceiverStart> {
   try {
-    return { receiver: await startCoreReceiver(core, { host, port }), preferredPortTaken: null };
+    return { receiver: await startServing(core, { host, port }), preferredPortTaken: null };
   } catch (err) {
     if (port === 0 || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
   }
-  return { receiver: await startCoreReceiver(core, { host, port: 0 }), preferredPortTaken: port };
+  return { receiver: await startServing(core, { host, port: 0 }), preferredPortTaken: port };
 }
 
 /** One sentence for the user when the receiver is not where they expect it. */

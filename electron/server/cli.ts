@@ -7,6 +7,7 @@ import { exitCodeOf } from './cli-kit.js';
 import { registerDeliveries } from './commands/deliveries.js';
 import { registerDiff } from './commands/diff.js';
 import { registerEndpoints } from './commands/endpoints.js';
+import { registerProviders } from './commands/providers.js';
 import { registerExport } from './commands/export.js';
 import { registerReplay } from './commands/replay.js';
 import { registerSend } from './commands/send.js';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerEndpoints(program);
   registerDeliveries(program);
   registerVerify(program);
+  registerProviders(program);
   registerReplay(program);
   registerDiff(program);
   registerExport(program);

@@ -94,6 +94,7 @@ export function startCheckpointer(db: Db, opts: CheckpointerOptions = {}): Check
   void exited.then(restoreAutomatic);
   return {
     stop: async () => {
+      worker.ref(); // an unref'd worker would let the process end before it closed its connection
       worker.postMessage('stop');
       await exited;
     },

@@ -42,7 +42,7 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
     onError: (err) => console.error(`hookscope: search indexing paused: ${asStoreError(err).message}`),
   });
   const writer = new CaptureWriter(opts.store.deliveries, (committed) => {
-    indexer.noteCommit();
+    indexer.noteCommit(committed.length);
     for (const { id, capture } of committed) opts.onCaptured?.(id, capture);
   });
 

@@ -4,8 +4,8 @@
 // - idle (no capture for QUIET_MS): slices back to back until the backlog is gone;
 // - moderate traffic: one small slice per BUSY_GAP_MS, which keeps up with a few hundred captures
 //   a second while a provider's request waits at most one small slice;
-// - heavy traffic (more than HEAVY_COMMITS_PER_SEC group commits a second): no indexing at all, so
-//   indexing never takes throughput or latency from captures; it catches up when the burst ends.
+// - heavy traffic (more than HEAVY_CAPTURES_PER_SEC): no indexing at all, so indexing never takes
+//   throughput or latency from captures; it catches up when the burst ends.
 // Whatever is not indexed yet is searched by a scan meanwhile: search stays exact, only slower.
 import type { SearchIndex } from '../store/search.js';
 
@@ -16,8 +16,8 @@ export interface SearchIndexerOptions {
 }
 
 export interface SearchIndexer {
-  /** A group of captures was just committed: there is work, and the receiver is busy. */
-  noteCommit(): void;
+  /** `count` captures were just committed: there is work, and the receiver is busy. */
+  noteCommit(count: number): void;
   stop(): void;
 }
 
@@ -25,7 +25,7 @@ const QUIET_MS = 25;
 const IDLE_SLICE_ROWS = 32;
 const BUSY_SLICE_ROWS = 8;
 const BUSY_GAP_MS = 25;
-const HEAVY_COMMITS_PER_SEC = 200;
+const HEAVY_CAPTURES_PER_SEC = 200;
 const RETRY_AFTER_ERROR_MS = 5_000;
 
 export function startSearchIndexer(index: SearchIndex, opts: SearchIndexerOptions = {}): SearchIndexer {
@@ -34,8 +34,8 @@ export function startSearchIndexer(index: SearchIndex, opts: SearchIndexerOption
   let lastCommitAt = 0;
   let lastSliceAt = 0;
   let windowStart = 0;
-  let commitsInWindow = 0;
-  let commitsLastWindow = 0;
+  let capturesInWindow = 0;
+  let capturesLastWindow = 0;
   let timer: NodeJS.Timeout | null = null;
   let immediate: NodeJS.Immediate | null = null;
   let stopped = false;
@@ -48,7 +48,7 @@ export function startSearchIndexer(index: SearchIndex, opts: SearchIndexerOption
     else timer = setTimeout(tick, delayMs).unref();
   };
 
-  const heavy = (now: number) => (now - windowStart > 2_000 ? 0 : Math.max(commitsLastWindow, commitsInWindow)) > HEAVY_COMMITS_PER_SEC;
+  const heavy = (now: number) => (now - windowStart > 2_000 ? 0 : Math.max(capturesLastWindow, capturesInWindow)) > HEAVY_CAPTURES_PER_SEC;
 
   function tick() {
     timer = null;
@@ -62,6 +62,8 @@ export function startSearchIndexer(index: SearchIndex, opts: SearchIndexerOption
       covered = index.indexNext({ maxRows: busy ? BUSY_SLICE_ROWS : IDLE_SLICE_ROWS });
       failing = false;
     } catch (err) {
+      // Another connection (the checkpointer, a CLI command) holding the lock is routine: try again soon.
+      if ((err as { code?: string }).code?.startsWith('SQLITE_BUSY')) return schedule(BUSY_GAP_MS);
       if (!failing) opts.onError?.(err);
       failing = true;
       return schedule(RETRY_AFTER_ERROR_MS);
@@ -72,14 +74,14 @@ export function startSearchIndexer(index: SearchIndex, opts: SearchIndexerOption
 
   schedule(quietMs); // a backlog from before this run (or from an older Hookscope) is caught up too
   return {
-    noteCommit: () => {
+    noteCommit: (count) => {
       const now = Date.now();
       if (now - windowStart >= 1_000) {
-        commitsLastWindow = now - windowStart < 2_000 ? commitsInWindow : 0;
-        commitsInWindow = 0;
+        capturesLastWindow = now - windowStart < 2_000 ? capturesInWindow : 0;
+        capturesInWindow = 0;
         windowStart = now;
       }
-      commitsInWindow++;
+      capturesInWindow += count;
       lastCommitAt = now;
       schedule(quietMs);
     },

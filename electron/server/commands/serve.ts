@@ -1,9 +1,8 @@
 // `hookscope serve`: the receiver and the headless UI/API, on two different ports.
 import type { Command } from 'commander';
-import { startCoreReceiver, openCore } from '../../core/core.js';
+import { openCore, startServing } from '../../core/core.js';
 import { DEFAULT_MAX_BODY } from '../../core/receiver/receiver.js';
 import { startHttpBridge } from '../http-bridge.js';
-import { startSendScheduler } from '../../core/scheduler/scheduler.js';
 import { byteSizeOption, dbFileOf, intOption, UsageError, withDbOption } from '../cli-kit.js';
 import { VERSION } from '../../../shared/version.js';
 
@@ -39,15 +38,24 @@ export async function serve(opts: ServeOptions): Promise<void> {
   const dbFile = dbFileOf(opts);
   const core = openCore({ dbFile, maxBodyBytes: opts.maxBody });
   let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await core.close();
+    process.exit(0);
+  };
+  // Before anything is printed: a script may signal as soon as it has read the URLs.
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   try {
-    const receiver = await startCoreReceiver(core, { host: opts.host, port: opts.receiverPort }).catch((err) => {
+    const receiver = await startServing(core, { host: opts.host, port: opts.receiverPort }).catch((err) => {
       throw portError(err, '--receiver-port', opts.receiverPort);
     });
-    startSendScheduler(core); // resumes scheduled retries; stopped by core.close()
     const bridge = await startHttpBridge(core, { port: opts.uiPort }).catch((err) => {
       throw portError(err, '--ui-port', opts.uiPort);
     });
     core.onClose(() => bridge.close());
+    for (const error of core.ctx.providerErrors) process.stderr.write(`hookscope: skipped provider file ${error}\n`);
     if (opts.json) {
       process.stdout.write(`${JSON.stringify({ receiverUrl: receiver.url, uiUrl: bridge.uiUrl, token: bridge.token, db: dbFile })}\n`);
     } else {
@@ -64,17 +72,11 @@ export async function serve(opts: ServeOptions): Promise<void> {
       if (!opts.quiet) logDeliveries(core);
     }
   } catch (err) {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
     await core.close();
     throw err;
   }
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await core.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 }
 
 function logDeliveries(core: ReturnType<typeof openCore>) {

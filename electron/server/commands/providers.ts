@@ -1,0 +1,53 @@
+// `hookscope providers list|check|snippet`: the built-in and custom providers, a check of a provider
+// file (naming the field at fault), and a copyable verification snippet for a handler.
+import type { Command } from 'commander';
+import { handlerSnippet } from '../../../shared/providers/snippets.js';
+import { requireProvider, UnknownProviderError } from '../../../shared/providers/registry.js';
+import { checkProviderFile, customProviderDirs, loadCustomProviders } from '../../core/custom-providers.js';
+import { call, printJson, table, UsageError, withCore, withDbOption, type DbOption } from '../cli-kit.js';
+
+export function registerProviders(program: Command): void {
+  const providers = program.command('providers').description('provider profiles: list them, check a custom provider file, get a handler snippet');
+
+  withDbOption(providers.command('list'))
+    .description(`list providers (custom ones are read from ${customProviderDirs().join(', ')})`)
+    .option('--json', 'print JSON')
+    .action(async (flags: DbOption & { json?: boolean }) => {
+      await withCore(flags, async (core) => {
+        const { items } = await call(core, 'providers.list', {});
+        for (const error of core.ctx.providerErrors) process.stderr.write(`hookscope: skipped provider file ${error}\n`);
+        if (flags.json) return printJson(items);
+        const rows = items.map((p) => [p.id, p.name, p.scheme, `${p.events.length} events`]);
+        process.stdout.write(`${table([['ID', 'NAME', 'SIGNATURE', 'CATALOGUE'], ...rows])}\n`);
+      });
+    });
+
+  providers
+    .command('check <file>')
+    .description('check a custom provider file (JSON or YAML); exit 2 naming the field when it is wrong')
+    .action((file: string) => {
+      let spec;
+      try {
+        spec = checkProviderFile(file);
+      } catch (err) {
+        throw new UsageError((err as Error).message);
+      }
+      process.stdout.write(`${file}: ok — provider "${spec.id}" (${spec.name}), ${spec.events.length} events\n`);
+    });
+
+  providers
+    .command('snippet <id>')
+    .description('print a handler snippet that verifies this provider\'s signature')
+    .option('--lang <language>', 'node or python', 'node')
+    .action((id: string, flags: { lang: string }) => {
+      if (flags.lang !== 'node' && flags.lang !== 'python') throw new UsageError(`--lang must be node or python, got "${flags.lang}"`);
+      loadCustomProviders();
+      try {
+        requireProvider(id);
+      } catch (err) {
+        if (err instanceof UnknownProviderError) throw new UsageError(err.message);
+        throw err;
+      }
+      process.stdout.write(`${handlerSnippet(id, flags.lang)}\n`);
+    });
+}
