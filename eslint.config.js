@@ -13,7 +13,7 @@ const noElectron = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'release/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['node_modules/**', 'bench/.scratch/**', 'dist/**', 'out/**', 'release/**', 'test-results/**', 'playwright-report/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -2,9 +2,12 @@
 // 1000 WAL pages, copying the WAL into the database and fsyncing both while the receiver waits: the
 // benchmark saw one 20–30 ms stall every ~1,700 captures, enough to push p99 past 10 ms. Here the
 // receiver's connection stops checkpointing and a worker thread, on its own connection, runs PASSIVE
-// checkpoints (they never block the writer) and, when the WAL file passes a size limit, a TRUNCATE
-// checkpoint (which waits briefly for the writer) so the WAL cannot grow without bound under sustained
-// load. Durability is unchanged: commits still reach the WAL before a request is answered.
+// checkpoints (they never block the writer). Under sustained load a PASSIVE checkpoint never catches
+// up with the writer, so SQLite cannot start the WAL over and it grows; past 64 MiB the worker runs a
+// TRUNCATE checkpoint, which holds the writer back for a moment (60–85 ms measured, every ~3 s at
+// full load). A 256 MiB limit made that rarer but longer, with no clear gain in throughput or p99 on
+// the 2-core test machine, while a larger WAL costs disk and time to read back after a crash.
+// Durability is unchanged: commits still reach the WAL before a request is answered.
 //
 // If the worker cannot start (no better-sqlite3 for this runtime in a thread, e.g. an Electron-ABI
 // build loaded through nativeBinding), the connection keeps SQLite's automatic checkpoints.
@@ -14,7 +17,7 @@ import type { Db } from '../store/db.js';
 
 export interface CheckpointerOptions {
   intervalMs?: number;
-  /** WAL size past which the worker truncates it (a short wait for the writer). */
+  /** WAL size past which the worker truncates it (a short wait for the writer); default 64 MiB. */
   truncateAboveBytes?: number;
 }
 

@@ -15,9 +15,12 @@ import { asStoreError } from '../store/errors.js';
 import type { Store } from '../store/index.js';
 import { CaptureWriter } from './capture-writer.js';
 import { startCheckpointer } from './checkpointer.js';
-import { startSearchIndexer } from './search-indexer.js';
+import { startSearchIndexer, type SearchIndexer } from './search-indexer.js';
 
 export const DEFAULT_MAX_BODY = 25 * 1024 * 1024;
+/** How much of an oversized body is read and dropped, at most, before answering 413. */
+const DRAIN_MAX_BYTES = 8 * 1024 * 1024;
+const DRAIN_MAX_MS = 2_000;
 
 export interface ReceiverOptions {
   store: Store;
@@ -38,11 +41,9 @@ export interface Receiver {
 export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   const host = opts.host ?? '127.0.0.1';
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
-  const indexer = startSearchIndexer(opts.store.deliveries.search, {
-    onError: (err) => console.error(`hookscope: search indexing paused: ${asStoreError(err).message}`),
-  });
+  let indexer: SearchIndexer | null = null; // started once the server listens
   const writer = new CaptureWriter(opts.store.deliveries, (committed) => {
-    indexer.noteCommit(committed.length);
+    indexer?.noteCommit(committed.length);
     for (const { id, capture } of committed) opts.onCaptured?.(id, capture);
   });
 
@@ -71,6 +72,9 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   });
   const port = (server.address() as AddressInfo).port;
   const checkpointer = startCheckpointer(opts.store.db);
+  indexer = startSearchIndexer(opts.store.deliveries.search, {
+    onError: (err) => console.error(`hookscope: search indexing paused: ${asStoreError(err).message}`),
+  });
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
@@ -78,7 +82,7 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
     close: async () => {
       await new Promise<void>((resolve) => {
         writer.flush();
-        indexer.stop();
+        indexer?.stop();
         server.close(() => resolve());
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 2_000).unref();
@@ -94,6 +98,9 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse, store: Stor
   const chunks: Buffer[] = [];
   let size = 0;
   let done = false;
+  let discarded = 0;
+  let drained: Promise<void> = Promise.resolve();
+  let stopDraining = () => {};
   req.on('error', () => {}); // a reset mid-body surfaces as 'close' below
   res.on('error', () => {});
 
@@ -117,7 +124,7 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse, store: Stor
     }
     writer
       .write(capture)
-      .then((id) => respond(res, capture, id, endpoint?.response ?? DEFAULT_RESPONSE), refuse)
+      .then((id) => drained.then(() => respond(res, capture, id, endpoint?.response ?? DEFAULT_RESPONSE)), refuse)
       .catch((err: unknown) => {
         console.error('hookscope: answering a capture failed:', err);
         res.destroy();
@@ -125,11 +132,30 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse, store: Stor
   };
 
   req.on('data', (chunk: Buffer) => {
-    if (done) return;
+    if (done) {
+      discarded += chunk.length;
+      if (discarded > DRAIN_MAX_BYTES) stopDraining();
+      return;
+    }
     if (size + chunk.length > maxBody) {
       chunks.push(chunk.subarray(0, maxBody - size));
       size = maxBody;
-      req.pause(); // stop reading: the rest is not kept, and the 413 closes the connection
+      // Past the limit the rest is read and dropped, for a bounded while, before the 413 goes out:
+      // closing a connection with unread bytes resets it, and the client would never see the 413.
+      drained = new Promise((resolve) => {
+        const timer = setTimeout(() => stopDraining(), DRAIN_MAX_MS);
+        stopDraining = () => {
+          clearTimeout(timer);
+          req.pause(); // an endless body: answer now; the client may see a reset instead of the 413
+          resolve();
+        };
+        const ended = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        req.once('end', ended);
+        req.once('close', ended);
+      });
       finish('too-large');
       return;
     }

@@ -107,7 +107,9 @@ export function trigramQuery(needle: string): string | null {
   const last = chars.length - MIN_INDEXED_CHARS;
   if (starts.at(-1) !== last) starts.push(last);
   const picked = starts.length > MAX_TERMS ? spread(starts, MAX_TERMS) : starts;
-  const terms = new Set(picked.map((i) => chars.slice(i, i + MIN_INDEXED_CHARS).join('')));
+  // FTS5's query syntax cannot carry a NUL: such trigrams are left out (fewer terms, more candidates).
+  const terms = new Set(picked.map((i) => chars.slice(i, i + MIN_INDEXED_CHARS).join('')).filter((t) => !t.includes('\u0000')));
+  if (terms.size === 0) return null;
   return [...terms].map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ');
 }
 
