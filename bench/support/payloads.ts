@@ -3,6 +3,7 @@
 import type { HeaderField } from '../../shared/domain.js';
 import { requireProvider } from '../../shared/providers/registry.js';
 import { signRequest } from '../../shared/verify/sign.js';
+import { seededRandom } from '../../electron/core/sender/payload.js';
 
 export const BENCH_SECRET = 'bench-secret-0123456789abcdef';
 export const BENCH_PATH = '/hooks/agiletune';
@@ -75,14 +76,8 @@ export function signedAgileTuneRequests(count: number, secret = BENCH_SECRET, no
   });
 }
 
-/** A tiny seeded PRNG (32-bit unsigned outputs): the same n always gives the same body. */
+/** 32-bit unsigned outputs of the sender's seeded generator: the same n always gives the same body. */
 function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
+  const next = seededRandom(seed);
+  return () => next() * 4294967296; // exact: the generator divides a 32-bit integer by 2^32
 }
