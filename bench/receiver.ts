@@ -19,6 +19,7 @@
 // Exits 1 when any acknowledged request is missing from the database (that is a bug, not a figure).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import Database from 'better-sqlite3';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openCore, startCoreReceiver, type Core } from '../electron/core/core.js';
@@ -33,7 +34,7 @@ const CONNECTIONS = envInt('BENCH_CONNECTIONS', 32);
 const WARMUP_SECONDS = envInt('BENCH_WARMUP_SECONDS', 2);
 const SEARCH_INDEX = process.env.BENCH_SEARCH_INDEX !== 'off';
 const TARGETS = (process.env.BENCH_TARGETS ?? 'receiver,bare').split(',');
-const KNOWN_TARGETS = ['baseline', 'receiver', 'receiver-16k', 'receiver-nosecret', 'bare'];
+const KNOWN_TARGETS = ['baseline', 'receiver', 'receiver-16k', 'receiver-nosecret', 'bare-sqlite', 'bare'];
 const BASELINE_TREE = process.env.BENCH_BASELINE_TREE;
 
 interface Target {
@@ -99,10 +100,60 @@ async function startBareTarget(): Promise<Target> {
   };
 }
 
+/**
+ * The floor for a durable capture: bare, plus the body stored in a one-column table (no index, no
+ * verification, no headers) with the receiver's group commit, answered after the commit. What
+ * "acknowledged ⇒ stored" costs by itself on this machine.
+ */
+async function startBareSqliteTarget(): Promise<Target> {
+  const db = new Database(benchDbFile('bare-sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec('CREATE TABLE captures (id INTEGER PRIMARY KEY, body BLOB NOT NULL)');
+  const insert = db.prepare('INSERT INTO captures (body) VALUES (?)');
+  const commit = db.transaction((bodies: Buffer[]) => bodies.map((b) => insert.run(b)));
+  let queue: Array<{ body: Buffer; res: http.ServerResponse }> = [];
+  const flush = () => {
+    const batch = queue;
+    queue = [];
+    commit(batch.map((q) => q.body));
+    for (const { res } of batch) {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '11' });
+      res.end('{"ok":true}');
+    }
+  };
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      if (queue.push({ body: Buffer.concat(chunks), res }) === 1) setImmediate(flush);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const count = db.prepare('SELECT count(*) FROM captures').pluck();
+  return {
+    name: 'bare-sqlite',
+    url: `http://127.0.0.1:${port}`,
+    stored: () => count.get() as number,
+    drain: async () => ({ ms: 0, rows: 0 }),
+    verdicts: () => ({}),
+    close: () =>
+      new Promise((resolve) =>
+        server.close(() => {
+          db.close();
+          resolve();
+        }),
+      ),
+  };
+}
+
 interface Round extends LoadResult {
   round: number;
   target: string;
   stored: number | null;
+  /** CPU the server (this process, all its threads) used during the round, in cores. */
+  serverCpu: number;
   /** Search indexing left behind by the round, caught up before the next one. */
   drainMs: number;
   drainRows: number;
@@ -113,7 +164,10 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
 
 async function measure(target: Target, requests: LoadJob['requests'], durationSec: number, round: number): Promise<Round> {
   const before = target.stored();
+  // Every target runs in this process (its threads included), so this is what the server used.
+  const cpuBefore = process.cpuUsage();
   const result = await runLoad({ url: target.url, connections: CONNECTIONS, durationSec, requests });
+  const cpu = process.cpuUsage(cpuBefore);
   await settle();
   const after = target.stored();
   const drained = await target.drain();
@@ -121,6 +175,7 @@ async function measure(target: Target, requests: LoadJob['requests'], durationSe
     ...result,
     round,
     target: target.name,
+    serverCpu: (cpu.user + cpu.system) / 1e6 / result.durationSec,
     stored: before === null || after === null ? null : after - before,
     drainMs: drained.ms,
     drainRows: drained.rows,
@@ -140,7 +195,13 @@ async function main() {
   const requests = toJobRequests(signedAgileTuneRequests(256));
   const targets: Target[] = [];
   for (const name of TARGETS) {
-    targets.push(name === 'bare' ? await startBareTarget() : await startReceiverTarget(name, name === 'receiver-16k' ? 16384 : undefined));
+    targets.push(
+      name === 'bare'
+        ? await startBareTarget()
+        : name === 'bare-sqlite'
+          ? await startBareSqliteTarget()
+          : await startReceiverTarget(name, name === 'receiver-16k' ? 16384 : undefined),
+    );
   }
   try {
     for (const target of targets) await measure(target, requests, WARMUP_SECONDS, 0);
@@ -149,7 +210,7 @@ async function main() {
       for (const target of targets) {
         const round = await measure(target, requests, SECONDS, i);
         rounds.push(round);
-        console.log(`  round ${i} ${target.name.padEnd(12)} ${fixed(round.reqPerSec)} req/s  p50 ${round.p50Ms} ms  p99 ${round.p99Ms} ms`);
+        console.log(`  round ${i} ${target.name.padEnd(12)} ${fixed(round.reqPerSec)} req/s  p50 ${round.p50Ms} ms  p99 ${round.p99Ms} ms  server ${fixed(round.serverCpu, 2)} cores, load generator ${fixed(round.loadGenCpu, 2)}`);
       }
     }
     console.log(`load average after: ${loadAverage()}`);

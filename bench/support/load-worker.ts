@@ -5,6 +5,7 @@ import autocannon from 'autocannon';
 import type { LoadJob, LoadResult } from './load.js';
 
 process.once('message', async (job: LoadJob) => {
+  const cpuBefore = process.cpuUsage();
   const result = await autocannon({
     url: job.url,
     connections: job.connections,
@@ -23,6 +24,12 @@ process.once('message', async (job: LoadJob) => {
     errors: result.errors,
     timeouts: result.timeouts,
     durationSec: result.duration,
+    loadGenCpu: cpuShare(process.cpuUsage(cpuBefore), result.duration),
   };
   process.send!(summary, () => process.exit(0));
 });
+
+/** The load generator's CPU time over the run, in cores (1 = one core busy the whole time). */
+function cpuShare(used: NodeJS.CpuUsage, durationSec: number): number {
+  return (used.user + used.system) / 1e6 / durationSec;
+}

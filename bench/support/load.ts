@@ -27,6 +27,8 @@ export interface LoadResult {
   errors: number;
   timeouts: number;
   durationSec: number;
+  /** CPU the load generator itself used, in cores: near 1 means it, not the server, set the pace. */
+  loadGenCpu: number;
 }
 
 export function toJobRequests(requests: readonly SignedRequest[]): LoadJob['requests'] {

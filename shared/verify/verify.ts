@@ -116,7 +116,7 @@ function verifyHmac(spec: ProviderSpec, sig: HmacSpec, received: string, req: Ve
     received,
     expected: expected[0]!,
     scheme,
-    signedPayloadPreview: preview(payload),
+    signedPayloadPreview: signedPayloadPreview(payload),
   };
 
   const skew = timestampSkew(timestamp, timestampToleranceSec(spec), req.receivedAtMs);
@@ -151,7 +151,8 @@ function describeTemplate(template: string): string {
   return template === '{body}' ? 'the raw body' : `"${template}"`;
 }
 
-function preview(payload: Buffer): string {
+/** The start of a signed payload, as verdicts show it. */
+export function signedPayloadPreview(payload: Buffer): string {
   const text = payload.subarray(0, 240).toString('utf8');
   return payload.length > 240 ? `${text}…` : text;
 }

@@ -17,8 +17,12 @@ import type { Db } from '../store/db.js';
 
 export interface CheckpointerOptions {
   intervalMs?: number;
-  /** WAL size past which the worker truncates it (a short wait for the writer); default 64 MiB. */
+  /** WAL size past which the worker truncates it (a short wait for the writer) in a lull; default 64 MiB. */
   truncateAboveBytes?: number;
+  /** WAL size past which it truncates even while captures keep arriving; default 512 MiB. */
+  truncateAlwaysAboveBytes?: number;
+  /** better-sqlite3's native addon (the Electron-ABI build under Electron), for the worker's connection. */
+  nativeBinding?: string;
 }
 
 export interface Checkpointer {
@@ -34,7 +38,7 @@ const fs = require('node:fs');
 function open() {
   try {
     const Database = require(workerData.sqliteModule);
-    const db = new Database(workerData.file, { fileMustExist: true });
+    const db = new Database(workerData.file, { fileMustExist: true, nativeBinding: workerData.nativeBinding });
     db.pragma('busy_timeout = 1000');
     return db;
   } catch (err) {
@@ -42,12 +46,19 @@ function open() {
     return null;
   }
 }
+let lastSize = 0;
 function checkpoint(db) {
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
     let size = 0;
     try { size = fs.statSync(workerData.file + '-wal').size; } catch {}
-    if (size > workerData.truncateAboveBytes) db.pragma('wal_checkpoint(TRUNCATE)');
+    const growing = size > lastSize;
+    lastSize = size;
+    // The truncation holds the writer back: wait for a lull unless the WAL is past the hard limit.
+    if (size > workerData.truncateAboveBytes && (!growing || size > workerData.truncateAlwaysAboveBytes)) {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      lastSize = 0;
+    }
   } catch {
     // SQLITE_BUSY and the like: try again on the next tick; the WAL only grows meanwhile.
   }
@@ -81,8 +92,10 @@ export function startCheckpointer(db: Db, opts: CheckpointerOptions = {}): Check
     workerData: {
       file: db.name,
       sqliteModule,
+      nativeBinding: opts.nativeBinding,
       intervalMs: opts.intervalMs ?? 100,
       truncateAboveBytes: opts.truncateAboveBytes ?? 64 * 1024 * 1024,
+      truncateAlwaysAboveBytes: opts.truncateAlwaysAboveBytes ?? 512 * 1024 * 1024,
     },
   });
   worker.unref();

@@ -71,7 +71,7 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const checkpointer = startCheckpointer(opts.store.db);
+  const checkpointer = startCheckpointer(opts.store.db, { nativeBinding: opts.store.nativeBinding });
   indexer = startSearchIndexer(opts.store.deliveries.search, {
     onError: (err) => console.error(`hookscope: search indexing paused: ${asStoreError(err).message}`),
   });

@@ -11,6 +11,7 @@ import { headerValue } from '../../../shared/headers.js';
 import type { Db } from './db.js';
 import { listRows, SUMMARY_COLUMNS, type DeliveryQuery } from './delivery-list.js';
 import { SearchIndex } from './search.js';
+import { verificationForList, verificationFromStore, verificationToStore } from './stored-verification.js';
 
 export interface NewCapture {
   receivedAtMs: number;
@@ -33,6 +34,18 @@ export interface NewCapture {
 }
 
 export { MAX_PAGE, type DeliveryQuery } from './delivery-list.js';
+
+/**
+ * Positional parameters in deliveryRow's order (binding by name costs a look-up per column per row).
+ * The endpoint id goes through a look-up, so a capture whose endpoint was deleted between matching
+ * and committing is stored without one instead of failing the foreign key (and with it the whole
+ * group of captures committed together).
+ */
+const INSERT_DELIVERY_SQL = `
+  INSERT INTO deliveries (received_at, method, path, query, http_version, body_size, truncated, incomplete,
+    content_type, remote_address, remote_port, duration_ms, endpoint_id, endpoint_path, provider, verdict,
+    response_status, verification, headers, body)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM endpoints WHERE id = ?), ?, ?, ?, ?, ?, ?, ?)`;
 
 interface SummaryRow {
   id: number;
@@ -70,12 +83,7 @@ export class DeliveryRepo {
 
   constructor(private readonly db: Db) {
     this.search = new SearchIndex(db);
-    // Positional parameters, in toRow's order: binding by name costs a look-up per column per row.
-    this.insertStmt = db.prepare(`
-      INSERT INTO deliveries (received_at, method, path, query, http_version, body_size, truncated, incomplete,
-        content_type, remote_address, remote_port, duration_ms, endpoint_id, endpoint_path, provider, verdict,
-        response_status, verification, headers, body)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insertStmt = db.prepare(INSERT_DELIVERY_SQL);
     this.getStmt = db.prepare(`SELECT ${SUMMARY_COLUMNS}, http_version, headers, body, remote_address, remote_port,
       duration_ms FROM deliveries WHERE id = ?`);
     this.bodyStmt = db.prepare('SELECT body FROM deliveries WHERE id = ?').pluck();
@@ -83,7 +91,7 @@ export class DeliveryRepo {
       'UPDATE deliveries SET verification = ?, verdict = ?, provider = coalesce(?, provider) WHERE id = ?',
     );
     this.insertBatch = db.transaction((captures: readonly NewCapture[]) =>
-      captures.map((c) => Number(this.insertStmt.run(...toRow(c)).lastInsertRowid)),
+      captures.map((c) => Number(this.insertStmt.run(...deliveryRow(c)).lastInsertRowid)),
     );
   }
 
@@ -111,7 +119,8 @@ export class DeliveryRepo {
   }
 
   updateVerification(id: number, verification: Verification): void {
-    this.updateVerificationStmt.run(JSON.stringify(verification), verification.status, verification.provider, id);
+    const stored = verificationToStore(verification, this.body(id) ?? Buffer.alloc(0));
+    this.updateVerificationStmt.run(stored, verification.status, verification.provider, id);
   }
 
   count(): number {
@@ -152,15 +161,15 @@ export function captureSummary(id: number, c: NewCapture): DeliverySummary {
     incomplete: c.incomplete,
     contentType: contentTypeOf(c),
     responseStatus: c.responseStatus,
-    verification: c.verification,
+    verification: verificationForList(c.verification),
   };
 }
 
 const providerOf = (c: NewCapture) => c.verification.provider ?? c.provider;
 const contentTypeOf = (c: NewCapture) => headerValue(c.headers, 'content-type') ?? null;
 
-/** The insert statement's parameters, in its column order. */
-function toRow(c: NewCapture): unknown[] {
+/** INSERT_DELIVERY_SQL's parameters, in its order. */
+function deliveryRow(c: NewCapture): unknown[] {
   return [
     c.receivedAtMs,
     c.method,
@@ -179,7 +188,7 @@ function toRow(c: NewCapture): unknown[] {
     providerOf(c),
     c.verification.status,
     c.responseStatus,
-    JSON.stringify(c.verification),
+    verificationToStore(c.verification, c.body),
     JSON.stringify(c.headers.map((h) => [h.name, h.value])),
     c.body,
   ];
@@ -199,7 +208,7 @@ function toSummary(row: SummaryRow): DeliverySummary {
     incomplete: row.incomplete,
     contentType: row.content_type,
     responseStatus: row.response_status,
-    verification: JSON.parse(row.verification) as Verification,
+    verification: verificationFromStore(row.verification),
   };
 }
 
@@ -207,6 +216,7 @@ function toDetail(row: DetailRow): DeliveryDetail {
   const body = row.body;
   return {
     ...toSummary(row),
+    verification: verificationFromStore(row.verification, body),
     headers: (JSON.parse(row.headers) as Array<[string, string]>).map(([name, value]) => ({ name, value })),
     bodyBase64: body.toString('base64'),
     bodyText: utf8OrNull(body),

@@ -6,6 +6,8 @@ import { EndpointRepo } from './endpoints.js';
 export interface Store {
   readonly file: string;
   readonly db: Db;
+  /** better-sqlite3's native addon this store was opened with, for threads opening their own connection. */
+  readonly nativeBinding?: string;
   readonly deliveries: DeliveryRepo;
   readonly endpoints: EndpointRepo;
   close(): void;
@@ -16,6 +18,7 @@ export function openStore(file: string, opts: OpenOptions = {}): Store {
   return {
     file,
     db,
+    nativeBinding: opts.nativeBinding,
     deliveries: new DeliveryRepo(db),
     endpoints: new EndpointRepo(db),
     close: () => {
