@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { verifyWithProfile } from '../../../../shared/providers/registry.js';
+import { DOCTOR_HASH_BUDGET } from '../../../../shared/verify/doctor.js';
 
 const hex = (secret: string, body: Buffer) => createHmac('sha256', secret).update(body).digest('hex');
 const check = (provider: string, header: string, value: string, body: Buffer) =>
@@ -35,5 +36,18 @@ describe('the signature doctor on edge cases', () => {
     const hints = v.hints.join(' ');
     expect(hints).toMatch(/without its final newline/);
     expect(hints).toMatch(/Equally possible: .*re-serialised JSON/);
+  });
+
+  it('still names a cheap mistake on a large body', () => {
+    const body = Buffer.alloc(3 * 1024 * 1024, 0x61);
+    const v = check('agiletune', 'X-AgileTune-Signature', hex('s3cret', Buffer.concat([body, Buffer.from('\n')])), body);
+    expect(v.hints.join(' ')).toMatch(/plus a trailing newline/);
+  });
+
+  it('bounds its work on a body too large to try every mistake, and says so', () => {
+    const body = Buffer.alloc(DOCTOR_HASH_BUDGET + 1, 0x61);
+    const v = check('agiletune', 'X-AgileTune-Signature', hex('another-secret', body), body);
+    expect(v.status).toBe('invalid');
+    expect(v.hints.join(' ')).toMatch(/No mistake among the 1 most likely .* too large to try all \d+\. The secret is most likely different/);
   });
 });
