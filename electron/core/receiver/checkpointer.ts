@@ -3,10 +3,11 @@
 // benchmark saw one 20–30 ms stall every ~1,700 captures, enough to push p99 past 10 ms. Here the
 // receiver's connection stops checkpointing and a worker thread, on its own connection, runs PASSIVE
 // checkpoints (they never block the writer). Under sustained load a PASSIVE checkpoint never catches
-// up with the writer, so SQLite cannot start the WAL over and it grows; past 64 MiB the worker runs a
-// TRUNCATE checkpoint, which holds the writer back for a moment (60–85 ms measured, every ~3 s at
-// full load). A 256 MiB limit made that rarer but longer, with no clear gain in throughput or p99 on
-// the 2-core test machine, while a larger WAL costs disk and time to read back after a crash.
+// up with the writer, so SQLite cannot start the WAL over and it grows. Only a TRUNCATE checkpoint
+// shrinks it, and that holds the writer back for a moment (60–85 ms measured): every request in
+// flight waits, which was a p99 of its own at full load. So past 64 MiB the worker truncates in the
+// first lull (no commit from another connection since its last tick, per PRAGMA data_version), and
+// during a burst only past a hard limit of 512 MiB (about 15 s of the benchmark's full load).
 // Durability is unchanged: commits still reach the WAL before a request is answered.
 //
 // If the worker cannot start (no better-sqlite3 for this runtime in a thread, e.g. an Electron-ABI
@@ -46,18 +47,19 @@ function open() {
     return null;
   }
 }
-let lastSize = 0;
-function checkpoint(db) {
+let lastVersion = -1;
+function checkpoint(db, dataVersion) {
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
+    // data_version moves when another connection commits: the receiver is busy.
+    const version = dataVersion.get();
+    const busy = version !== lastVersion;
+    lastVersion = version;
     let size = 0;
     try { size = fs.statSync(workerData.file + '-wal').size; } catch {}
-    const growing = size > lastSize;
-    lastSize = size;
     // The truncation holds the writer back: wait for a lull unless the WAL is past the hard limit.
-    if (size > workerData.truncateAboveBytes && (!growing || size > workerData.truncateAlwaysAboveBytes)) {
+    if (size > workerData.truncateAboveBytes && (!busy || size > workerData.truncateAlwaysAboveBytes)) {
       db.pragma('wal_checkpoint(TRUNCATE)');
-      lastSize = 0;
     }
   } catch {
     // SQLITE_BUSY and the like: try again on the next tick; the WAL only grows meanwhile.
@@ -68,7 +70,8 @@ if (!db) {
   parentPort.close();
 } else {
   parentPort.postMessage({ ready: true });
-  const timer = setInterval(() => checkpoint(db), workerData.intervalMs);
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+  const timer = setInterval(() => checkpoint(db, dataVersion), workerData.intervalMs);
   parentPort.on('message', () => {
     clearInterval(timer);
     try { db.close(); } catch {}

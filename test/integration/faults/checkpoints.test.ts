@@ -4,8 +4,10 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startCheckpointer } from '../../../electron/core/receiver/checkpointer.js';
+import { openStore } from '../../../electron/core/store/index.js';
 import { startTestCore } from '../../support/core.js';
-import { removeTempDirs } from '../../support/temp.js';
+import { removeTempDirs, tempDbFile } from '../../support/temp.js';
 import { post, sleep } from './support.js';
 
 afterAll(removeTempDirs);
@@ -42,5 +44,71 @@ describe('WAL checkpoints while the receiver runs', () => {
     await t.receiver.close();
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     await t.close();
+  });
+});
+
+describe('WAL truncation', () => {
+  const walSize = (file: string) => (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
+  const writeBurst = (db: Database.Database, rows: number) => {
+    const insert = db.prepare('INSERT INTO blobs (data) VALUES (?)');
+    db.transaction(() => {
+      for (let i = 0; i < rows; i++) insert.run(Buffer.alloc(16 * 1024, i));
+    })();
+  };
+
+  it('waits for a lull before truncating a WAL past the soft limit', async () => {
+    const file = tempDbFile();
+    const store = openStore(file);
+    store.db.exec('CREATE TABLE blobs (id INTEGER PRIMARY KEY, data BLOB)');
+    // Ticks far apart next to commits every few ms: every tick sees commits since the last one.
+    const checkpointer = startCheckpointer(store.db, { intervalMs: 150, truncateAboveBytes: 256 * 1024, truncateAlwaysAboveBytes: 1024 ** 3 });
+    try {
+      for (let i = 0; i < 50 && store.db.pragma('wal_autocheckpoint', { simple: true }) !== 0; i++) await sleep(20);
+      // Busy: a commit every few ms, so the WAL is not truncated yet (its size never drops).
+      let peak = 0;
+      let drops = 0;
+      for (let i = 0; i < 120; i++) {
+        writeBurst(store.db, 4);
+        const size = walSize(file);
+        if (size < peak) drops++;
+        peak = Math.max(peak, size);
+        await sleep(2);
+      }
+      expect(peak).toBeGreaterThan(256 * 1024);
+      expect(drops).toBe(0);
+      // A lull: truncated.
+      let size = walSize(file);
+      for (let i = 0; i < 100 && size > 0; i++) {
+        await sleep(50);
+        size = walSize(file);
+      }
+      expect(size).toBe(0);
+    } finally {
+      await checkpointer.stop();
+      store.close();
+    }
+  });
+
+  it('truncates past the hard limit even while commits keep coming', async () => {
+    const file = tempDbFile();
+    const store = openStore(file);
+    store.db.exec('CREATE TABLE blobs (id INTEGER PRIMARY KEY, data BLOB)');
+    const checkpointer = startCheckpointer(store.db, { intervalMs: 20, truncateAboveBytes: 128 * 1024, truncateAlwaysAboveBytes: 512 * 1024 });
+    try {
+      for (let i = 0; i < 50 && store.db.pragma('wal_autocheckpoint', { simple: true }) !== 0; i++) await sleep(20);
+      let shrank = false;
+      let last = 0;
+      for (let i = 0; i < 400 && !shrank; i++) {
+        writeBurst(store.db, 4);
+        const size = walSize(file);
+        shrank = size < last;
+        last = size;
+        await sleep(2);
+      }
+      expect(shrank).toBe(true);
+    } finally {
+      await checkpointer.stop();
+      store.close();
+    }
   });
 });
