@@ -10,6 +10,9 @@
 //                                 adds a receiver whose database was created with 16 KiB pages
 //   BENCH_TARGETS=receiver,receiver-nosecret,bare npm run bench:receiver
 //                                 adds a receiver whose endpoint has no secret (nothing to verify)
+//   BENCH_TARGETS=bare-sqlite,receiver,bare npm run bench:receiver
+//                                 adds the floor of a durable capture: bare plus the body committed
+//                                 in groups before answering (one column, no index, no verification)
 //   BENCH_SEARCH_INDEX=off npm run bench:receiver             background search indexing disabled
 //   BENCH_TARGETS=receiver node --cpu-prof --import tsx bench/receiver.ts   profile the receiver alone
 //   BENCH_BASELINE_TREE=/tmp/base BENCH_TARGETS=baseline,receiver,bare npm run bench:receiver
@@ -221,9 +224,14 @@ async function main() {
 }
 
 function report(rounds: Round[], targets: Target[]) {
-  const rows: Array<Array<string | number>> = [['round', 'target', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'acked (2xx)', 'non-2xx', 'errors', 'stored']];
+  const rows: Array<Array<string | number>> = [
+    ['round', 'target', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'acked (2xx)', 'non-2xx', 'errors', 'stored', 'server cores', 'load gen cores', 'server µs/req'],
+  ];
   for (const r of rounds) {
-    rows.push([r.round, r.target, fixed(r.reqPerSec), r.p50Ms, r.p99Ms, r.maxMs, r.ok2xx, r.non2xx, r.errors + r.timeouts, r.stored ?? '-']);
+    rows.push([
+      r.round, r.target, fixed(r.reqPerSec), r.p50Ms, r.p99Ms, r.maxMs, r.ok2xx, r.non2xx, r.errors + r.timeouts, r.stored ?? '-',
+      fixed(r.serverCpu, 2), fixed(r.loadGenCpu, 2), fixed((r.serverCpu / r.reqPerSec) * 1e6),
+    ]);
   }
   console.log(`\n${table(rows)}\n`);
   const bare = rounds.filter((r) => r.target === 'bare');
