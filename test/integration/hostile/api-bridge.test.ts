@@ -3,6 +3,7 @@
 // clear error or handled; none fails as an internal error, and Object.prototype is never touched.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fcParams } from '../../support/fast-check.js';
 import { METHOD_NAMES } from '../../../shared/api/contract.js';
 import { startHttpBridge, type Bridge } from '../../../electron/server/http-bridge.js';
 import { startTestCore, type TestCore } from '../../support/core.js';
@@ -82,7 +83,7 @@ describe('hostile calls to the API bridge', () => {
         expectHandledOrRefused(await callRaw(method, objectJson(kv)));
         expectPrototypeUntouched();
       }),
-      { numRuns: 150, interruptAfterTimeLimit: 15_000 },
+      fcParams({ numRuns: 150, interruptAfterTimeLimit: 15_000 }),
     );
   }, 30_000);
 

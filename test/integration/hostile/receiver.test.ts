@@ -5,6 +5,7 @@ import { createHmac } from 'node:crypto';
 import net from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fcParams } from '../../support/fast-check.js';
 import { startTestCore, type TestCore } from '../../support/core.js';
 import { removeTempDirs } from '../../support/temp.js';
 
@@ -79,7 +80,7 @@ describe('the receiver under hostile requests', () => {
         const expected = [['Host', 'hostile'], ...hs, ['Content-Length', String(body.length)], ['Connection', 'close']];
         expect(stored.headers.map((h) => [h.name, h.value])).toEqual(expected);
       }),
-      { numRuns: 60, interruptAfterTimeLimit: 15_000 },
+      fcParams({ numRuns: 60, interruptAfterTimeLimit: 15_000 }),
     );
   }, 30_000);
 

@@ -4,6 +4,7 @@
 // be indexed, or deleted with its id reused.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fcParams } from '../../support/fast-check.js';
 import type { Verification } from '../../../shared/domain.js';
 import type { NewCapture } from '../../../electron/core/store/deliveries.js';
 import { openStore, type Store } from '../../../electron/core/store/index.js';
@@ -108,7 +109,7 @@ describe('search through the trigram index', () => {
         const found = store.deliveries.list({ q, verdict: verdict as Verification['status'] | undefined, limit }).map((d) => d.id);
         expect(found).toEqual(likeScan(q, { verdict, limit }));
       }),
-      { numRuns: 400, interruptAfterTimeLimit: 15_000 },
+      fcParams({ numRuns: 400, interruptAfterTimeLimit: 15_000 }),
     );
   }, 30_000);
 
@@ -118,7 +119,7 @@ describe('search through the trigram index', () => {
         const found = store.deliveries.list({ q, beforeId, limit: 7 }).map((d) => d.id);
         expect(found).toEqual(likeScan(q, { beforeId, limit: 7 }));
       }),
-      { numRuns: 200, interruptAfterTimeLimit: 10_000 },
+      fcParams({ numRuns: 200, interruptAfterTimeLimit: 10_000 }),
     );
   });
 

@@ -2,61 +2,48 @@
 // not followed); 10 s timeout; a connection that cannot be made fails; attempts at once, then +1 m,
 // +5 m, +30 m, +2 h (five in all), then the delivery is failed. HTTPS only, localhost excepted.
 import { createHmac } from 'node:crypto';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SendStartInput } from '../../../shared/api/sender.js';
-import { removeTempDirs } from '../../support/temp.js';
-import { header, refusingUrl, startHandler, type ScriptedHandler } from './support/handler.js';
-import { MIN, openSenderCore, type SenderCore } from './support/sender.js';
+import { header, refusingUrl } from './support/handler.js';
+import { useSenderFixture } from './support/fixture.js';
+import { MIN, VIRTUAL } from './support/sender.js';
 
-let sender: SenderCore;
-let handler: ScriptedHandler | undefined;
+const fx = useSenderFixture();
 
-afterEach(async () => {
-  await handler?.close();
-  handler = undefined;
-  await sender?.close();
-});
-afterAll(removeTempDirs);
-
-const base: Omit<SendStartInput, 'to'> = { provider: 'almirant', events: ['work_item.moved'], secret: 'alm-secret', clock: { kind: 'virtual' } };
+const base: Omit<SendStartInput, 'to'> = { provider: 'almirant', events: ['work_item.moved'], secret: 'alm-secret', clock: VIRTUAL };
 
 describe('sending as Almirant', () => {
   it('makes five attempts, at once then +1 m, +5 m, +30 m and +2 h, then marks the delivery failed', async () => {
-    sender = openSenderCore();
-    handler = await startHandler(() => 500);
-    const [run] = await sender.send({ ...base, to: handler.url });
+    const handler = await fx.startHandler(() => 500);
+    const [run] = await fx.sender.send({ ...base, to: handler.url });
     expect(run!.status).toBe('failed');
     expect(run!.attempts.map((a) => a.offsetMs)).toEqual([0, 1 * MIN, 6 * MIN, 36 * MIN, 156 * MIN]);
     expect(handler.received).toHaveLength(5);
   });
 
   it('counts a 302 redirect as delivered without following it', async () => {
-    sender = openSenderCore();
-    handler = await startHandler(() => ({ status: 302, headers: { Location: '/elsewhere' } }));
-    const [run] = await sender.send({ ...base, to: handler.url });
+    const handler = await fx.startHandler(() => ({ status: 302, headers: { Location: '/elsewhere' } }));
+    const [run] = await fx.sender.send({ ...base, to: handler.url });
     expect(run!.status).toBe('delivered');
     expect(run!.attempts).toEqual([expect.objectContaining({ status: 302, error: null })]);
     expect(handler.received.map((r) => r.url)).toEqual(['/webhooks']);
   });
 
   it('fails on any status of 400 or more', async () => {
-    sender = openSenderCore();
-    handler = await startHandler((n) => (n === 1 ? 400 : 204));
-    const [run] = await sender.send({ ...base, to: handler.url });
+    const handler = await fx.startHandler((n) => (n === 1 ? 400 : 204));
+    const [run] = await fx.sender.send({ ...base, to: handler.url });
     expect(run!.attempts.map((a) => a.error)).toEqual(['status 400', null]);
   });
 
   it('fails attempts whose connection cannot be established', async () => {
-    sender = openSenderCore();
-    const [run] = await sender.send({ ...base, to: await refusingUrl() });
+    const [run] = await fx.sender.send({ ...base, to: await refusingUrl() });
     expect(run!.status).toBe('failed');
     expect(run!.attempts.map((a) => a.error)).toEqual(Array(5).fill('refused'));
   });
 
   it('times out a handler slower than the timeout', async () => {
-    sender = openSenderCore();
-    handler = await startHandler(() => 'hang');
-    const [run] = await sender.send({ ...base, to: handler.url, timeoutMs: 150, maxAttempts: 2 });
+    const handler = await fx.startHandler(() => 'hang');
+    const [run] = await fx.sender.send({ ...base, to: handler.url, timeoutMs: 150, maxAttempts: 2 });
     expect(run!.attempts.map((a) => [a.status, a.error])).toEqual([
       [null, 'timeout'],
       [null, 'timeout'],
@@ -64,16 +51,14 @@ describe('sending as Almirant', () => {
   });
 
   it('fails a connection reset mid-request', async () => {
-    sender = openSenderCore();
-    handler = await startHandler(() => 'reset');
-    const [run] = await sender.send({ ...base, to: handler.url, maxAttempts: 1 });
+    const handler = await fx.startHandler(() => 'reset');
+    const [run] = await fx.sender.send({ ...base, to: handler.url, maxAttempts: 1 });
     expect(run!.attempts[0]!.error).toBe('reset');
   });
 
   it('signs with X-Almirant-Signature, the hex HMAC-SHA256 of the raw body, and sends an event with a type', async () => {
-    sender = openSenderCore();
-    handler = await startHandler(() => 200);
-    await sender.send({ ...base, to: handler.url });
+    const handler = await fx.startHandler(() => 200);
+    await fx.sender.send({ ...base, to: handler.url });
     const req = handler.received[0]!;
     expect(header(req, 'X-Almirant-Signature')).toBe(createHmac('sha256', 'alm-secret').update(req.body).digest('hex'));
     const event = JSON.parse(req.body.toString('utf8'));
@@ -82,25 +67,22 @@ describe('sending as Almirant', () => {
   });
 
   it.each(['127.0.0.1', '127.0.0.2', '::1'])('sends over plain HTTP to the loopback address %s', async (host) => {
-    sender = openSenderCore();
-    handler = await startHandler(() => 200, host);
-    const [run] = await sender.send({ ...base, to: handler.url });
+    const handler = await fx.startHandler(() => 200, host);
+    const [run] = await fx.sender.send({ ...base, to: handler.url });
     expect(run!.status).toBe('delivered');
   });
 
   it('sends over plain HTTP to localhost', async () => {
-    sender = openSenderCore();
-    handler = await startHandler(() => 200);
-    const [run] = await sender.send({ ...base, to: handler.url.replace('127.0.0.1', 'localhost') });
+    const handler = await fx.startHandler(() => 200);
+    const [run] = await fx.sender.send({ ...base, to: handler.url.replace('127.0.0.1', 'localhost') });
     expect(run!.status).toBe('delivered');
   });
 
   it('refuses a plain-HTTP target outside loopback, naming its HTTPS rule, even when the host is allowed', async () => {
-    sender = openSenderCore();
-    await expect(sender.send({ ...base, to: 'http://hooks.example.invalid/almirant', allowHosts: ['hooks.example.invalid'] })).rejects.toMatchObject({
+    await expect(fx.sender.send({ ...base, to: 'http://hooks.example.invalid/almirant', allowHosts: ['hooks.example.invalid'] })).rejects.toMatchObject({
       code: 'refused-target',
       message: expect.stringMatching(/Almirant's HTTPS rule/),
     });
-    expect((await sender.core.dispatch('sends.list', {})) as { items: unknown[] }).toEqual({ items: [] });
+    expect((await fx.sender.core.dispatch('sends.list', {})) as { items: unknown[] }).toEqual({ items: [] });
   });
 });

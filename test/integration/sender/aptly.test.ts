@@ -2,45 +2,34 @@
 // succeeds, within 60 s; retries indefinitely (interval undocumented: 60 s by default, configurable;
 // capped under the virtual clock so a run ends, reported `retrying`); events delivered in the order
 // they occur, a failing event holding back the ones after it.
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SendStartInput } from '../../../shared/api/sender.js';
-import { removeTempDirs } from '../../support/temp.js';
-import { header, refusingUrl, startHandler, type ScriptedHandler } from './support/handler.js';
-import { MIN, openSenderCore, type SenderCore } from './support/sender.js';
+import { header, refusingUrl } from './support/handler.js';
+import { useSenderFixture } from './support/fixture.js';
+import { MIN, VIRTUAL } from './support/sender.js';
 
-let sender: SenderCore;
-let handler: ScriptedHandler | undefined;
+const fx = useSenderFixture();
 
-afterEach(async () => {
-  await handler?.close();
-  handler = undefined;
-  await sender?.close();
-});
-afterAll(removeTempDirs);
-
-const base: Omit<SendStartInput, 'to'> = { provider: 'aptly', secret: 'aptly-key-123', clock: { kind: 'virtual' } };
+const base: Omit<SendStartInput, 'to'> = { provider: 'aptly', secret: 'aptly-key-123', clock: VIRTUAL };
 
 describe('sending as Aptly', () => {
   it('retries every 60 s and, capped at 10 attempts under the virtual clock, reports the delivery still retrying', async () => {
-    sender = openSenderCore();
-    handler = await startHandler(() => 500);
-    const [run] = await sender.send({ ...base, events: ['card.created'], to: handler.url });
+    const handler = await fx.startHandler(() => 500);
+    const [run] = await fx.sender.send({ ...base, events: ['card.created'], to: handler.url });
     expect(run!.status).toBe('retrying');
     expect(run!.attempts.map((a) => a.offsetMs)).toEqual(Array.from({ length: 10 }, (_, i) => i * MIN));
   });
 
   it('retries at the interval and cap the user chose', async () => {
-    sender = openSenderCore();
-    handler = await startHandler(() => 500);
-    const [run] = await sender.send({ ...base, events: ['card.created'], to: handler.url, retryEveryMs: 5_000, maxAttempts: 3 });
+    const handler = await fx.startHandler(() => 500);
+    const [run] = await fx.sender.send({ ...base, events: ['card.created'], to: handler.url, retryEveryMs: 5_000, maxAttempts: 3 });
     expect(run!.attempts.map((a) => a.offsetMs)).toEqual([0, 5_000, 10_000]);
     expect(run!.status).toBe('retrying');
   });
 
   it('counts only exactly 200 as delivered: a 201 is retried', async () => {
-    sender = openSenderCore();
-    handler = await startHandler((n) => (n === 1 ? 201 : 200));
-    const [run] = await sender.send({ ...base, events: ['card.updated'], to: handler.url });
+    const handler = await fx.startHandler((n) => (n === 1 ? 201 : 200));
+    const [run] = await fx.sender.send({ ...base, events: ['card.updated'], to: handler.url });
     expect(run!.attempts.map((a) => [a.status, a.error])).toEqual([
       [201, 'status 201'],
       [200, null],
@@ -49,9 +38,8 @@ describe('sending as Aptly', () => {
   });
 
   it('sends the signing key itself in x-signingKey and the card fields flat, with no event name', async () => {
-    sender = openSenderCore();
-    handler = await startHandler(() => 200);
-    await sender.send({ ...base, events: ['comment.posted'], to: handler.url });
+    const handler = await fx.startHandler(() => 200);
+    await fx.sender.send({ ...base, events: ['comment.posted'], to: handler.url });
     const req = handler.received[0]!;
     expect(header(req, 'x-signingKey')).toBe('aptly-key-123');
     const body = JSON.parse(req.body.toString('utf8'));
@@ -61,18 +49,16 @@ describe('sending as Aptly', () => {
   });
 
   it('records timeouts, refusals and resets as failed attempts', async () => {
-    sender = openSenderCore();
-    handler = await startHandler((n) => (n === 1 ? 'hang' : n === 2 ? 'reset' : 200));
-    const [run] = await sender.send({ ...base, events: ['card.created'], to: handler.url, timeoutMs: 150 });
+    const handler = await fx.startHandler((n) => (n === 1 ? 'hang' : n === 2 ? 'reset' : 200));
+    const [run] = await fx.sender.send({ ...base, events: ['card.created'], to: handler.url, timeoutMs: 150 });
     expect(run!.attempts.map((a) => a.error)).toEqual(['timeout', 'reset', null]);
-    const [refused] = await sender.send({ ...base, events: ['card.created'], to: await refusingUrl(), maxAttempts: 2 });
+    const [refused] = await fx.sender.send({ ...base, events: ['card.created'], to: await refusingUrl(), maxAttempts: 2 });
     expect(refused!.attempts.map((a) => a.error)).toEqual(['refused', 'refused']);
   });
 
   it('delivers a batch in order: a failing event holds back the ones after it until it succeeds', async () => {
-    sender = openSenderCore();
-    handler = await startHandler((n) => (n <= 2 ? 500 : 200));
-    const runs = await sender.send({ ...base, events: ['card.created', 'card.updated', 'card.deleted'], to: handler.url });
+    const handler = await fx.startHandler((n) => (n <= 2 ? 500 : 200));
+    const runs = await fx.sender.send({ ...base, events: ['card.created', 'card.updated', 'card.deleted'], to: handler.url });
     expect(runs.map((r) => r.status)).toEqual(['delivered', 'delivered', 'delivered']);
     expect(runs[0]!.attempts.map((a) => a.offsetMs)).toEqual([0, 1 * MIN, 2 * MIN]);
     expect(runs[1]!.attempts.map((a) => a.offsetMs)).toEqual([2 * MIN]);
@@ -82,9 +68,8 @@ describe('sending as Aptly', () => {
   });
 
   it('leaves the held-back events pending, never sent, when the first one is still retrying at the cap', async () => {
-    sender = openSenderCore();
-    handler = await startHandler(() => 500);
-    const runs = await sender.send({ ...base, events: ['card.created', 'card.updated'], to: handler.url, maxAttempts: 3 });
+    const handler = await fx.startHandler(() => 500);
+    const runs = await fx.sender.send({ ...base, events: ['card.created', 'card.updated'], to: handler.url, maxAttempts: 3 });
     expect(runs.map((r) => [r.status, r.attempts.length])).toEqual([
       ['retrying', 3],
       ['retrying', 0],

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
 import { removeTempDirs, tempDbFile, tempDir } from '../../support/temp.js';
 import { header, startHandler, type ScriptedHandler } from './support/handler.js';
+import { MIN } from './support/sender.js';
 
-const MIN = 60_000;
 let handler: ScriptedHandler;
 const db = tempDbFile();
 

@@ -5,34 +5,25 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, callApi, startServe, type ServeInfo } from '../../support/cli.js';
-import { removeTempDirs, tempDbFile } from '../../support/temp.js';
+import { tempDbFile } from '../../support/temp.js';
 import type { SendDetail } from '../../../shared/api/sender.js';
-import { startHandler, type ScriptedHandler } from './support/handler.js';
-import { MIN, openSenderCore, type SenderCore } from './support/sender.js';
+import { sleep, useSenderFixture } from './support/fixture.js';
+import type { ScriptedHandler } from './support/handler.js';
+import { MIN } from './support/sender.js';
 
-let handler: ScriptedHandler | undefined;
-const senders: SenderCore[] = [];
+const fx = useSenderFixture();
 let serve: ServeInfo | undefined;
 
+// Registered after the fixture's, so it runs first: serve stops before the handler it sends to.
 afterEach(async () => {
   await serve?.stop();
   serve = undefined;
-  for (const s of senders.splice(0)) await s.close();
-  await handler?.close();
-  handler = undefined;
 });
-afterAll(removeTempDirs);
 
 const scaled = { kind: 'scaled', scale: 60 } as const;
 const input = (to: string) => ({ provider: 'agiletune', events: ['task.created'], secret: 's', clock: scaled, to });
-
-function open(dbFile?: string, resume = false): SenderCore {
-  const s = openSenderCore({ dbFile, resume });
-  senders.push(s);
-  return s;
-}
 
 function attemptsIn(dbFile: string): number {
   const db = new Database(dbFile, { readonly: true });
@@ -43,12 +34,10 @@ function attemptsIn(dbFile: string): number {
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe('resuming scheduled sends', () => {
   it('runs a retry scheduled before the core closed on time after it reopens', async () => {
-    handler = await startHandler((n) => (n === 1 ? 500 : 200));
-    const first = open();
+    const handler = await fx.startHandler((n) => (n === 1 ? 500 : 200));
+    const first = fx.open();
     const { items } = await first.start(input(handler.url));
     await handler.waitFor(1);
     await expect.poll(async () => (await first.get(items[0]!.id)).attempts.length).toBe(1);
@@ -57,7 +46,7 @@ describe('resuming scheduled sends', () => {
     expect(Date.parse(scheduled.nextDueAt!)).toBe(Date.parse(scheduled.createdAt) + Math.floor(scheduled.nextOffsetMs! / 60));
     await first.close();
 
-    const second = open(first.dbFile, true);
+    const second = fx.open({ dbFile: first.dbFile, resume: true });
     await handler.waitFor(2, 5_000);
     await expect.poll(async () => (await second.get(items[0]!.id)).status).toBe('delivered');
     const [firstOffset, retryOffset] = (await second.get(items[0]!.id)).attempts.map((a) => a.offsetMs);
@@ -70,8 +59,8 @@ describe('resuming scheduled sends', () => {
   });
 
   it('sends a retry that fell due while nothing ran at once on resume, at its late offset', async () => {
-    handler = await startHandler((n) => (n === 1 ? 500 : 200));
-    const first = open();
+    const handler = await fx.startHandler((n) => (n === 1 ? 500 : 200));
+    const first = fx.open();
     const { items } = await first.start(input(handler.url));
     await handler.waitFor(1);
     await expect.poll(async () => (await first.get(items[0]!.id)).attempts.length).toBe(1);
@@ -79,7 +68,7 @@ describe('resuming scheduled sends', () => {
     await sleep(2_000); // the retry was due after one wall second
 
     const reopenedAt = Date.now();
-    const second = open(first.dbFile, true);
+    const second = fx.open({ dbFile: first.dbFile, resume: true });
     await handler.waitFor(2, 5_000);
     expect(handler.received[1]!.atMs - reopenedAt).toBeLessThan(1_000);
     await expect.poll(async () => (await second.get(items[0]!.id)).status).toBe('delivered');
@@ -87,11 +76,11 @@ describe('resuming scheduled sends', () => {
   });
 
   it('does not take over a batch another live player holds', async () => {
-    handler = await startHandler(() => 500);
-    const owner = open();
+    const handler = await fx.startHandler(() => 500);
+    const owner = fx.open();
     const { items } = await owner.start({ ...input(handler.url), clock: { kind: 'real' } });
     await handler.waitFor(1);
-    const other = open(owner.dbFile, true);
+    const other = fx.open({ dbFile: owner.dbFile, resume: true });
     await sleep(300);
     expect(handler.received).toHaveLength(1);
     expect((await other.get(items[0]!.id)).status).toBe('scheduled');
@@ -102,8 +91,8 @@ describe('serve resumes what `send` left', () => {
   const CLI = path.join(ROOT, 'electron/server/cli.ts');
   const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 
-  async function sendInBackground(db: string, to: string) {
-    const child = spawn(process.execPath, [TSX, CLI, 'send', '--provider', 'agiletune', '--event', 'task.created', '--secret', 's', '--time-scale', '20', '--to', to, '--db', db], {
+  async function sendInBackground(db: string, handler: ScriptedHandler) {
+    const child = spawn(process.execPath, [TSX, CLI, 'send', '--provider', 'agiletune', '--event', 'task.created', '--secret', 's', '--time-scale', '20', '--to', handler.url, '--db', db], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -111,15 +100,15 @@ describe('serve resumes what `send` left', () => {
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     // 'close', not 'exit': stderr is fully read only by then.
     const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
-    await handler!.waitFor(1, 15_000);
+    await handler.waitFor(1, 15_000);
     await expect.poll(() => attemptsIn(db), { timeout: 5_000 }).toBe(1);
     return { child, exited, stderr: () => stderr };
   }
 
   it('takes over a schedule whose `send` process was killed', async () => {
-    handler = await startHandler((n) => (n === 1 ? 500 : 200));
+    const handler = await fx.startHandler((n) => (n === 1 ? 500 : 200));
     const db = tempDbFile();
-    const sent = await sendInBackground(db, handler.url);
+    const sent = await sendInBackground(db, handler);
     sent.child.kill('SIGKILL');
     await sent.exited;
 
@@ -130,9 +119,9 @@ describe('serve resumes what `send` left', () => {
   }, 40_000);
 
   it('leaves the run scheduled on Ctrl+C, saying serve resumes it, and serve does', async () => {
-    handler = await startHandler((n) => (n === 1 ? 500 : 200));
+    const handler = await fx.startHandler((n) => (n === 1 ? 500 : 200));
     const db = tempDbFile();
-    const sent = await sendInBackground(db, handler.url);
+    const sent = await sendInBackground(db, handler);
     sent.child.kill('SIGINT');
     expect(await sent.exited).toBe(130);
     expect(sent.stderr()).toMatch(/stays scheduled.*hookscope serve/);

@@ -3,45 +3,34 @@
 // succeeds; retries after 1 m, 5 m and 30 m (4 attempts: the seed's reading of an ambiguous
 // document), then the webhook is disabled, which stops everything else it would have sent.
 import { createHmac } from 'node:crypto';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SendStartInput } from '../../../shared/api/sender.js';
-import { removeTempDirs } from '../../support/temp.js';
-import { header, startHandler, type ScriptedHandler } from './support/handler.js';
-import { MIN, openSenderCore, type SenderCore } from './support/sender.js';
+import { header } from './support/handler.js';
+import { useSenderFixture } from './support/fixture.js';
+import { MIN, VIRTUAL } from './support/sender.js';
 
-let sender: SenderCore;
-let handler: ScriptedHandler | undefined;
+const fx = useSenderFixture();
 
-afterEach(async () => {
-  await handler?.close();
-  handler = undefined;
-  await sender?.close();
-});
-afterAll(removeTempDirs);
-
-const base: Omit<SendStartInput, 'to'> = { provider: 'workspace', secret: 'ws-secret', clock: { kind: 'virtual' } };
+const base: Omit<SendStartInput, 'to'> = { provider: 'workspace', secret: 'ws-secret', clock: VIRTUAL };
 
 describe('sending as Workspace', () => {
   it('makes four attempts, at 0, 1 m, 6 m and 36 m, then disables the webhook', async () => {
-    sender = openSenderCore();
-    handler = await startHandler(() => 500);
-    const [run] = await sender.send({ ...base, events: ['task.created'], to: handler.url });
+    const handler = await fx.startHandler(() => 500);
+    const [run] = await fx.sender.send({ ...base, events: ['task.created'], to: handler.url });
     expect(run!.status).toBe('disabled');
     expect(run!.attempts.map((a) => a.offsetMs)).toEqual([0, 1 * MIN, 6 * MIN, 36 * MIN]);
   });
 
   it('counts only 200 as delivered: a 201 is a failure', async () => {
-    sender = openSenderCore();
-    handler = await startHandler((n) => (n === 1 ? 201 : 200));
-    const [run] = await sender.send({ ...base, events: ['task.created'], to: handler.url });
+    const handler = await fx.startHandler((n) => (n === 1 ? 201 : 200));
+    const [run] = await fx.sender.send({ ...base, events: ['task.created'], to: handler.url });
     expect(run!.attempts.map((a) => a.error)).toEqual(['status 201', null]);
   });
 
   it('signs each attempt afresh: sha256=<hex HMAC of the received bytes>, a new X-Webhook-ID and a current X-Webhook-Timestamp', async () => {
-    sender = openSenderCore();
-    handler = await startHandler((n) => (n < 3 ? 500 : 200));
+    const handler = await fx.startHandler((n) => (n < 3 ? 500 : 200));
     const before = Math.floor(Date.now() / 1000);
-    await sender.send({ ...base, events: ['comment.created'], to: handler.url });
+    await fx.sender.send({ ...base, events: ['comment.created'], to: handler.url });
     expect(handler.received).toHaveLength(3);
     for (const req of handler.received) {
       expect(header(req, 'X-Webhook-Signature')).toBe(`sha256=${createHmac('sha256', 'ws-secret').update(req.body).digest('hex')}`);
@@ -57,17 +46,15 @@ describe('sending as Workspace', () => {
   });
 
   it('times out a hanging handler and fails a reset connection', async () => {
-    sender = openSenderCore();
-    handler = await startHandler((n) => (n === 1 ? 'hang' : 'reset'));
-    const [run] = await sender.send({ ...base, events: ['task.created'], to: handler.url, timeoutMs: 150 });
+    const handler = await fx.startHandler((n) => (n === 1 ? 'hang' : 'reset'));
+    const [run] = await fx.sender.send({ ...base, events: ['task.created'], to: handler.url, timeoutMs: 150 });
     expect(run!.attempts.map((a) => a.error)).toEqual(['timeout', 'reset', 'reset', 'reset']);
     expect(run!.status).toBe('disabled');
   });
 
   it('sends nothing more once the webhook is disabled: the rest of the batch ends disabled too', async () => {
-    sender = openSenderCore();
-    handler = await startHandler(() => 500);
-    const runs = await sender.send({ ...base, events: ['task.created', 'task.updated'], to: handler.url });
+    const handler = await fx.startHandler(() => 500);
+    const runs = await fx.sender.send({ ...base, events: ['task.created', 'task.updated'], to: handler.url });
     // Both fail in step; the first event's fourth failure disables the webhook before the second's fourth attempt.
     expect(runs.map((r) => [r.status, r.attempts.length])).toEqual([
       ['disabled', 4],

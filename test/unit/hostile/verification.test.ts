@@ -3,6 +3,7 @@
 // signature parsers never throw, and a correct signature stays valid whatever noise surrounds it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fcParams } from '../../support/fast-check.js';
 import { verificationSchema, type HeaderField } from '../../../shared/domain.js';
 import { listProviders, verifyWithProfile } from '../../../shared/providers/registry.js';
 import type { SignatureSpec } from '../../../shared/providers/spec.js';
@@ -13,7 +14,7 @@ const PROVIDERS = listProviders();
 const HMAC_SPECS = PROVIDERS.flatMap((p) => (p.signature.kind === 'hmac' ? [[p.id, p.signature] as const] : []));
 const WHSEC = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const NOW_MS = Date.UTC(2026, 2, 20, 12, 0, 0);
-const RUNS = { numRuns: 300, interruptAfterTimeLimit: 8_000 };
+const RUNS = fcParams({ numRuns: 300, interruptAfterTimeLimit: 8_000 });
 
 /** Every header name some provider reads, so random sets hit the parsers rather than miss them. */
 const KNOWN_NAMES = [

@@ -33,3 +33,4 @@ export function openSenderCore(opts: { dbFile?: string; resume?: boolean } = {})
 }
 
 export const MIN = 60_000;
+export const VIRTUAL = { kind: 'virtual' } as const;

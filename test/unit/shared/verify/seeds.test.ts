@@ -3,6 +3,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fcParams } from '../../../support/fast-check.js';
 import type { HeaderField } from '../../../../shared/domain.js';
 import { requireProvider, verifyWithProfile } from '../../../../shared/providers/registry.js';
 import { signRequest } from '../../../../shared/verify/sign.js';
@@ -101,7 +102,7 @@ describe('random bodies and secrets (property tests)', () => {
       fc.property(bodies, secrets, (b, secret) => {
         expect(verifyWithProfile(seed.id, signedRequest(seed, b, secret), [secret]).status).toBe('valid');
       }),
-      { numRuns: 200 },
+      fcParams({ numRuns: 200 }),
     );
   });
 
@@ -111,7 +112,7 @@ describe('random bodies and secrets (property tests)', () => {
         const signed = signedRequest(seed, b, secret);
         expect(verifyWithProfile(seed.id, { ...signed, body: flipByte(b, index, mask) }, [secret]).status).toBe('invalid');
       }),
-      { numRuns: 200 },
+      fcParams({ numRuns: 200 }),
     );
   });
 
@@ -120,7 +121,7 @@ describe('random bodies and secrets (property tests)', () => {
       fc.property(bodies, keys, (b, key) => {
         expect(verifyWithProfile('aptly', aptlyRequest(b, key), [key]).status).toBe('valid');
       }),
-      { numRuns: 200 },
+      fcParams({ numRuns: 200 }),
     );
   });
 
@@ -132,7 +133,7 @@ describe('random bodies and secrets (property tests)', () => {
         const sent = key.slice(0, i) + changed + key.slice(i + 1);
         expect(verifyWithProfile('aptly', aptlyRequest(body, sent), [key]).status).toBe('invalid');
       }),
-      { numRuns: 200 },
+      fcParams({ numRuns: 200 }),
     );
   });
 });
@@ -204,7 +205,7 @@ describe('signRequest checked against an independent HMAC', () => {
         const b = Buffer.from(bytes);
         expect(header(signRequest(spec, b, secret, { nowMs: NOW_MS }), seed.header)).toBe(seed.format(hmacSha256(secret, b)));
       }),
-      { numRuns: 200 },
+      fcParams({ numRuns: 200 }),
     );
   });
 
