@@ -1,17 +1,23 @@
-// The Sender view: Hookscope plays the provider. One event at a time from the provider's catalogue
-// (or an edited payload), signed with the secret given, delivered on the provider's retry schedule
-// under a chosen clock. The run's attempts arrive as events; the run is re-read from the core on each
-// one, since with the virtual clock they can all finish before `send.start` even answers.
+// The Sender view: Hookscope plays the provider. One event, or a batch of them (count, duplicates,
+// shuffle…), from the provider's catalogue (or an edited payload), signed with the secret given,
+// delivered on the provider's retry schedule under a chosen clock. Attempts arrive as events; the
+// batch's runs are re-read from the core on each one, since with the virtual clock they can all finish
+// before `send.start` even answers. Re-reads are coalesced: a batch of hundreds of runs announces
+// thousands of attempts, and one read in flight plus one after it is always enough.
 import { create } from 'zustand';
 import type { ApiError } from '../../shared/api/errors.js';
 import type { ProviderSummary } from '../../shared/api/providers.js';
 import type { SendRun } from '../../shared/api/sender.js';
 import { api } from '../api/client.js';
 import { asApiError } from '../api/errors.js';
+import { batchFields, DEFAULT_BATCH, type BatchOptions } from '../features/sender/batch-options.js';
 import { textToBase64 } from '../lib/headers-text.js';
 import { useEndpoints } from './endpoints.js';
 
 export type ClockKind = 'virtual' | 'scaled' | 'real';
+
+/** The most runs `sends.list` returns at once: a larger batch shows its first ones. */
+export const RUNS_SHOWN = 1000;
 
 interface SenderState {
   provider: string;
@@ -23,15 +29,24 @@ interface SenderState {
   target: string;
   clock: ClockKind;
   scale: number;
+  batch: BatchOptions;
   batchId: number | null;
-  run: SendRun | null;
+  /** The batch's runs in delivery order (the first RUNS_SHOWN of them). */
+  runs: SendRun[];
+  /** How many runs the batch has in all. */
+  runTotal: number;
+  /** The run whose attempts the timeline shows. */
+  selectedRunId: number | null;
   starting: boolean;
   error: ApiError | null;
   /** Picks a provider (and its first event), with the target and secret of an endpoint for it if one exists. */
   chooseProvider(id: string): void;
   chooseEvent(name: string): void;
   set(patch: Partial<Pick<SenderState, 'payload' | 'secret' | 'target' | 'clock' | 'scale'>>): void;
+  setBatch(patch: Partial<BatchOptions>): void;
+  selectRun(id: number): void;
   start(): Promise<void>;
+  /** Stops every run of the batch still scheduled. */
   stop(): Promise<void>;
   refresh(batchId: number): Promise<void>;
 }
@@ -43,6 +58,15 @@ function sampleOf(provider: ProviderSummary | undefined, event: string): string 
   return found ? pretty(found.sample) : '';
 }
 
+/** The run the timeline shows: the one picked, else the first. */
+export function selectedRun(s: Pick<SenderState, 'runs' | 'selectedRunId'>): SendRun | null {
+  return s.runs.find((r) => r.id === s.selectedRunId) ?? s.runs[0] ?? null;
+}
+
+// Coalescing of re-reads (see the header): module state, as there is one Sender store.
+let reading = false;
+let readAgain = false;
+
 export const useSender = create<SenderState>()((set, get) => ({
   provider: '',
   event: '',
@@ -52,8 +76,11 @@ export const useSender = create<SenderState>()((set, get) => ({
   target: '',
   clock: 'virtual',
   scale: 60,
+  batch: DEFAULT_BATCH,
   batchId: null,
-  run: null,
+  runs: [],
+  runTotal: 0,
+  selectedRunId: null,
   starting: false,
   error: null,
 
@@ -71,6 +98,8 @@ export const useSender = create<SenderState>()((set, get) => ({
       samplePayload: sample,
       secret: endpoint?.secret ?? get().secret,
       target: `${receiver}${endpoint?.path ?? `/hooks/${id}`}`,
+      // Event names belong to one catalogue, and only some providers retry at an interval.
+      batch: { ...get().batch, events: '', retryEveryMs: '' },
       error: null,
     });
   },
@@ -83,19 +112,23 @@ export const useSender = create<SenderState>()((set, get) => ({
 
   set: (patch) => set(patch),
 
+  setBatch: (patch) => set({ batch: { ...get().batch, ...patch } }),
+
+  selectRun: (id) => set({ selectedRunId: id }),
+
   async start() {
-    const { provider, event, payload, samplePayload, secret, target, clock, scale } = get();
-    set({ starting: true, error: null, run: null, batchId: null });
+    const { provider, event, payload, samplePayload, secret, target, clock, scale, batch } = get();
+    set({ starting: true, error: null, runs: [], runTotal: 0, selectedRunId: null, batchId: null });
     try {
       const { batchId, items } = await api.call('send.start', {
         provider,
-        events: event ? [event] : [],
+        ...batchFields(batch, event),
         ...(payload !== samplePayload ? { bodyBase64: textToBase64(payload) } : {}),
         to: target.trim(),
         secret: secret || null,
         clock: clock === 'scaled' ? { kind: 'scaled', scale } : { kind: clock },
       });
-      set({ batchId, run: items[0] ?? null, starting: false });
+      set({ batchId, runs: items.slice(0, RUNS_SHOWN), runTotal: items.length, starting: false });
       await get().refresh(batchId);
     } catch (err) {
       set({ error: asApiError(err), starting: false });
@@ -103,11 +136,11 @@ export const useSender = create<SenderState>()((set, get) => ({
   },
 
   async stop() {
-    const { run } = get();
-    if (!run) return;
+    const { batchId } = get();
+    if (batchId === null) return;
     try {
-      await api.call('send.stop', { id: run.id });
-      await get().refresh(run.batchId);
+      await api.call('send.stop', { batchId });
+      await get().refresh(batchId);
     } catch (err) {
       set({ error: asApiError(err) });
     }
@@ -115,11 +148,24 @@ export const useSender = create<SenderState>()((set, get) => ({
 
   async refresh(batchId) {
     if (get().batchId !== batchId) return;
+    if (reading) {
+      readAgain = true;
+      return;
+    }
+    reading = true;
     try {
-      const { items } = await api.call('sends.list', { batchId, limit: 10 });
-      if (get().batchId === batchId && items[0]) set({ run: items[0] });
+      do {
+        readAgain = false;
+        // The batch shown now: a new one may have started while the last read was in flight.
+        const current = get().batchId;
+        if (current === null) break;
+        const { items } = await api.call('sends.list', { batchId: current, limit: RUNS_SHOWN });
+        if (get().batchId === current && items.length) set({ runs: items });
+      } while (readAgain);
     } catch (err) {
       set({ error: asApiError(err) });
+    } finally {
+      reading = false;
     }
   },
 }));

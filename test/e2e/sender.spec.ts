@@ -51,6 +51,100 @@ test.describe('the sender view', () => {
     }
   });
 
+  test('sends a shuffled batch with duplicates and lists every run, in the order the handler got them', async ({ page, hs }) => {
+    const handler = await startHandler(200, 'ok');
+    try {
+      await openUi(page, hs);
+      await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Sender' }).click();
+      await page.getByLabel('Provider', { exact: true }).selectOption({ label: 'AgileTune' });
+      await page.getByLabel('Target').fill(`${handler.url}/webhooks`);
+      await page.getByRole('radio', { name: /Virtual/ }).check();
+
+      // Collapsed by default: a single send needs none of it.
+      const batch = page.getByTestId('batch-options');
+      await expect(batch.getByLabel('Count')).toBeHidden();
+      await batch.locator('summary').click();
+      await batch.getByLabel('Events', { exact: true }).fill('task.created, task.updated, task.deleted');
+      await batch.getByLabel('Count').fill('3');
+      await batch.getByLabel('Duplicates', { exact: true }).fill('1');
+      await batch.getByLabel('Shuffle').check();
+      await expect(batch.locator('summary')).toContainText('3 events, 1 duplicate each, shuffled: 6 deliveries');
+      await page.getByRole('button', { name: 'Send batch', exact: true }).click();
+
+      const runs = page.getByTestId('send-runs');
+      const rows = runs.getByTestId('run-row');
+      await expect(rows).toHaveCount(6);
+      await expect(runs.locator('[data-run-status="delivered"]')).toHaveCount(6, { timeout: 20_000 });
+      await expect(runs.getByRole('heading')).toContainText('6 runs (3 duplicates)');
+      await expect(runs.getByTestId('batch-counts')).toHaveText('6 delivered');
+      await expect.poll(() => handler.received.length).toBe(6);
+
+      const seen = await rows.evaluateAll((trs) =>
+        trs.map((tr) => ({
+          id: Number(tr.getAttribute('data-run-id')),
+          duplicateOf: tr.getAttribute('data-duplicate-of') ? Number(tr.getAttribute('data-duplicate-of')) : null,
+          event: tr.querySelector('td:nth-child(3) .mono')?.textContent ?? '',
+          badge: tr.querySelector('[data-testid="duplicate-badge"]')?.textContent ?? null,
+          attempts: tr.querySelector('td:nth-child(5)')?.textContent ?? '',
+        })),
+      );
+      // The rows are in delivery order: the same events, in the same order, as the handler received them.
+      expect(seen.map((r) => r.event)).toEqual(handler.received.map((r) => (JSON.parse(r.body) as { event: string }).event));
+      expect(seen.map((r) => r.attempts)).toEqual(Array(6).fill('1'));
+      const originals = seen.filter((r) => r.duplicateOf === null);
+      expect(originals.map((r) => r.event).sort()).toEqual(['task.created', 'task.deleted', 'task.updated']);
+      // Each original has exactly one copy, labelled with the original's run and carrying its event.
+      for (const original of originals) {
+        const copies = seen.filter((r) => r.duplicateOf === original.id);
+        expect(copies).toHaveLength(1);
+        expect(copies[0]!.badge).toBe(`duplicate of #${original.id}`);
+        expect(copies[0]!.event).toBe(original.event);
+      }
+
+      // Picking a duplicate shows its own attempts below the list.
+      const copy = seen.find((r) => r.duplicateOf !== null)!;
+      await runs.getByRole('button', { name: `Run #${copy.id}: show its attempts` }).click();
+      await expect(page.getByTestId('timeline-run')).toContainText(`Run #${copy.id}`);
+      await expect(page.getByTestId('timeline-run')).toContainText(`duplicate of #${copy.duplicateOf}`);
+      await expect(page.getByTestId('send-timeline').locator('[data-status]')).toHaveAttribute('data-status', 'delivered');
+      await hs.screenshot('sender-batch');
+      await page.getByTestId('override-options').scrollIntoViewIfNeeded();
+      await hs.screenshot('sender-batch-form');
+    } finally {
+      await handler.close();
+    }
+  });
+
+  test('a batch against a failing handler plays every run\'s retries and reports each run\'s attempts', async ({ page, hs }) => {
+    const handler = await startHandler(500, 'boom');
+    try {
+      await openUi(page, hs);
+      await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Sender' }).click();
+      await page.getByLabel('Provider', { exact: true }).selectOption({ label: 'AgileTune' });
+      await page.getByLabel('Target').fill(`${handler.url}/webhooks`);
+      await page.getByRole('radio', { name: /Virtual/ }).check();
+      const batch = page.getByTestId('batch-options');
+      await batch.locator('summary').click();
+      await batch.getByLabel('Count').fill('2');
+      const overrides = page.getByTestId('override-options');
+      await overrides.locator('summary').click();
+      await overrides.getByLabel('Max attempts').fill('3');
+      await expect(overrides.locator('summary')).toContainText('at most 3 attempts');
+      await page.getByRole('button', { name: 'Send batch', exact: true }).click();
+
+      const runs = page.getByTestId('send-runs');
+      // Capped before AgileTune's schedule ran out: the provider would still be retrying.
+      await expect(runs.locator('[data-run-status="retrying"]')).toHaveCount(2, { timeout: 20_000 });
+      await expect(runs.getByTestId('run-row').locator('td:nth-child(5)')).toHaveText(['3', '3']);
+      await expect(runs.getByTestId('run-row').first()).toContainText('500');
+      await expect(runs.getByTestId('duplicate-badge')).toHaveCount(0);
+      await expect.poll(() => handler.received.length).toBe(6);
+      await expect(page.getByTestId('send-timeline').locator('[data-testid="attempt-row"][data-done="yes"]')).toHaveCount(3);
+    } finally {
+      await handler.close();
+    }
+  });
+
   test('the empty inbox sends a sample event that then arrives in it', async ({ page, hs }) => {
     await openUi(page, hs);
     await page.getByRole('button', { name: 'Send a sample event' }).click();

@@ -19,8 +19,8 @@ const RUN_STATUS_TEXT: Record<SendRun['status'], string> = {
 
 const offsetText = (ms: number) => (ms === 0 ? 'at once' : `+${formatDuration(ms)}`);
 
-/** `run` null: the schedule alone, before anything is sent. */
-export function SendTimeline({ run, provider }: { run: SendRun | null; provider: ProviderSummary }) {
+/** `run` null: the schedule alone, before anything is sent. `inBatch`: name the run, one of several. */
+export function SendTimeline({ run, provider, inBatch = false }: { run: SendRun | null; provider: ProviderSummary; inBatch?: boolean }) {
   const planned = plannedSchedule(provider.retry);
   const done = run?.attempts ?? [];
   const rows = Math.max(planned.length, done.length);
@@ -30,6 +30,12 @@ export function SendTimeline({ run, provider }: { run: SendRun | null; provider:
   return (
     <section className="timeline card" data-testid="send-timeline" aria-label="Attempts">
       <div className="timeline-head">
+        {run && inBatch ? (
+          <h3 className="timeline-run" data-testid="timeline-run">
+            Run #{run.id} <span className="mono">{run.event}</span>
+            {run.duplicateOf !== null ? <span className="dup-badge">duplicate of #{run.duplicateOf}</span> : null}
+          </h3>
+        ) : null}
         {run ? (
           <span className={`run-status run-${run.status}`} data-status={run.status}>
             {RUN_STATUS_TEXT[run.status]}

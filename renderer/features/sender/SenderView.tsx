@@ -1,11 +1,16 @@
 // The mock sender: pick a provider and one of its events, edit the payload, and watch the delivery
 // play out on the provider's real retry schedule (virtual clock: waits skipped; scaled: faster; real).
+// The collapsed Batch section turns one send into many (count, duplicates, shuffle); the timeline then
+// lists every run of the batch above the attempts of the one picked.
 import { useEffect, type FormEvent } from 'react';
 import { useEndpoints } from '../../state/endpoints.js';
-import { useSender, type ClockKind } from '../../state/sender.js';
+import { selectedRun, useSender, type ClockKind } from '../../state/sender.js';
 import { CodeEditor } from '../common/CodeEditor.js';
 import { ErrorNote } from '../common/ErrorNote.js';
 import { SecretField } from '../endpoints/SecretField.js';
+import { BatchFields } from './BatchFields.js';
+import { BatchRuns } from './BatchRuns.js';
+import { plannedDeliveries } from './batch-options.js';
 import { SendTimeline } from './SendTimeline.js';
 
 const CLOCKS: Array<{ id: ClockKind; label: string; help: string }> = [
@@ -18,6 +23,11 @@ export function SenderView() {
   const providers = useEndpoints((s) => s.providers);
   const s = useSender();
   const provider = providers.find((p) => p.id === s.provider);
+  const run = selectedRun(s);
+  const isBatch = s.runTotal > 1;
+  const { events: plannedEvents, copies } = plannedDeliveries(s.batch, s.event);
+  const batchPlanned = plannedEvents * (1 + copies) > 1;
+  const stillScheduled = s.runs.some((r) => r.status === 'scheduled');
 
   useEffect(() => {
     const { provider: chosen, chooseProvider } = useSender.getState();
@@ -92,21 +102,24 @@ export function SenderView() {
                 </label>
               ) : null}
             </div>
+
+            <BatchFields provider={provider} />
           </div>
           <ErrorNote error={s.error} />
           <div className="form-actions">
             <button type="submit" className="btn btn-primary" disabled={s.starting || !s.provider}>
-              {s.starting ? 'Sending…' : 'Send'}
+              {s.starting ? 'Sending…' : batchPlanned ? 'Send batch' : 'Send'}
             </button>
-            {s.run?.status === 'scheduled' ? (
+            {stillScheduled ? (
               <button type="button" className="btn" onClick={() => void s.stop()}>
-                Stop retrying
+                {isBatch ? 'Stop the batch' : 'Stop retrying'}
               </button>
             ) : null}
           </div>
         </form>
         <div className="sender-side">
-          {provider ? <SendTimeline run={s.run} provider={provider} /> : null}
+          {isBatch && s.batchId !== null ? <BatchRuns batchId={s.batchId} runs={s.runs} total={s.runTotal} selectedId={run?.id ?? null} onSelect={s.selectRun} /> : null}
+          {provider ? <SendTimeline run={run} provider={provider} inBatch={isBatch} /> : null}
         </div>
       </div>
     </div>
