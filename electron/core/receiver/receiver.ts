@@ -13,6 +13,7 @@ import type { NewCapture } from '../store/deliveries.js';
 import { DEFAULT_RESPONSE } from '../store/endpoints.js';
 import { asStoreError } from '../store/errors.js';
 import type { Store } from '../store/index.js';
+import { BodyBudget, DEFAULT_MAX_BUFFERED_BYTES } from './body-budget.js';
 import { CaptureWriter } from './capture-writer.js';
 import { startCheckpointer } from './checkpointer.js';
 import { startSearchIndexer, type SearchIndexer } from './search-indexer.js';
@@ -27,6 +28,8 @@ export interface ReceiverOptions {
   host?: string;
   port?: number;
   maxBodyBytes?: number;
+  /** Request-body bytes held in memory across all requests, at most (default: the larger of 256 MiB and twice maxBodyBytes). */
+  maxBufferedBytes?: number;
   /** Called after each capture is committed (events, auto-forward). */
   onCaptured?: (id: number, capture: NewCapture) => void;
 }
@@ -41,6 +44,7 @@ export interface Receiver {
 export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   const host = opts.host ?? '127.0.0.1';
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const budget = new BodyBudget(opts.maxBufferedBytes ?? Math.max(DEFAULT_MAX_BUFFERED_BYTES, 2 * maxBody));
   let indexer: SearchIndexer | null = null; // started once the server listens
   const writer = new CaptureWriter(opts.store.deliveries, (committed) => {
     indexer?.noteCommit(committed.length);
@@ -55,7 +59,7 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
       keepAliveTimeout: 5_000,
       requireHostHeader: false, // capture what arrives, even from clients that omit Host
     },
-    (req, res) => handle(req, res, opts.store, writer, maxBody),
+    (req, res) => handle(req, res, opts.store, writer, maxBody, budget),
   );
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return socket.destroy();
@@ -92,7 +96,7 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   };
 }
 
-function handle(req: http.IncomingMessage, res: http.ServerResponse, store: Store, writer: CaptureWriter, maxBody: number) {
+function handle(req: http.IncomingMessage, res: http.ServerResponse, store: Store, writer: CaptureWriter, maxBody: number, budget: BodyBudget) {
   const started = performance.now();
   const receivedAtMs = Date.now();
   const chunks: Buffer[] = [];
@@ -111,6 +115,8 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse, store: Stor
     res.end(JSON.stringify({ error: `capture could not be stored: ${asStoreError(err).message}` }));
   };
 
+  const release = () => budget.give(size);
+
   const finish = (incomplete: Incomplete) => {
     if (done) return;
     done = true;
@@ -120,15 +126,50 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse, store: Stor
       endpoint = store.endpoints.match(pathOf(req.url));
       capture = buildCapture(req, endpoint, Buffer.concat(chunks, size), incomplete, receivedAtMs, performance.now() - started);
     } catch (err) {
+      release();
       return refuse(err); // the database went away mid-run, say: an answer, not a crash
     }
-    writer
-      .write(capture)
+    const committed = writer.write(capture);
+    committed.then(release, release);
+    committed
       .then((id) => drained.then(() => respond(res, capture, id, endpoint?.response ?? DEFAULT_RESPONSE)), refuse)
       .catch((err: unknown) => {
         console.error('hookscope: answering a capture failed:', err);
         res.destroy();
       });
+  };
+
+  // Past the body budget: nothing is kept, and the 503 says when to come back.
+  const overloaded = () => {
+    done = true;
+    chunks.length = 0;
+    release();
+    size = 0;
+    noteOverload(budget);
+    void drained.then(() => {
+      if (res.headersSent || res.destroyed) return;
+      res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': String(OVERLOAD_RETRY_AFTER_SEC), Connection: 'close' });
+      res.end(JSON.stringify({ error: `the receiver holds ${mib(budget.inUse)} MiB of request bodies in memory (limit ${mib(budget.limit)} MiB): retry in a few seconds` }));
+    });
+  };
+
+  // The rest of the body is read and dropped, for a bounded while, before the answer goes out:
+  // closing a connection with unread bytes resets it, and the client would never see the answer.
+  const drainRest = () => {
+    drained = new Promise((resolve) => {
+      const timer = setTimeout(() => stopDraining(), DRAIN_MAX_MS);
+      stopDraining = () => {
+        clearTimeout(timer);
+        req.pause(); // an endless body: answer now; the client may see a reset instead of the answer
+        resolve();
+      };
+      const ended = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      req.once('end', ended);
+      req.once('close', ended);
+    });
   };
 
   req.on('data', (chunk: Buffer) => {
@@ -137,25 +178,15 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse, store: Stor
       if (discarded > DRAIN_MAX_BYTES) stopDraining();
       return;
     }
-    if (size + chunk.length > maxBody) {
-      chunks.push(chunk.subarray(0, maxBody - size));
+    const kept = Math.min(chunk.length, maxBody - size);
+    if (!budget.take(kept)) {
+      drainRest();
+      return overloaded();
+    }
+    if (kept < chunk.length) {
+      chunks.push(chunk.subarray(0, kept));
       size = maxBody;
-      // Past the limit the rest is read and dropped, for a bounded while, before the 413 goes out:
-      // closing a connection with unread bytes resets it, and the client would never see the 413.
-      drained = new Promise((resolve) => {
-        const timer = setTimeout(() => stopDraining(), DRAIN_MAX_MS);
-        stopDraining = () => {
-          clearTimeout(timer);
-          req.pause(); // an endless body: answer now; the client may see a reset instead of the 413
-          resolve();
-        };
-        const ended = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-        req.once('end', ended);
-        req.once('close', ended);
-      });
+      drainRest(); // then the 413
       finish('too-large');
       return;
     }
@@ -167,6 +198,19 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse, store: Stor
     if (!req.complete) finish('aborted');
   });
 }
+
+const OVERLOAD_RETRY_AFTER_SEC = 5;
+let lastOverloadNote = 0;
+
+/** One line per 10 s while refusing, so a flood of refusals does not flood the log. */
+function noteOverload(budget: BodyBudget) {
+  const now = Date.now();
+  if (now - lastOverloadNote < 10_000) return;
+  lastOverloadNote = now;
+  console.error(`hookscope: refusing captures with 503: ${mib(budget.inUse)} MiB of request bodies in memory (limit ${mib(budget.limit)} MiB)`);
+}
+
+const mib = (bytes: number) => (bytes / (1024 * 1024)).toFixed(0);
 
 function pathOf(url = '/'): string {
   const q = url.indexOf('?');
