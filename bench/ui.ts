@@ -3,7 +3,10 @@
 // - first rows: time from navigation to the newest row on screen;
 // - frame times with no traffic (baseline) and while the receiver takes a steady stream;
 // - live latency: receiver's 2xx → the delivery's event in the page (transport) → its row in the DOM;
-// - search: typing a needle → the matching row on screen, beside the same query through the API.
+// - search: typing a needle → the matching row on screen, beside the same query through the API;
+// - scrolling the virtualised list: frame times beside the idle baseline;
+// - page memory (JS heap, DOM nodes, the renderer process's resident memory) beside the same UI over
+//   an empty database.
 // Builds the renderer into a temporary folder first (never touching dist/); skips when it cannot.
 //
 //   npm run bench:ui                                   100,000 stored deliveries, 500 req/s stream
@@ -13,7 +16,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { build } from 'vite';
 import { openCore, startCoreReceiver } from '../electron/core/core.js';
 import { startHttpBridge } from '../electron/server/http-bridge.js';
@@ -131,6 +134,72 @@ const describeFrames = (f: { frames: number[]; longTasks: number[] }) =>
   `frame p50 ${fixed(percentile(f.frames, 50), 1)} ms, p95 ${fixed(percentile(f.frames, 95), 1)} ms, max ${fixed(Math.max(...f.frames), 1)} ms, ` +
   `${f.longTasks.length} long tasks (${fixed(f.longTasks.reduce((a, b) => a + b, 0))} ms)`;
 
+interface PageMemory {
+  jsHeapMb: number;
+  domNodes: number;
+  /**
+   * Proportional resident memory (PSS: shared pages split among the processes sharing them) of the
+   * page's renderer process, the largest renderer (this page is the only one open).
+   */
+  rendererPssMb: number | null;
+}
+
+async function pageMemory(browser: Browser, page: Page): Promise<PageMemory> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
+  const browserCdp = await browser.newBrowserCDPSession();
+  const info = (await browserCdp.send('SystemInfo.getProcessInfo')) as { processInfo: Array<{ type: string; id: number }> };
+  const pss = info.processInfo.filter((p) => p.type === 'renderer').map((p) => proportionalMb(p.id));
+  const known = pss.filter((mb): mb is number => mb !== null);
+  return { jsHeapMb: metric('JSHeapUsedSize') / 2 ** 20, domNodes: metric('Nodes'), rendererPssMb: known.length ? Math.max(...known) : null };
+}
+
+function proportionalMb(pid: number): number | null {
+  try {
+    const kb = /^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+const describeMemory = (m: PageMemory) =>
+  `JS heap ${fixed(m.jsHeapMb, 1)} MB, ${m.domNodes} DOM nodes, renderer process ${m.rendererPssMb === null ? 'unknown' : `${fixed(m.rendererPssMb)} MB`} (PSS)`;
+
+/** The same UI over an empty database: what the page costs before any delivery. */
+async function emptyUiMemory(browser: Browser, uiDir: string): Promise<PageMemory> {
+  const core = openCore({ dbFile: benchDbFile('ui-empty') });
+  const bridge = await startHttpBridge(core, { uiDir });
+  const page = await browser.newPage({ viewport: { width: 1360, height: 820 } });
+  try {
+    await page.goto(bridge.uiUrl);
+    await page.getByTestId('status-bar').getByText('live', { exact: true }).waitFor();
+    await new Promise((r) => setTimeout(r, 1000));
+    return await pageMemory(browser, page);
+  } finally {
+    await page.close();
+    await bridge.close();
+    await core.close();
+  }
+}
+
+/** Scrolls the list down and back up with the mouse wheel, as a user skimming the history would. */
+async function scrollList(page: Page) {
+  const list = page.locator('.list-inner').first();
+  const box = await list.boundingBox();
+  if (!box) throw new Error('the delivery list is not on screen');
+  await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height, 400) / 2);
+  for (const direction of [1, -1]) {
+    for (let i = 0; i < 60; i++) {
+      await page.mouse.wheel(0, direction * 600);
+      await new Promise((r) => setTimeout(r, 16));
+    }
+  }
+}
+
 async function main() {
   console.log(`UI benchmark: ${machine()}`);
   console.log(`load average before: ${loadAverage()}`);
@@ -141,6 +210,7 @@ async function main() {
   const bridge = await startHttpBridge(core, { uiDir });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
+    const empty = await emptyUiMemory(browser, uiDir);
     const page = await browser.newPage({ viewport: { width: 1360, height: 820 } });
     // tsx names functions with an `__name` helper that page.evaluate carries into the page: define it there.
     await page.addInitScript('globalThis.__name = (fn) => fn;');
@@ -160,6 +230,8 @@ async function main() {
     await instrument(page, bridge.token);
     const idle = await recordFrames(page, 3000);
     console.log(`idle (baseline):          ${describeFrames(idle)}`);
+    const scrolled = await recordFrames(page, 0, () => scrollList(page));
+    console.log(`scrolling the list:       ${describeFrames(scrolled)}; ${scrolled.frames.filter((f) => f > 1.5 * (1000 / 60)).length} of ${scrolled.frames.length} frames over 25 ms`);
 
     const requests = toJobRequests(signedAgileTuneRequests(64));
     const markers: Array<{ id: number; ackAt: number }> = [];
@@ -219,6 +291,9 @@ async function main() {
           `the API alone median ${fixed(median(apiTimes), 1)} ms`,
       );
     }
+    const memory = await pageMemory(browser, page);
+    console.log(`page memory after all of the above: ${describeMemory(memory)}`);
+    console.log(`  the same UI over an empty database (baseline): ${describeMemory(empty)}`);
     console.log(`load average after: ${loadAverage()}`);
   } finally {
     await browser.close();
