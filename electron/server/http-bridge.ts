@@ -13,12 +13,30 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EVENT_NAMES } from '../../shared/api/contract.js';
 import { ApiError, HTTP_STATUS_OF } from '../../shared/api/errors.js';
+import { replaySendSchema } from '../../shared/api/replay.js';
+import { sendStartSchema } from '../../shared/api/sender.js';
 import { safeEqualText } from '../../shared/verify/crypto.js';
 import type { Core } from '../core/core.js';
 import { toApiError } from '../core/service.js';
 import { serveStatic } from './static.js';
 
-const MAX_CALL_BODY = 32 * 1024 * 1024;
+// A call the API schemas accept must fit through the bridge. The largest are the exact body bytes of
+// replay.send and send.start (base64 of a body at the receiver's 25 MiB limit is ~35M characters), so
+// the limit is read from those schemas, plus room for the rest of the JSON (ids, headers, up to 10,000
+// event names, escapes). Raising a schema's maximum raises the bridge's limit with it.
+const LARGEST_BODY_FIELD = Math.max(
+  declaredMaxLength(replaySendSchema.shape.bodyBase64.unwrap().maxLength, 'replay.send bodyBase64'),
+  declaredMaxLength(sendStartSchema.shape.bodyBase64.unwrap().maxLength, 'send.start bodyBase64'),
+);
+const JSON_ENVELOPE_MARGIN = 16 * 1024 * 1024;
+export const MAX_CALL_BODY = LARGEST_BODY_FIELD + JSON_ENVELOPE_MARGIN;
+/**
+ * After refusing an oversized call, request bytes still read (and discarded) before closing: closing
+ * a socket with unread input makes the kernel reset it, and the client would lose the 413 answer.
+ */
+const MAX_DRAIN_AFTER_REFUSAL = 16 * 1024 * 1024;
+/** Unsent event-stream bytes at which a reader that stopped reading is dropped, not buffered forever. */
+export const MAX_STREAM_BACKLOG = 8 * 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
 
 export interface BridgeOptions {
@@ -63,10 +81,10 @@ export async function startHttpBridge(core: Core, opts: BridgeOptions = {}): Pro
 
   const unsubscribe = core.ctx.events.onAny((name, payload) => {
     const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
-    for (const stream of streams) stream.write(frame);
+    for (const stream of streams) writeOrDrop(stream, frame, streams);
   });
   const heartbeat = setInterval(() => {
-    for (const stream of streams) stream.write(': keep-alive\n\n');
+    for (const stream of streams) writeOrDrop(stream, ': keep-alive\n\n', streams);
   }, HEARTBEAT_MS);
   heartbeat.unref();
 
@@ -117,29 +135,39 @@ function hasToken(req: http.IncomingMessage, url: URL, token: string): boolean {
 
 async function handleCall(core: Core, method: string, req: http.IncomingMessage, res: http.ServerResponse) {
   try {
-    const input = await readJson(req);
+    const input = await readJson(req, res);
     const result = await core.dispatch(method, input);
     sendJson(res, 200, { result: result ?? null });
   } catch (err) {
+    if (err instanceof AlreadyAnswered) return;
     sendError(res, toApiError(err));
   }
 }
 
-function readJson(req: http.IncomingMessage): Promise<unknown> {
+/** The request was refused while its body was read, and the answer is already on its way. */
+class AlreadyAnswered extends Error {}
+
+function readJson(req: http.IncomingMessage, res: http.ServerResponse): Promise<unknown> {
   return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > MAX_CALL_BODY) {
+      refuseTooLarge(req, res);
+      return reject(new AlreadyAnswered());
+    }
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_CALL_BODY) {
-        reject(new ApiError('bad-input', `request body over ${MAX_CALL_BODY} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
+      if (size <= MAX_CALL_BODY) return void chunks.push(chunk);
+      req.off('data', onData);
+      chunks.length = 0;
+      // Answered here, not after the promise settles: the request's 'end' may come before that.
+      refuseTooLarge(req, res);
+      reject(new AlreadyAnswered());
+    };
+    req.on('data', onData);
     req.on('error', reject);
     req.on('end', () => {
+      if (size > MAX_CALL_BODY) return;
       const text = Buffer.concat(chunks).toString('utf8');
       if (!text.trim()) return resolve({});
       try {
@@ -149,6 +177,50 @@ function readJson(req: http.IncomingMessage): Promise<unknown> {
       }
     });
   });
+}
+
+/**
+ * Answers 413 at once, with a complete (Content-Length) JSON error, then keeps reading and discarding
+ * the rest of the request up to a bound before the connection closes, so the client reads the answer
+ * instead of a connection reset. A client that sends more than that bound is cut off.
+ */
+function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse) {
+  const error = new ApiError('bad-input', `request body over ${MAX_CALL_BODY} bytes, more than any API call accepts`);
+  const text = JSON.stringify(error.toBody());
+  res.writeHead(413, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    Connection: 'close',
+  });
+  res.write(text);
+  if (req.complete) return void res.end();
+  let drained = 0;
+  const onData = (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained <= MAX_DRAIN_AFTER_REFUSAL) return;
+    req.off('data', onData);
+    req.pause();
+    res.end(() => req.socket.destroy());
+  };
+  req.on('data', onData);
+  req.once('end', () => res.end());
+  req.resume();
+}
+
+/** Writes to an event stream, or drops the stream when its reader has stopped reading. */
+function writeOrDrop(stream: http.ServerResponse, text: string, streams: Set<http.ServerResponse>) {
+  stream.write(text);
+  if (stream.writableLength <= MAX_STREAM_BACKLOG) return;
+  // Its EventSource reconnects by itself and the UI refetches what it missed.
+  streams.delete(stream);
+  stream.destroy();
+}
+
+function declaredMaxLength(max: number | null, field: string): number {
+  if (max === null) throw new Error(`${field} has no maximum length: the HTTP bridge's body limit is derived from it`);
+  return max;
 }
 
 function openEventStream(res: http.ServerResponse, streams: Set<http.ServerResponse>) {

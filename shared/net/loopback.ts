@@ -2,7 +2,14 @@
 // must be loopback (localhost, 127.0.0.0/8, ::1) unless the user explicitly allows a host. The check
 // runs on the URL before any connection, and again on the resolved address (see outbound.ts), so a
 // name that resolves elsewhere is refused too.
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
+
+// BlockList compares IPv4-mapped IPv6 addresses (::ffff:127.0.0.1, which `new URL` rewrites to
+// ::ffff:7f00:1) against the IPv4 rules, so every spelling of a loopback address matches and a mapped
+// non-loopback address (::ffff:10.0.0.1) does not; hand-written patterns missed the hex spelling.
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
 
 export function isLoopbackHostname(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
@@ -12,8 +19,9 @@ export function isLoopbackHostname(hostname: string): boolean {
 
 export function isLoopbackAddress(address: string): boolean {
   const a = address.replace(/^\[|\]$/g, '').toLowerCase();
-  if (isIP(a) === 4) return a.startsWith('127.');
-  if (isIP(a) === 6) return a === '::1' || /^::ffff:127\./.test(a) || a === '0:0:0:0:0:0:0:1';
+  const family = isIP(a);
+  if (family === 4) return LOOPBACK.check(a, 'ipv4');
+  if (family === 6) return LOOPBACK.check(a, 'ipv6');
   return false;
 }
 

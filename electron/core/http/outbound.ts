@@ -9,7 +9,7 @@ import type { LookupFunction } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { HeaderField } from '../../../shared/domain.js';
 import { fromRawHeaders } from '../../../shared/headers.js';
-import { checkTarget, isAllowed, isLoopbackAddress } from '../../../shared/net/loopback.js';
+import { checkTarget, isAllowed, isLoopbackAddress, isLoopbackHostname } from '../../../shared/net/loopback.js';
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
@@ -75,8 +75,7 @@ export async function sendOutbound(req: OutboundRequest): Promise<OutboundResult
       headers: raw,
       lookup: guardedLookup(req.allowHosts ?? []),
       agent: false,
-      // Loopback handlers commonly use self-signed certificates; this is the user's own machine.
-      ...(url.protocol === 'https:' ? { rejectUnauthorized: false } : {}),
+      ...tlsOptions(url),
     });
     const timer = setTimeout(() => {
       request.destroy();
@@ -117,6 +116,17 @@ export async function sendOutbound(req: OutboundRequest): Promise<OutboundResult
     });
     request.end(req.body);
   });
+}
+
+/**
+ * Loopback handlers commonly use self-signed certificates, and a connection that never leaves the
+ * machine has no one in the middle, so those are accepted. Any other host (one allowed with
+ * --allow-host) gets normal certificate checks: the requests carry signatures, and Aptly's
+ * x-signingKey header is the secret itself, so an unverified remote peer could take it.
+ */
+function tlsOptions(url: URL): https.RequestOptions {
+  if (url.protocol !== 'https:') return {};
+  return isLoopbackHostname(url.hostname) ? { rejectUnauthorized: false } : { rejectUnauthorized: true };
 }
 
 function classify(err: NodeJS.ErrnoException): OutboundErrorKind {
