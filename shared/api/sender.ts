@@ -95,7 +95,7 @@ export const sendStartSchema = z
     retryEveryMs: z.number().int().min(1).max(30 * 86_400_000).optional(),
     /** Cap on attempts per event; default 10 for indefinite retries under the virtual clock. */
     maxAttempts: z.number().int().min(1).max(100_000).nullable().optional(),
-    /** Extra copies of each event; with `duplicateProbability`, each copy is kept with that chance. */
+    /** Extra copies of each event; with `duplicateProbability`, each copy is kept with that chance. A batch holds at most 10,000 deliveries, duplicates included. */
     duplicates: z.number().int().min(0).max(100).optional(),
     duplicateProbability: z.number().min(0).max(1).optional(),
     shuffle: z.boolean().optional(),

@@ -19,9 +19,13 @@ export function senderHandlers(ctx: CoreContext): SenderHandlers {
       for (const id of ids) ctx.events.emit('send.state', { id, batchId, status: 'scheduled' });
       const played = scheduler().play(batchId);
       if (input.wait) {
-        await played;
-        if (scheduler().isStopped) {
+        const outcome = await played;
+        if (outcome === 'stopped' || scheduler().isStopped) {
           throw new ApiError('unavailable', `the sender stopped before batch #${batchId} ended: it stays scheduled and \`hookscope serve\` resumes it`);
+        }
+        if (outcome === 'lost') {
+          // This process stalled past its lease (sleep, a blocked event loop) and another one took over.
+          throw new ApiError('conflict', `batch #${batchId} was taken over by another process (such as \`hookscope serve\`) while this one stalled: that process sends its remaining attempts`);
         }
       }
       return { batchId, items: scheduler().repo.list({ batchId, limit: WHOLE_BATCH }) };

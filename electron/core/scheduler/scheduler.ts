@@ -1,11 +1,12 @@
 // The send scheduler: one per core. It plays the batches this process started, and (in `serve`)
 // takes over every batch nobody plays: scheduled before a restart, left by a `send` stopped with
 // Ctrl+C, or owned by a process that died. Which process plays a batch is decided in SQLite with
-// leases (see store/sends.ts), so `serve` and a `send` in another terminal never both send an attempt.
+// leases (see store/sends.ts), so `serve` and a `send` in another terminal never both send an attempt:
+// a process that stalled past its lease finds the batch taken over and its player stops.
 import { randomUUID } from 'node:crypto';
 import type { Core } from '../core.js';
 import type { CoreContext } from '../context.js';
-import { BatchPlayer } from '../sender/player.js';
+import { BatchPlayer, type PlayOutcome } from '../sender/player.js';
 import { SendRepo, type LeaseHolder, type NewBatch } from '../store/sends.js';
 import { clockFor } from './clock.js';
 
@@ -16,19 +17,27 @@ const TICK_MS = 2_000;
 /** Owners of the schedulers alive in this process (several cores may share one process in tests). */
 const liveOwners = new Set<string>();
 
+/** How a batch's playing ended for this scheduler: its player's outcome, or `stopped` with the scheduler. */
+export type BatchOutcome = PlayOutcome | 'stopped';
+
+interface Playing {
+  player: BatchPlayer;
+  done: Promise<PlayOutcome>;
+}
+
 export class SendScheduler {
   readonly owner = `${process.pid}:${randomUUID()}`;
   readonly repo: SendRepo;
-  private readonly players = new Map<number, BatchPlayer>();
+  private readonly players = new Map<number, Playing>();
   private timer: NodeJS.Timeout | null = null;
   private resumeOrphans = false;
   private stopped = false;
-  private readonly stoppedSignal: Promise<void>;
+  private readonly stoppedSignal: Promise<'stopped'>;
   private signalStopped!: () => void;
 
   constructor(private readonly ctx: CoreContext) {
     this.repo = new SendRepo(ctx.store.db);
-    this.stoppedSignal = new Promise((resolve) => (this.signalStopped = resolve));
+    this.stoppedSignal = new Promise((resolve) => (this.signalStopped = () => resolve('stopped')));
     liveOwners.add(this.owner);
   }
 
@@ -48,36 +57,47 @@ export class SendScheduler {
     return this.repo.createBatch(batch, this.holder());
   }
 
-  /** Plays a batch this scheduler owns; resolves when it has ended or the scheduler stopped. */
-  play(batchId: number): Promise<void> {
-    const existing = this.players.get(batchId);
-    if (existing || this.stopped) return Promise.resolve();
+  /**
+   * Plays a batch this scheduler owns; resolves when it has ended, another process took it over
+   * (`lost`) or the scheduler stopped.
+   */
+  play(batchId: number): Promise<BatchOutcome> {
+    if (this.stopped) return Promise.resolve('stopped');
+    const playing = this.players.get(batchId) ?? this.startPlayer(batchId);
+    if (!playing) return Promise.resolve('ended');
+    return Promise.race([playing.done, this.stoppedSignal]);
+  }
+
+  private startPlayer(batchId: number): Playing | undefined {
     const batch = this.repo.playable(batchId);
-    if (!batch) return Promise.resolve();
+    if (!batch) return undefined;
     const reached = Math.max(0, ...batch.runs.map((r) => r.lastOffsetMs ?? 0));
     const player = new BatchPlayer(
-      { repo: this.repo, events: this.ctx.events, wallNow: () => Date.now() },
+      { repo: this.repo, events: this.ctx.events, wallNow: () => Date.now(), holder: () => this.holder() },
       batch,
       clockFor(batch.clock, batch.originWallMs, reached),
     );
-    this.players.set(batchId, player);
-    this.ensureTicking();
     const done = player
       .play()
-      .catch((err: unknown) => {
+      .catch((err: unknown): PlayOutcome => {
         if (!this.stopped) console.error(`hookscope: send batch #${batchId} stopped on an error:`, err);
+        return 'closed';
       })
       .finally(() => {
         this.players.delete(batchId);
-        // An unfinished batch (an error) is left for another player to take over.
+        // An unfinished batch (an error) is left for another player to take over; a lost one is
+        // not ours to release (the release only touches runs this owner still holds).
         if (!this.stopped) this.releaseQuietly(batchId);
       });
-    return Promise.race([done, this.stoppedSignal]);
+    const playing = { player, done };
+    this.players.set(batchId, playing);
+    this.ensureTicking();
+    return playing;
   }
 
   /** Wakes the players of these batches so they notice runs stopped through the store. */
   poke(batchIds: Iterable<number>): void {
-    for (const id of batchIds) this.players.get(id)?.poke();
+    for (const id of batchIds) this.players.get(id)?.player.poke();
   }
 
   /** Takes over every batch with scheduled runs that no live player holds. */
@@ -100,7 +120,7 @@ export class SendScheduler {
     if (this.stopped) return;
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    for (const player of this.players.values()) player.close();
+    for (const { player } of this.players.values()) player.close();
     this.players.clear();
     liveOwners.delete(this.owner);
     this.releaseQuietly();
@@ -129,9 +149,12 @@ export class SendScheduler {
 
   private tick(): void {
     try {
-      this.repo.renewLeases(this.owner, Date.now() + LEASE_MS);
-      // Cheap: a sleeping player re-reads its statuses, so a stop from another process takes effect.
-      for (const player of this.players.values()) player.poke();
+      for (const [batchId, { player }] of this.players) {
+        // A player that lost its batch (this process stalled past its lease) stops now, not at its next attempt.
+        if (this.repo.renewLease(batchId, this.holder()) === 'taken') player.lose();
+        // Cheap: a sleeping player re-reads its statuses, so a stop from another process takes effect.
+        else player.poke();
+      }
       if (this.resumeOrphans) this.resume();
     } catch (err) {
       console.error('hookscope: send scheduler tick failed:', err);

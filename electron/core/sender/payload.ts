@@ -6,6 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import type { ProviderSpec } from '../../../shared/providers/spec.js';
 
+/**
+ * Deliveries per batch, duplicates included. The request's own limits (10,000 events or --count,
+ * up to 100 duplicates each) would allow a million runs: more than a rehearsal needs, and more than
+ * one statement can bind. Checked before anything is built or stored.
+ */
+export const MAX_BATCH_RUNS = 10_000;
+
 /** Top-level fields that carry the event's time in the seeds' documented shapes. */
 const TIME_FIELDS = new Set(['timestamp', 'created_at', 'Updated At']);
 
@@ -47,6 +54,7 @@ export function planBatch(spec: ProviderSpec, req: BatchRequest, nowMs: number):
   const names = eventSequence(spec, req);
   const random = seededRandom(req.seed ?? Date.now());
   const copies = req.duplicates ?? (req.duplicateProbability !== undefined ? 1 : 0);
+  checkBatchSize(names.length, copies);
   const probability = req.duplicateProbability ?? 1;
   const deliveries: Array<{ event: string; body: Buffer; original: number | null; key: number }> = [];
   names.forEach((event, key) => {
@@ -63,6 +71,17 @@ export function planBatch(spec: ProviderSpec, req: BatchRequest, nowMs: number):
     if (d.original === null) firstIndexOf.set(d.key, i);
   });
   return deliveries.map((d) => ({ event: d.event, body: d.body, duplicateOf: d.original === null ? null : firstIndexOf.get(d.key)! }));
+}
+
+/** Counts every possible duplicate, so whether a batch is accepted does not depend on the seed. */
+function checkBatchSize(events: number, copies: number): void {
+  const most = events * (1 + copies);
+  if (most <= MAX_BATCH_RUNS) return;
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  const parts = copies > 0 ? `${fmt(events)} events × (1 + ${copies} duplicate${copies === 1 ? '' : 's'})` : `${fmt(events)} events`;
+  throw new PayloadError(
+    `a batch sends at most ${fmt(MAX_BATCH_RUNS)} deliveries, duplicates included; this one would send up to ${fmt(most)} (${parts}): lower --count, the number of events or --duplicates`,
+  );
 }
 
 function eventSequence(spec: ProviderSpec, req: BatchRequest): string[] {

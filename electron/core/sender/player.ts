@@ -7,10 +7,13 @@
 //   event holds back the rest; if it ends still pending (`retrying`, capped), so do they;
 // - a webhook that gets `disabled` (Workspace) sends nothing more: the batch's other runs end
 //   `disabled` too.
+// One player per batch: before each attempt the player checks that it still holds the batch's lease
+// (another process takes a batch over once its lease expired, even if its owner only stalled), and
+// stops quietly once it lost it, leaving the batch to its new owner.
 import type { SendStatus } from '../../../shared/api/sender.js';
 import type { CoreEvents } from '../events.js';
 import type { Clock } from '../scheduler/clock.js';
-import type { PlayableBatch, PlayableRun, SendRepo } from '../store/sends.js';
+import type { LeaseHolder, PlayableBatch, PlayableRun, SendRepo } from '../store/sends.js';
 import { performAttempt } from './attempt.js';
 import { afterFailure } from './plan.js';
 
@@ -19,11 +22,17 @@ export interface PlayerDeps {
   events: CoreEvents;
   /** Wall time for signatures and the log (the handler receiving them lives in real time). */
   wallNow: () => number;
+  /** This player's lease, as it would be renewed now. */
+  holder: () => LeaseHolder;
 }
+
+/** How playing ended: every run ended, the player was closed, or another process took the batch over. */
+export type PlayOutcome = 'ended' | 'closed' | 'lost';
 
 export class BatchPlayer {
   private wake = new AbortController();
   private closed = false;
+  private lost = false;
 
   constructor(
     private readonly deps: PlayerDeps,
@@ -35,13 +44,13 @@ export class BatchPlayer {
     return this.batch.batchId;
   }
 
-  /** Plays until every run has ended or the player is closed. */
-  async play(): Promise<void> {
+  /** Plays until every run has ended, the player is closed or it lost the batch. */
+  async play(): Promise<PlayOutcome> {
     while (!this.closed) {
       const next = this.nextDue();
-      if (!next) return;
+      if (!next) return 'ended';
       await this.clock.sleepUntil(next.at, this.wake.signal);
-      if (this.closed) return;
+      if (this.closed) break;
       if (this.wake.signal.aborted) {
         // Poked: a run may have been stopped elsewhere; look again before sending anything.
         this.wake = new AbortController();
@@ -50,11 +59,17 @@ export class BatchPlayer {
       }
       const due = this.nextDue();
       if (!due || due.at > this.clock.now()) continue;
-      // A stop from another process lands in the store: check the one run about to be sent.
-      due.run.status = this.deps.repo.statusOf(due.run.id) ?? due.run.status;
+      // A stop or a takeover by another process lands in the store: check the one run about to be sent.
+      const held = this.deps.repo.holdRun(due.run.id, this.deps.holder(), this.deps.wallNow());
+      if (held === null) {
+        this.lose();
+        break;
+      }
+      due.run.status = held;
       if (due.run.status !== 'scheduled') continue;
       await this.attempt(due.run);
     }
+    return this.lost ? 'lost' : 'closed';
   }
 
   /** Makes a sleeping player re-read its runs' statuses (after a stop). */
@@ -66,6 +81,12 @@ export class BatchPlayer {
   close(): void {
     this.closed = true;
     this.wake.abort();
+  }
+
+  /** Stops playing a batch another process took over (its new owner plays on). */
+  lose(): void {
+    this.lost = true;
+    this.close();
   }
 
   private scheduled(): PlayableRun[] {
@@ -113,6 +134,7 @@ export class BatchPlayer {
     const nextOffsetMs = next.kind === 'retry' ? offsetMs + next.delayMs : null;
     const status = this.deps.repo.recordAttempt(
       run.id,
+      this.deps.holder().owner,
       {
         n,
         offsetMs,
@@ -126,6 +148,8 @@ export class BatchPlayer {
       },
       { status: intended, nextOffsetMs, atMs: this.deps.wallNow() },
     );
+    // Taken over while the attempt was in flight: the new owner sends it again (at-least-once).
+    if (status === null) return this.lose();
     run.attemptsMade = n;
     run.lastOffsetMs = offsetMs;
     run.nextOffsetMs = status === 'scheduled' ? nextOffsetMs : null;

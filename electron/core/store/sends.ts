@@ -6,7 +6,11 @@
 //
 // Ownership: one process plays a batch at a time. The player holds a lease (owner + expiry) that it
 // renews while it runs and releases when it stops cleanly; another process takes over a batch only
-// when its lease has expired, its owner released it, or its owner's process is gone.
+// when its lease has expired, its owner released it, or its owner's process is gone. An expired lease
+// does not mean its owner is dead (a laptop slept, an event loop stalled), so the owner checks that it
+// still holds a run before each attempt and before recording it, and stops once it lost the batch.
+// Lease changes read then write: they run in IMMEDIATE transactions, so two processes racing for a
+// batch queue on the write lock (busy_timeout) instead of failing at once with SQLITE_BUSY_SNAPSHOT.
 import type { HeaderField } from '../../../shared/domain.js';
 import type { ProviderSpec } from '../../../shared/providers/spec.js';
 import type { SendAttempt, SendAttemptDetail, SendDetail, SendRun, SendStatus } from '../../../shared/api/sender.js';
@@ -77,6 +81,9 @@ export interface LeaseHolder {
   leaseUntil: number | null;
 }
 
+/** What renewing a batch's lease found: still ours, taken over by another owner, or nothing left to hold. */
+export type LeaseRenewal = 'renewed' | 'taken' | 'ended';
+
 interface SendRow {
   id: number;
   batch_id: number;
@@ -113,6 +120,9 @@ interface AttemptRow {
   response_truncated: number;
   response_body: Buffer | null;
 }
+
+/** Ids per `IN (…)` query: far below SQLite's limit on bound parameters (32,766, or 999 in old builds). */
+const IDS_PER_QUERY = 500;
 
 const SUMMARY_COLUMNS = 'id, batch_id, seq, created_at, provider, event, target, status, clock, time_scale, origin_at, next_offset_ms, duplicate_of, ended_at';
 
@@ -195,11 +205,36 @@ export class SendRepo {
   }
 
   /**
-   * Records a finished attempt and what follows it, in one transaction. The status moves only while
-   * the run is still scheduled (a stop from another process wins). Returns the run's status after.
+   * Before an attempt: the run's status if `holder` still owns it; null once another process took the
+   * batch over (the attempt must not be sent). A lease that expired while its owner stalled is renewed
+   * here, so nobody takes the batch over while this attempt is in flight. (Only then: renewing a whole
+   * batch before every attempt would cost as much as its runs.)
    */
-  recordAttempt(runId: number, attempt: NewAttempt, next: { status: SendStatus; nextOffsetMs: number | null; atMs: number }): SendStatus {
+  holdRun(runId: number, holder: LeaseHolder, nowMs: number): SendStatus | null {
     return this.db.transaction(() => {
+      const row = this.db.prepare('SELECT batch_id, status, lease_until FROM sends WHERE id = ? AND owner = ?').get(runId, holder.owner) as
+        | { batch_id: number; status: SendStatus; lease_until: number | null }
+        | undefined;
+      if (!row) return null;
+      if (row.status === 'scheduled' && (row.lease_until ?? 0) <= nowMs) this.extendLease(row.batch_id, holder);
+      return row.status;
+    }).immediate();
+  }
+
+  /**
+   * Records a finished attempt and what follows it, in one transaction, if `owner` still owns the run;
+   * returns null (nothing recorded) when another process took it over meanwhile: that one sends the
+   * attempt again. The status moves only while the run is still scheduled (a stop from another process
+   * wins). Returns the run's status after.
+   */
+  recordAttempt(
+    runId: number,
+    owner: string,
+    attempt: NewAttempt,
+    next: { status: SendStatus; nextOffsetMs: number | null; atMs: number },
+  ): SendStatus | null {
+    return this.db.transaction(() => {
+      if (!this.db.prepare('SELECT 1 FROM sends WHERE id = ? AND owner = ?').get(runId, owner)) return null;
       this.db
         .prepare(`INSERT INTO send_attempts (send_id, n, offset_ms, sent_at, status, duration_ms, error, error_message, request_headers,
           response_headers, response_truncated, response_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -221,7 +256,7 @@ export class SendRepo {
         .prepare(`UPDATE sends SET status = ?, next_offset_ms = ?, ended_at = ? WHERE id = ? AND status = 'scheduled'`)
         .run(next.status, next.nextOffsetMs === null ? null : Math.round(next.nextOffsetMs), next.status === 'scheduled' ? null : next.atMs, runId);
       return this.statusOf(runId)!;
-    })();
+    }).immediate();
   }
 
   /** Ends scheduled runs with `status`; returns the ids that changed. */
@@ -271,11 +306,24 @@ export class SendRepo {
       if (owners.length === 0 || !owners.every((o) => from.includes(o.owner))) return false;
       this.db.prepare(`UPDATE sends SET owner = ?, lease_until = ? WHERE batch_id = ? AND status = 'scheduled'`).run(holder.owner, holder.leaseUntil, batchId);
       return true;
-    })();
+    }).immediate();
   }
 
-  renewLeases(owner: string, leaseUntil: number): void {
-    this.db.prepare(`UPDATE sends SET lease_until = ? WHERE owner = ? AND status = 'scheduled'`).run(leaseUntil, owner);
+  /** Extends `holder`'s lease on a batch, if it still holds it (see LeaseRenewal). */
+  renewLease(batchId: number, holder: LeaseHolder): LeaseRenewal {
+    return this.db.transaction((): LeaseRenewal => {
+      if (this.extendLease(batchId, holder)) return 'renewed';
+      const waiting = this.db.prepare(`SELECT 1 FROM sends WHERE batch_id = ? AND status = 'scheduled' LIMIT 1`).get(batchId);
+      return waiting ? 'taken' : 'ended';
+    }).immediate();
+  }
+
+  private extendLease(batchId: number, holder: LeaseHolder): boolean {
+    return (
+      this.db
+        .prepare(`UPDATE sends SET lease_until = ? WHERE batch_id = ? AND owner = ? AND status = 'scheduled'`)
+        .run(holder.leaseUntil, batchId, holder.owner).changes > 0
+    );
   }
 
   releaseLeases(owner: string, batchId?: number): void {
@@ -321,14 +369,17 @@ export class SendRepo {
 
   private attemptsOf(ids: number[]): Map<number, AttemptRow[]> {
     const out = new Map<number, AttemptRow[]>();
-    if (ids.length === 0) return out;
-    const rows = this.db
-      .prepare(`SELECT * FROM send_attempts WHERE send_id IN (${ids.map(() => '?').join(',')}) ORDER BY send_id, n`)
-      .all(...ids) as AttemptRow[];
-    for (const r of rows) {
-      const list = out.get(r.send_id) ?? [];
-      list.push(r);
-      out.set(r.send_id, list);
+    // Chunked: a whole batch can hold more runs than SQLite takes bound parameters.
+    for (let start = 0; start < ids.length; start += IDS_PER_QUERY) {
+      const chunk = ids.slice(start, start + IDS_PER_QUERY);
+      const rows = this.db
+        .prepare(`SELECT * FROM send_attempts WHERE send_id IN (${chunk.map(() => '?').join(',')}) ORDER BY send_id, n`)
+        .all(...chunk) as AttemptRow[];
+      for (const r of rows) {
+        const list = out.get(r.send_id) ?? [];
+        list.push(r);
+        out.set(r.send_id, list);
+      }
     }
     return out;
   }

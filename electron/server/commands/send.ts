@@ -46,7 +46,7 @@ export function registerSend(program: Command): void {
     .option('--timeout-ms <n>', "per-attempt timeout instead of the provider's", intOption('--timeout-ms', 1, 3_600_000))
     .option('--retry-every-ms <n>', 'interval of indefinite retries (aptly: default 60000)', intOption('--retry-every-ms', 1))
     .option('--max-attempts <n>', 'stop after N attempts per event (default 10 for indefinite retries under --virtual)', intOption('--max-attempts', 1, 100_000))
-    .option('--duplicates <n>', 'deliver each event N extra times', intOption('--duplicates', 0, 100))
+    .option('--duplicates <n>', 'deliver each event N extra times (a batch holds at most 10,000 deliveries, duplicates included)', intOption('--duplicates', 0, 100))
     .option('--duplicate-probability <p>', 'chance (0..1) that each extra delivery happens (default 1; alone: one duplicate)', probability)
     .option('--shuffle', 'deliver the batch out of order')
     .option('--seed <n>', 'seed of --shuffle and --duplicate-probability, to repeat a run', intOption('--seed', 0, 2 ** 32 - 1))

@@ -1,6 +1,7 @@
 // AgileTune, as its webhook document describes it: hex HMAC-SHA256 of the raw body in
 // X-AgileTune-Signature; any 2xx succeeds within 30 s; retries after 1 m, 5 m, 30 m, 2 h and 12 h,
-// each wait measured from the previous attempt; then the webhook is marked failing.
+// each wait measured from the previous attempt (six attempts: the document's "after 5 failed attempts"
+// contradicts its own schedule, see the retry notes); then the webhook is marked failing.
 import type { ProviderSpecInput } from '../spec.js';
 
 const MIN = 60_000;
@@ -61,7 +62,10 @@ export const agiletune: ProviderSpecInput = {
     success: 'any-2xx',
     retryDelaysMs: [1 * MIN, 5 * MIN, 30 * MIN, 120 * MIN, 720 * MIN],
     finalState: 'failing',
-    notes: ['After the last failure the webhook is marked failing; deliveries can be re-triggered by hand from the delivery log.'],
+    notes: [
+      'The document lists five retries (1 m, 5 m, 30 m, 2 h, 12 h) and also says "After 5 failed attempts, the webhook is marked as failing". Hookscope plays the listed schedule: 6 attempts (the first and 5 retries), then the webhook is marked failing.',
+      'After the last failure the webhook is marked failing; deliveries can be re-triggered by hand from the delivery log.',
+    ],
   },
   notes: ['Signature: hex HMAC-SHA256 of the raw body with the webhook secret. No timestamp is signed, so a captured request can be replayed.'],
 };

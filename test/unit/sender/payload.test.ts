@@ -2,7 +2,7 @@
 // documented shape, with fresh ids and timestamps; batches with counts, duplicates and shuffles.
 import { describe, expect, it } from 'vitest';
 import { getProvider } from '../../../shared/providers/registry.js';
-import { freshSample, planBatch, PayloadError } from '../../../electron/core/sender/payload.js';
+import { freshSample, MAX_BATCH_RUNS, planBatch, PayloadError } from '../../../electron/core/sender/payload.js';
 
 const spec = (id: string) => getProvider(id)!;
 const NOW = Date.UTC(2026, 10, 23, 9, 30, 0);
@@ -93,6 +93,20 @@ describe('payloads', () => {
       ['task.created', null], ['task.created', 0], ['task.created', 0],
       ['task.deleted', null], ['task.deleted', 3], ['task.deleted', 3],
     ]);
+  });
+
+  it('plans a batch of up to 10,000 deliveries, duplicates included', () => {
+    expect(MAX_BATCH_RUNS).toBe(10_000);
+    const batch = planBatch(spec('agiletune'), { events: [], count: 5_000, duplicates: 1 }, NOW);
+    expect(batch).toHaveLength(10_000);
+  });
+
+  it('refuses a larger batch, counting every possible duplicate so the seed cannot decide', () => {
+    expect(() => planBatch(spec('agiletune'), { events: [], count: 10_000, duplicates: 3 }, NOW)).toThrow(
+      /at most 10,000 deliveries, duplicates included; this one would send up to 40,000 \(10,000 events × \(1 \+ 3 duplicates\)\)/,
+    );
+    // Each copy kept with a 1% chance would make about 100 duplicates, but could make all 10,000.
+    expect(() => planBatch(spec('agiletune'), { events: [], count: 5_001, duplicateProbability: 0.01, seed: 1 }, NOW)).toThrow(PayloadError);
   });
 
   it('accepts any event name with a payload of its own, and refuses unknown ones without', () => {
