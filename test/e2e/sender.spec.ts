@@ -1,6 +1,16 @@
+import type { Page } from '@playwright/test';
 import { AGILETUNE_SECRET } from './signing.js';
 import { startHandler } from './support/handler.js';
 import { expect, openUi, test } from './fixtures.js';
+
+/** The Sender view, AgileTune, aimed at a local handler, on the virtual clock. */
+async function openAgileTuneSender(page: Page, hs: Parameters<typeof openUi>[1], handlerUrl: string) {
+  await openUi(page, hs);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Sender' }).click();
+  await page.getByLabel('Provider', { exact: true }).selectOption({ label: 'AgileTune' });
+  await page.getByLabel('Target').fill(`${handlerUrl}/webhooks`);
+  await page.getByRole('radio', { name: /Virtual/ }).check();
+}
 
 test.describe('the sender view', () => {
   test('sends a catalogue event signed like the provider, into this inbox, valid', async ({ page, hs }) => {
@@ -29,11 +39,7 @@ test.describe('the sender view', () => {
   test('plays the provider\'s whole retry schedule on the virtual clock against a failing handler', async ({ page, hs }) => {
     const handler = await startHandler(500, 'boom');
     try {
-      await openUi(page, hs);
-      await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Sender' }).click();
-      await page.getByLabel('Provider', { exact: true }).selectOption({ label: 'AgileTune' });
-      await page.getByLabel('Target').fill(`${handler.url}/webhooks`);
-      await page.getByRole('radio', { name: /Virtual/ }).check();
+      await openAgileTuneSender(page, hs, handler.url);
       await page.getByRole('button', { name: 'Send', exact: true }).click();
 
       const timeline = page.getByTestId('send-timeline');
@@ -54,11 +60,7 @@ test.describe('the sender view', () => {
   test('sends a shuffled batch with duplicates and lists every run, in the order the handler got them', async ({ page, hs }) => {
     const handler = await startHandler(200, 'ok');
     try {
-      await openUi(page, hs);
-      await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Sender' }).click();
-      await page.getByLabel('Provider', { exact: true }).selectOption({ label: 'AgileTune' });
-      await page.getByLabel('Target').fill(`${handler.url}/webhooks`);
-      await page.getByRole('radio', { name: /Virtual/ }).check();
+      await openAgileTuneSender(page, hs, handler.url);
 
       // Collapsed by default: a single send needs none of it.
       const batch = page.getByTestId('batch-options');
@@ -118,11 +120,7 @@ test.describe('the sender view', () => {
   test('a batch against a failing handler plays every run\'s retries and reports each run\'s attempts', async ({ page, hs }) => {
     const handler = await startHandler(500, 'boom');
     try {
-      await openUi(page, hs);
-      await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Sender' }).click();
-      await page.getByLabel('Provider', { exact: true }).selectOption({ label: 'AgileTune' });
-      await page.getByLabel('Target').fill(`${handler.url}/webhooks`);
-      await page.getByRole('radio', { name: /Virtual/ }).check();
+      await openAgileTuneSender(page, hs, handler.url);
       const batch = page.getByTestId('batch-options');
       await batch.locator('summary').click();
       await batch.getByLabel('Count').fill('2');

@@ -66,7 +66,7 @@ export function BatchRuns({ batchId, runs, total, selectedId, onSelect }: BatchR
                 >
                   <td className="mono dim">{i + 1}</td>
                   <td>
-                    <button type="button" className="run-pick mono" aria-pressed={selected} aria-label={`Run #${run.id}: show its attempts`} onClick={() => onSelect(run.id)}>
+                    <button type="button" className="link-button run-pick mono" aria-pressed={selected} aria-label={`Run #${run.id}: show its attempts`} onClick={() => onSelect(run.id)}>
                       #{run.id}
                     </button>
                   </td>
