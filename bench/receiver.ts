@@ -6,8 +6,8 @@
 //
 //   npm run bench:receiver                                    3 rounds of 10 s per target, 32 connections
 //   BENCH_ROUNDS=2 BENCH_SECONDS=3 npm run bench:receiver     quick smoke run
-//   BENCH_TARGETS=receiver,receiver-16k,bare npm run bench:receiver
-//                                 adds a receiver whose database was created with 16 KiB pages
+//   BENCH_TARGETS=receiver,receiver-4k,receiver-16k,bare npm run bench:receiver
+//                                 adds receivers whose database was created with 4 or 16 KiB pages
 //   BENCH_TARGETS=receiver,receiver-nosecret,bare npm run bench:receiver
 //                                 adds a receiver whose endpoint has no secret (nothing to verify)
 //   BENCH_TARGETS=bare-sqlite,receiver,bare npm run bench:receiver
@@ -37,8 +37,10 @@ const CONNECTIONS = envInt('BENCH_CONNECTIONS', 32);
 const WARMUP_SECONDS = envInt('BENCH_WARMUP_SECONDS', 2);
 const SEARCH_INDEX = process.env.BENCH_SEARCH_INDEX !== 'off';
 const TARGETS = (process.env.BENCH_TARGETS ?? 'receiver,bare').split(',');
-const KNOWN_TARGETS = ['baseline', 'receiver', 'receiver-16k', 'receiver-nosecret', 'bare-sqlite', 'bare'];
+const KNOWN_TARGETS = ['baseline', 'receiver', 'receiver-4k', 'receiver-16k', 'receiver-nosecret', 'bare-sqlite', 'bare'];
 const BASELINE_TREE = process.env.BENCH_BASELINE_TREE;
+/** Targets whose database is created with another page size than Hookscope's own (8 KiB). */
+const PAGE_SIZES: Record<string, number> = { 'receiver-4k': 4096, 'receiver-16k': 16384 };
 
 interface Target {
   name: string;
@@ -203,7 +205,7 @@ async function main() {
         ? await startBareTarget()
         : name === 'bare-sqlite'
           ? await startBareSqliteTarget()
-          : await startReceiverTarget(name, name === 'receiver-16k' ? 16384 : undefined),
+          : await startReceiverTarget(name, PAGE_SIZES[name]),
     );
   }
   try {
