@@ -3,11 +3,13 @@
 // delivered on the provider's retry schedule under a chosen clock. Attempts arrive as events; the
 // batch's runs are re-read from the core on each one, since with the virtual clock they can all finish
 // before `send.start` even answers. Re-reads are coalesced: a batch of hundreds of runs announces
-// thousands of attempts, and one read in flight plus one after it is always enough.
+// thousands of attempts, and one read in flight plus one after it is always enough. Each read holds
+// the batch's first RUNS_SHOWN runs and the core's totals over all of them, so a larger batch's
+// counts stay right.
 import { create } from 'zustand';
 import type { ApiError } from '../../shared/api/errors.js';
 import type { ProviderSummary } from '../../shared/api/providers.js';
-import type { SendRun } from '../../shared/api/sender.js';
+import type { SendBatchSummary, SendRun } from '../../shared/api/sender.js';
 import { api } from '../api/client.js';
 import { asApiError } from '../api/errors.js';
 import { batchFields, DEFAULT_BATCH, type BatchOptions } from '../features/sender/batch-options.js';
@@ -35,6 +37,8 @@ interface SenderState {
   runs: SendRun[];
   /** How many runs the batch has in all. */
   runTotal: number;
+  /** The whole batch's totals from the core (the runs held here may be only its first RUNS_SHOWN). */
+  summary: SendBatchSummary | null;
   /** The run whose attempts the timeline shows. */
   selectedRunId: number | null;
   starting: boolean;
@@ -80,6 +84,7 @@ export const useSender = create<SenderState>()((set, get) => ({
   batchId: null,
   runs: [],
   runTotal: 0,
+  summary: null,
   selectedRunId: null,
   starting: false,
   error: null,
@@ -118,9 +123,9 @@ export const useSender = create<SenderState>()((set, get) => ({
 
   async start() {
     const { provider, event, payload, samplePayload, secret, target, clock, scale, batch } = get();
-    set({ starting: true, error: null, runs: [], runTotal: 0, selectedRunId: null, batchId: null });
+    set({ starting: true, error: null, runs: [], runTotal: 0, summary: null, selectedRunId: null, batchId: null });
     try {
-      const { batchId, items } = await api.call('send.start', {
+      const { batchId, items, batch: summary } = await api.call('send.start', {
         provider,
         ...batchFields(batch, event),
         ...(payload !== samplePayload ? { bodyBase64: textToBase64(payload) } : {}),
@@ -128,7 +133,7 @@ export const useSender = create<SenderState>()((set, get) => ({
         secret: secret || null,
         clock: clock === 'scaled' ? { kind: 'scaled', scale } : { kind: clock },
       });
-      set({ batchId, runs: items.slice(0, RUNS_SHOWN), runTotal: items.length, starting: false });
+      set({ batchId, runs: items.slice(0, RUNS_SHOWN), runTotal: summary.total, summary, starting: false });
       await get().refresh(batchId);
     } catch (err) {
       set({ error: asApiError(err), starting: false });
@@ -159,8 +164,8 @@ export const useSender = create<SenderState>()((set, get) => ({
         // The batch shown now: a new one may have started while the last read was in flight.
         const current = get().batchId;
         if (current === null) break;
-        const { items } = await api.call('sends.list', { batchId: current, limit: RUNS_SHOWN });
-        if (get().batchId === current && items.length) set({ runs: items });
+        const { items, batch: summary } = await api.call('sends.list', { batchId: current, limit: RUNS_SHOWN });
+        if (get().batchId === current && items.length) set({ runs: items, ...(summary ? { summary, runTotal: summary.total } : {}) });
       } while (readAgain);
     } catch (err) {
       set({ error: asApiError(err) });

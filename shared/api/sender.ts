@@ -48,8 +48,15 @@ export type SendAttemptDetail = z.infer<typeof sendAttemptDetailSchema>;
 export const sendRunSchema = z.object({
   id: z.number().int(),
   batchId: z.number().int(),
-  /** Position in the batch: the order the events occurred in (after any shuffle). */
+  /** Position in the batch: the order the runs are delivered in (after any shuffle), from 0. */
   seq: z.number().int(),
+  /**
+   * Position of the run's event in the order the events occurred, before any shuffle, from 0: a
+   * shuffled batch shows "the event that occurred 4th arrived first". A duplicate shares its
+   * original's. Equals `seq` in a batch neither shuffled nor duplicated. Null for runs stored by a
+   * Hookscope that did not record it (only a single-run batch's is known then: 0).
+   */
+  occurredSeq: z.number().int().nullable().optional(),
   provider: z.string(),
   event: z.string(),
   target: z.string(),
@@ -66,6 +73,21 @@ export const sendRunSchema = z.object({
   attempts: z.array(sendAttemptSchema),
 });
 export type SendRun = z.infer<typeof sendRunSchema>;
+
+/**
+ * A whole batch's totals, whatever page of its runs was read: `sends.list` returns at most 1000 runs,
+ * a batch holds up to 10,000.
+ */
+export const sendBatchSummarySchema = z.object({
+  batchId: z.number().int(),
+  /** Runs in the batch, duplicates included. */
+  total: z.number().int(),
+  /** Runs that duplicate another run of the batch. */
+  duplicates: z.number().int(),
+  /** Runs per status, every status present (0 when none). */
+  counts: z.record(sendStatusSchema, z.number().int()),
+});
+export type SendBatchSummary = z.infer<typeof sendBatchSummarySchema>;
 
 export const sendDetailSchema = sendRunSchema.extend({
   timeoutMs: z.number().int(),
@@ -111,11 +133,16 @@ export const sendStartSchema = z
 export type SendStartInput = z.input<typeof sendStartSchema>;
 
 export const senderMethods = {
-  /** Creates and starts a batch; returns its runs (their end state when `wait` is set). */
-  'send.start': method(sendStartSchema, z.object({ batchId: z.number().int(), items: z.array(sendRunSchema) })),
+  /** Creates and starts a batch; returns all its runs and its totals (their end state when `wait` is set). */
+  'send.start': method(sendStartSchema, z.object({ batchId: z.number().int(), items: z.array(sendRunSchema), batch: sendBatchSummarySchema })),
+  /**
+   * Runs, newest first; with `batchId`, one batch's runs in batch order (`seq`), at most `limit` (default
+   * 50, at most 1000) of them, plus `batch`: that batch's totals over all its runs, not just those
+   * returned (absent when the batch does not exist).
+   */
   'sends.list': method(
     z.object({ limit: z.number().int().min(1).max(1000).optional(), beforeId: z.number().int().optional(), batchId: z.number().int().optional() }).strict(),
-    z.object({ items: z.array(sendRunSchema) }),
+    z.object({ items: z.array(sendRunSchema), batch: sendBatchSummarySchema.optional() }),
   ),
   'sends.get': method(z.object({ id: z.number().int().positive() }).strict(), sendDetailSchema),
   /** Stops one run, or every run of a batch; runs already ended are left as they are. */

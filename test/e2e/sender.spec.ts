@@ -57,7 +57,7 @@ test.describe('the sender view', () => {
     }
   });
 
-  test('sends a shuffled batch with duplicates and lists every run, in the order the handler got them', async ({ page, hs }) => {
+  test('sends a shuffled batch with duplicates and lists every run, in the order the handler got them, with the order their events occurred in', async ({ page, hs }) => {
     const handler = await startHandler(200, 'ok');
     try {
       await openAgileTuneSender(page, hs, handler.url);
@@ -70,6 +70,8 @@ test.describe('the sender view', () => {
       await batch.getByLabel('Count').fill('3');
       await batch.getByLabel('Duplicates', { exact: true }).fill('1');
       await batch.getByLabel('Shuffle').check();
+      // Seed 6 delivers the last event first, so the disorder shows in the first row.
+      await batch.getByLabel('Seed').fill('6');
       await expect(batch.locator('summary')).toContainText('3 events, 1 duplicate each, shuffled: 6 deliveries');
       await page.getByRole('button', { name: 'Send batch', exact: true }).click();
 
@@ -85,9 +87,11 @@ test.describe('the sender view', () => {
         trs.map((tr) => ({
           id: Number(tr.getAttribute('data-run-id')),
           duplicateOf: tr.getAttribute('data-duplicate-of') ? Number(tr.getAttribute('data-duplicate-of')) : null,
-          event: tr.querySelector('td:nth-child(3) .mono')?.textContent ?? '',
+          occurred: tr.querySelector('[data-testid="run-occurred"] .mono')?.textContent ?? '',
+          early: tr.querySelector('[data-testid="run-occurred"]')?.textContent?.includes('early') ?? false,
+          event: tr.querySelector('td:nth-child(4) .mono')?.textContent ?? '',
           badge: tr.querySelector('[data-testid="duplicate-badge"]')?.textContent ?? null,
-          attempts: tr.querySelector('td:nth-child(5)')?.textContent ?? '',
+          attempts: tr.querySelector('td:nth-child(6)')?.textContent ?? '',
         })),
       );
       // The rows are in delivery order: the same events, in the same order, as the handler received them.
@@ -101,7 +105,18 @@ test.describe('the sender view', () => {
         expect(copies).toHaveLength(1);
         expect(copies[0]!.badge).toBe(`duplicate of #${original.id}`);
         expect(copies[0]!.event).toBe(original.event);
+        expect(copies[0]!.occurred).toBe(original.occurred);
       }
+      // "Occurred" is the event's place in the order named (1-based), whatever order it arrived in.
+      const named = ['task.created', 'task.updated', 'task.deleted'];
+      expect(seen.map((r) => r.occurred)).toEqual(seen.map((r) => String(named.indexOf(r.event) + 1)));
+      await expect(runs.getByRole('columnheader', { name: 'Occurred' })).toBeVisible();
+      expect(seen[0]!.occurred).toBe('3');
+      // A row is marked early when an event that occurred before it has not arrived yet.
+      const firstArrival = (n: number) => seen.findIndex((r) => Number(r.occurred) === n);
+      const overtook = seen.map((r, i) => named.some((_, k) => k + 1 < Number(r.occurred) && firstArrival(k + 1) > i));
+      expect(seen.map((r) => r.early)).toEqual(overtook);
+      expect(seen[0]!.early).toBe(true);
 
       // Picking a duplicate shows its own attempts below the list.
       const copy = seen.find((r) => r.duplicateOf !== null)!;
@@ -133,11 +148,32 @@ test.describe('the sender view', () => {
       const runs = page.getByTestId('send-runs');
       // Capped before AgileTune's schedule ran out: the provider would still be retrying.
       await expect(runs.locator('[data-run-status="retrying"]')).toHaveCount(2, { timeout: 20_000 });
-      await expect(runs.getByTestId('run-row').locator('td:nth-child(5)')).toHaveText(['3', '3']);
+      await expect(runs.getByTestId('run-row').locator('td:nth-child(6)')).toHaveText(['3', '3']);
       await expect(runs.getByTestId('run-row').first()).toContainText('500');
       await expect(runs.getByTestId('duplicate-badge')).toHaveCount(0);
       await expect.poll(() => handler.received.length).toBe(6);
       await expect(page.getByTestId('send-timeline').locator('[data-testid="attempt-row"][data-done="yes"]')).toHaveCount(3);
+    } finally {
+      await handler.close();
+    }
+  });
+
+  test('a batch larger than the table lists counts every run and says how many it does not list', async ({ page, hs }) => {
+    const handler = await startHandler(200, 'ok');
+    try {
+      await openAgileTuneSender(page, hs, handler.url);
+      const batch = page.getByTestId('batch-options');
+      await batch.locator('summary').click();
+      await batch.getByLabel('Count').fill('1001');
+      await page.getByRole('button', { name: 'Send batch', exact: true }).click();
+
+      const runs = page.getByTestId('send-runs');
+      // The totals cover the run the table leaves out: counting the table's rows would say 1,000.
+      await expect(runs.getByTestId('batch-counts')).toHaveText('1,001 delivered', { timeout: 30_000 });
+      await expect.poll(() => handler.received.length).toBe(1001);
+      await expect(runs.getByRole('heading')).toContainText('1,001 runs');
+      await expect(runs.getByTestId('run-row')).toHaveCount(1000);
+      await expect(runs.getByTestId('runs-hidden')).toHaveText(/first 1,000 runs: 1 more is not listed/);
     } finally {
       await handler.close();
     }

@@ -28,9 +28,14 @@ export function senderHandlers(ctx: CoreContext): SenderHandlers {
           throw new ApiError('conflict', `batch #${batchId} was taken over by another process (such as \`hookscope serve\`) while this one stalled: that process sends its remaining attempts`);
         }
       }
-      return { batchId, items: scheduler().repo.list({ batchId, limit: WHOLE_BATCH }) };
+      const { items, batch: summary } = scheduler().repo.listBatch({ batchId, limit: WHOLE_BATCH });
+      return { batchId, items, batch: summary! };
     },
-    'sends.list': async (input) => ({ items: scheduler().repo.list(input) }),
+    'sends.list': async (input) => {
+      const repo = scheduler().repo;
+      if (input.batchId === undefined) return { items: repo.list(input) };
+      return repo.listBatch({ ...input, batchId: input.batchId });
+    },
     'sends.get': async ({ id }) => {
       const detail = scheduler().repo.get(id);
       if (!detail) throw new ApiError('not-found', `no send with id ${id}`);

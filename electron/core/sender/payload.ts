@@ -48,6 +48,11 @@ export interface PlannedDelivery {
   body: Buffer;
   /** Index in this list of the delivery this one duplicates, or null for an original. */
   duplicateOf: number | null;
+  /**
+   * Position of its event in the order the events occurred (0-based, before any shuffle); a duplicate
+   * shares its original's. Equal to the index in this list when nothing was shuffled or duplicated.
+   */
+  occurredSeq: number;
 }
 
 export function planBatch(spec: ProviderSpec, req: BatchRequest, nowMs: number): PlannedDelivery[] {
@@ -70,7 +75,12 @@ export function planBatch(spec: ProviderSpec, req: BatchRequest, nowMs: number):
   deliveries.forEach((d, i) => {
     if (d.original === null) firstIndexOf.set(d.key, i);
   });
-  return deliveries.map((d) => ({ event: d.event, body: d.body, duplicateOf: d.original === null ? null : firstIndexOf.get(d.key)! }));
+  return deliveries.map((d) => ({
+    event: d.event,
+    body: d.body,
+    duplicateOf: d.original === null ? null : firstIndexOf.get(d.key)!,
+    occurredSeq: d.key,
+  }));
 }
 
 /** Counts every possible duplicate, so whether a batch is accepted does not depend on the seed. */

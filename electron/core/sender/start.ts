@@ -53,6 +53,7 @@ export function prepareBatch(req: SendStartRequest, nowMs: number): NewBatch {
       secret: req.secret ?? null,
       body: d.body,
       duplicateOfIndex: d.duplicateOf,
+      occurredSeq: d.occurredSeq,
     })),
   };
 }

@@ -149,6 +149,17 @@ const MIGRATIONS: Migration[] = [
       END;
     `);
   },
+  // 6: where each send's event stood in the order the events occurred, before any shuffle. Older rows
+  // did not record it and a shuffle cannot be undone from what they kept, so they get NULL ("not
+  // recorded") rather than their seq, which would claim a shuffled batch arrived in order; only a
+  // batch of one run, which nothing can have reordered, gets its certain 0.
+  (db) => {
+    db.exec(`
+      ALTER TABLE sends ADD COLUMN occurred_seq INTEGER;
+      UPDATE sends SET occurred_seq = 0
+        WHERE batch_id IN (SELECT batch_id FROM sends GROUP BY batch_id HAVING COUNT(*) = 1);
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

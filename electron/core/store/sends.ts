@@ -13,7 +13,7 @@
 // batch queue on the write lock (busy_timeout) instead of failing at once with SQLITE_BUSY_SNAPSHOT.
 import type { HeaderField } from '../../../shared/domain.js';
 import type { ProviderSpec } from '../../../shared/providers/spec.js';
-import type { SendAttempt, SendAttemptDetail, SendDetail, SendRun, SendStatus } from '../../../shared/api/sender.js';
+import { SEND_STATUSES, type SendAttempt, type SendAttemptDetail, type SendBatchSummary, type SendDetail, type SendRun, type SendStatus } from '../../../shared/api/sender.js';
 import type { ClockSpec } from '../scheduler/clock.js';
 import type { SendPlan } from '../sender/plan.js';
 import type { Db } from './db.js';
@@ -27,6 +27,8 @@ export interface NewSendRun {
   body: Buffer;
   /** Index in the batch's `runs` of the run this one duplicates. */
   duplicateOfIndex: number | null;
+  /** Position of its event in the order the events occurred, before any shuffle (see planBatch). */
+  occurredSeq: number;
 }
 
 export interface NewBatch {
@@ -88,6 +90,8 @@ interface SendRow {
   id: number;
   batch_id: number;
   seq: number;
+  /** Null for runs stored before it was recorded (schema 6). */
+  occurred_seq: number | null;
   created_at: number;
   provider: string;
   event: string;
@@ -124,16 +128,16 @@ interface AttemptRow {
 /** Ids per `IN (…)` query: far below SQLite's limit on bound parameters (32,766, or 999 in old builds). */
 const IDS_PER_QUERY = 500;
 
-const SUMMARY_COLUMNS = 'id, batch_id, seq, created_at, provider, event, target, status, clock, time_scale, origin_at, next_offset_ms, duplicate_of, ended_at';
+const SUMMARY_COLUMNS = 'id, batch_id, seq, occurred_seq, created_at, provider, event, target, status, clock, time_scale, origin_at, next_offset_ms, duplicate_of, ended_at';
 
 export class SendRepo {
   constructor(private readonly db: Db) {}
 
   /** Inserts a batch's runs in one transaction, owned by `holder`; the batch id is its first run's id. */
   createBatch(batch: NewBatch, holder: LeaseHolder): { batchId: number; ids: number[] } {
-    const insert = this.db.prepare(`INSERT INTO sends (batch_id, seq, created_at, provider, event, target, status, clock, time_scale,
-      origin_at, next_offset_ms, duplicate_of, owner, lease_until, secret, allow_hosts, plan, spec, body)
-      VALUES (@batchId, @seq, @createdAt, @provider, @event, @target, 'scheduled', @clock, @scale, @origin, 0, NULL, @owner,
+    const insert = this.db.prepare(`INSERT INTO sends (batch_id, seq, occurred_seq, created_at, provider, event, target, status, clock,
+      time_scale, origin_at, next_offset_ms, duplicate_of, owner, lease_until, secret, allow_hosts, plan, spec, body)
+      VALUES (@batchId, @seq, @occurredSeq, @createdAt, @provider, @event, @target, 'scheduled', @clock, @scale, @origin, 0, NULL, @owner,
       @leaseUntil, @secret, @allowHosts, @plan, @spec, @body)`);
     return this.db.transaction(() => {
       const ids: number[] = [];
@@ -142,6 +146,7 @@ export class SendRepo {
         const info = insert.run({
           batchId,
           seq: run.seq,
+          occurredSeq: run.occurredSeq,
           createdAt: batch.createdAtMs,
           provider: run.provider,
           event: run.event,
@@ -350,6 +355,30 @@ export class SendRepo {
     return rows.map((r) => toRun(r, (attempts.get(r.id) ?? []).map(toAttempt)));
   }
 
+  /** A page of one batch's runs with the whole batch's totals, read in one transaction so they agree. */
+  listBatch(q: { limit?: number; beforeId?: number; batchId: number }): { items: SendRun[]; batch: SendBatchSummary | undefined } {
+    return this.db.transaction(() => ({ items: this.list(q), batch: this.batchSummary(q.batchId) }))();
+  }
+
+  /**
+   * A whole batch's totals, however many runs it has (a page of `list` shows at most 1000), read in
+   * one statement so they agree with each other; undefined for an unknown batch.
+   */
+  batchSummary(batchId: number): SendBatchSummary | undefined {
+    const rows = this.db
+      .prepare('SELECT status, COUNT(*) AS n, COUNT(duplicate_of) AS duplicates FROM sends WHERE batch_id = ? GROUP BY status')
+      .all(batchId) as Array<{ status: SendStatus; n: number; duplicates: number }>;
+    if (rows.length === 0) return undefined;
+    const counts = Object.fromEntries(SEND_STATUSES.map((status) => [status, 0])) as Record<SendStatus, number>;
+    for (const r of rows) counts[r.status] = r.n;
+    return {
+      batchId,
+      total: rows.reduce((sum, r) => sum + r.n, 0),
+      duplicates: rows.reduce((sum, r) => sum + r.duplicates, 0),
+      counts,
+    };
+  }
+
   get(id: number): SendDetail | undefined {
     const row = this.db.prepare('SELECT * FROM sends WHERE id = ?').get(id) as SendRow | undefined;
     if (!row) return undefined;
@@ -395,6 +424,7 @@ function toRun<A>(r: SendRow, attempts: A[]): Omit<SendRun, 'attempts'> & { atte
     id: r.id,
     batchId: r.batch_id,
     seq: r.seq,
+    occurredSeq: r.occurred_seq,
     provider: r.provider,
     event: r.event,
     target: r.target,

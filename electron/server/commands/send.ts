@@ -5,7 +5,7 @@
 // the run ends; Ctrl+C leaves it scheduled in the database and `hookscope serve` resumes it.
 import fs from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
-import type { SendAttempt, SendRun, SendStartInput } from '../../../shared/api/sender.js';
+import { SEND_STATUSES, type SendAttempt, type SendBatchSummary, type SendRun, type SendStartInput } from '../../../shared/api/sender.js';
 import { startSendScheduler } from '../../core/scheduler/scheduler.js';
 import { call, intOption, printJson, table, UsageError, withCore, withDbOption, type DbOption } from '../cli-kit.js';
 
@@ -53,7 +53,7 @@ export function registerSend(program: Command): void {
     .option('--in-order', 'deliver strictly in order, a failing event holding back the rest (aptly default)')
     .option('--no-in-order', 'deliver without waiting for earlier events')
     .option('--allow-host <host>', 'allow a non-loopback target host (repeatable)', collect, undefined)
-    .option('--json', 'print {id, provider, event, status, attempts} when the run ends (an array for several events)')
+    .option('--json', 'print {id, provider, event, status, attempts, occurredSeq} when the run ends (an array for several events)')
     .action(send);
 
   const sends = program.command('sends').description('mock sends: list past runs, stop one');
@@ -64,7 +64,7 @@ export function registerSend(program: Command): void {
     .option('--json', 'print a JSON array')
     .action(async (flags: DbOption & { limit: number; batch?: number; json?: boolean }) => {
       await withCore(flags, async (core) => {
-        const { items } = await call(core, 'sends.list', { limit: flags.limit, batchId: flags.batch });
+        const { items, batch } = await call(core, 'sends.list', { limit: flags.limit, batchId: flags.batch });
         if (flags.json) return printJson(items.map(runJson).map((r, i) => ({ ...r, ...listExtras(items[i]!) })));
         if (items.length === 0) return void process.stdout.write('no sends yet: try `hookscope send --provider agiletune --event task.created --to http://localhost:3000/ --virtual`\n');
         const rows = items.map((r) => [
@@ -79,6 +79,7 @@ export function registerSend(program: Command): void {
           r.target,
         ]);
         process.stdout.write(`${table([['ID', 'BATCH', 'CREATED (UTC)', 'PROVIDER', 'EVENT', 'STATUS', 'ATTEMPTS', 'NEXT', 'TARGET'], ...rows])}\n`);
+        if (batch) process.stdout.write(`${batchTotals(batch, items.length)}\n`);
       });
     });
   withDbOption(sends.command('stop <id>'))
@@ -168,11 +169,21 @@ function runJson(r: SendRun) {
     event: r.event,
     status: r.status,
     attempts: r.attempts.map((a) => ({ n: a.n, offsetMs: a.offsetMs, status: a.status, durationMs: a.durationMs, error: a.error })),
+    // Where the event stood before any shuffle; the array itself is in delivery order.
+    occurredSeq: r.occurredSeq ?? null,
   };
 }
 
 function listExtras(r: SendRun) {
   return { batchId: r.batchId, seq: r.seq, target: r.target, createdAt: r.createdAt, endedAt: r.endedAt, nextOffsetMs: r.nextOffsetMs, nextDueAt: r.nextDueAt, duplicateOf: r.duplicateOf };
+}
+
+/** "batch #12: 1,200 runs, first 50 shown: 1,150 delivered · 50 scheduled" (totals over the whole batch). */
+function batchTotals(b: SendBatchSummary, shown: number): string {
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  const counts = SEND_STATUSES.filter((s) => b.counts[s] > 0).map((s) => `${fmt(b.counts[s])} ${s}`);
+  const listed = shown < b.total ? `, first ${fmt(shown)} shown (--limit)` : '';
+  return `batch #${b.batchId}: ${fmt(b.total)} run${b.total === 1 ? '' : 's'}${listed}: ${counts.join(' · ')}`;
 }
 
 function describeAttempt(a: SendAttempt): string {

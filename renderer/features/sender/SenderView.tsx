@@ -27,7 +27,8 @@ export function SenderView() {
   const isBatch = s.runTotal > 1;
   const { events: plannedEvents, copies } = plannedDeliveries(s.batch, s.event);
   const batchPlanned = plannedEvents * (1 + copies) > 1;
-  const stillScheduled = s.runs.some((r) => r.status === 'scheduled');
+  // From the whole batch's totals: its scheduled runs may lie past the first page held in `runs`.
+  const stillScheduled = s.summary ? s.summary.counts.scheduled > 0 : s.runs.some((r) => r.status === 'scheduled');
 
   useEffect(() => {
     const { provider: chosen, chooseProvider } = useSender.getState();
@@ -118,7 +119,9 @@ export function SenderView() {
           </div>
         </form>
         <div className="sender-side">
-          {isBatch && s.batchId !== null ? <BatchRuns batchId={s.batchId} runs={s.runs} total={s.runTotal} selectedId={run?.id ?? null} onSelect={s.selectRun} /> : null}
+          {isBatch && s.batchId !== null && s.summary ? (
+            <BatchRuns batchId={s.batchId} runs={s.runs} summary={s.summary} selectedId={run?.id ?? null} onSelect={s.selectRun} />
+          ) : null}
           {provider ? <SendTimeline run={run} provider={provider} inBatch={isBatch} /> : null}
         </div>
       </div>

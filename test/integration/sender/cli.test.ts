@@ -29,8 +29,8 @@ describe('hookscope send', () => {
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
     const run = JSON.parse(out.stdout);
-    expect(Object.keys(run)).toEqual(['id', 'provider', 'event', 'status', 'attempts']);
-    expect(run).toMatchObject({ provider: 'agiletune', event: 'task.created', status: 'failing' });
+    expect(Object.keys(run)).toEqual(['id', 'provider', 'event', 'status', 'attempts', 'occurredSeq']);
+    expect(run).toMatchObject({ provider: 'agiletune', event: 'task.created', status: 'failing', occurredSeq: 0 });
     expect(run.attempts).toHaveLength(6);
     expect(Object.keys(run.attempts[0])).toEqual(['n', 'offsetMs', 'status', 'durationMs', 'error']);
     expect(run.attempts.map((a: { offsetMs: number }) => a.offsetMs)).toEqual([0, MIN, 6 * MIN, 36 * MIN, 156 * MIN, 876 * MIN]);
@@ -46,6 +46,20 @@ describe('hookscope send', () => {
       ['card.created', 'retrying'],
       ['card.updated', 'retrying'],
     ]);
+  });
+
+  it('--json gives each run of a shuffled batch the place its event occurred at, shared by its duplicate', async () => {
+    const events = ['lead.created', 'lead.updated', 'sprint.closed', 'work_item.created'];
+    const before = handler.received.length;
+    const out = await send('--provider', 'almirant', '--events', events.join(','), '--duplicates', '1', '--shuffle', '--seed', '7', '--to', handler.url, '--virtual', '--max-attempts', '1', '--json');
+    expect(out.code).toBe(0);
+    const runs = JSON.parse(out.stdout) as Array<{ id: number; event: string; occurredSeq: number }>;
+    expect(runs).toHaveLength(8);
+    // The array is in delivery order, as the handler got them; occurredSeq is the order named.
+    const arrived = handler.received.slice(before).map((r) => (JSON.parse(r.body.toString('utf8')) as { type: string }).type);
+    expect(runs.map((r) => r.event)).toEqual(arrived);
+    for (const run of runs) expect(run.occurredSeq).toBe(events.indexOf(run.event));
+    expect(runs.map((r) => r.occurredSeq)).not.toEqual([0, 0, 1, 1, 2, 2, 3, 3]);
   });
 
   it('sends a --data file byte for byte under any event name', async () => {
@@ -104,5 +118,14 @@ describe('hookscope sends', () => {
     expect(out.code).toBe(0);
     expect(out.stdout).toMatch(/^ID\s+BATCH/);
     expect(out.stdout).toMatch(/agiletune\s+task\.created\s+failing\s+6/);
+  });
+
+  it('--batch ends the table with the whole batch\'s totals, also when --limit shows only part of it', async () => {
+    const sent = await send('--provider', 'aptly', '--events', 'card.created,card.updated,card.deleted', '--to', handler.url, '--virtual', '--max-attempts', '1', '--json');
+    const batchId = (JSON.parse(sent.stdout) as Array<{ id: number }>)[0]!.id;
+    const out = await runCli(['sends', '--batch', String(batchId), '--limit', '2', '--db', db]);
+    expect(out.code).toBe(0);
+    expect(out.stdout.trim().split('\n')).toHaveLength(4);
+    expect(out.stdout).toMatch(new RegExp(`batch #${batchId}: 3 runs, first 2 shown \\(--limit\\): 3 retrying\\n$`));
   });
 });

@@ -3,7 +3,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../electron/core/store/index.js';
 import { migrateTo, SCHEMA_VERSION } from '../../../electron/core/store/migrations.js';
 import { StoreError } from '../../../electron/core/store/errors.js';
+import type { SendRun } from '../../../shared/api/sender.js';
 import { removeTempDirs, tempDbFile } from '../../support/temp.js';
+import { openSenderCore } from '../sender/support/sender.js';
+import { startHandler } from '../sender/support/handler.js';
 
 afterAll(removeTempDirs);
 
@@ -25,6 +28,43 @@ describe('the store', () => {
       expect(store.deliveries.get(1)!.headers).toEqual([{ name: 'A', value: 'b' }]);
     } finally {
       store.close();
+    }
+  });
+
+  it('keeps the sends of a database from before occurredSeq, recording it as unknown except for a single-run batch', async () => {
+    const file = tempDbFile();
+    const old = new Database(file);
+    // Schema 5: the last one whose sends did not record where their event occurred.
+    migrateTo(old, 5);
+    const insert = old.prepare(`INSERT INTO sends (batch_id, seq, created_at, provider, event, target, status, clock, origin_at, duplicate_of, plan, spec, body)
+      VALUES (?, ?, 0, 'almirant', ?, 'http://127.0.0.1:9/', 'delivered', 'virtual', 0, ?, '{}', '{}', x'7b7d')`);
+    // A batch of three (shuffled or not: the old schema cannot tell), one of them a duplicate, and a single send.
+    insert.run(1, 0, 'lead.updated', null);
+    insert.run(1, 1, 'lead.created', null);
+    insert.run(1, 2, 'lead.updated', 1);
+    insert.run(4, 0, 'sprint.closed', null);
+    old.close();
+
+    const sender = openSenderCore({ dbFile: file });
+    const handler = await startHandler(() => 200);
+    try {
+      const oldBatch = (await sender.core.dispatch('sends.list', { batchId: 1 })) as { items: SendRun[] };
+      expect(oldBatch.items.map((r) => [r.event, r.seq, r.occurredSeq])).toEqual([
+        ['lead.updated', 0, null],
+        ['lead.created', 1, null],
+        ['lead.updated', 2, null],
+      ]);
+      const single = (await sender.core.dispatch('sends.list', { batchId: 4 })) as { items: SendRun[] };
+      expect(single.items.map((r) => [r.event, r.occurredSeq])).toEqual([['sprint.closed', 0]]);
+
+      // Sends made after the upgrade record it, next to the old ones.
+      const runs = await sender.send({ provider: 'almirant', events: ['lead.created', 'lead.updated', 'sprint.closed'], shuffle: true, seed: 5, clock: { kind: 'virtual' }, to: handler.url });
+      expect([...runs].sort((a, b) => a.occurredSeq! - b.occurredSeq!).map((r) => r.event)).toEqual(['lead.created', 'lead.updated', 'sprint.closed']);
+      const all = (await sender.core.dispatch('sends.list', { limit: 10 })) as { items: SendRun[] };
+      expect(all.items).toHaveLength(7);
+    } finally {
+      await handler.close();
+      await sender.close();
     }
   });
 
