@@ -1,5 +1,7 @@
 // The Diff view's state: two deliveries (A older, B newer) and the server's structural diff of them.
 // "Against the previous one" looks up the delivery that came before on the same endpoint.
+// Only the user's latest request may change the state: an older one that answers (or fails) late is
+// dropped, and a look-up of the previous delivery does not compare once another pair was picked.
 import { create } from 'zustand';
 import type { MethodOutput } from '../../shared/api/contract.js';
 import { ApiError } from '../../shared/api/errors.js';
@@ -32,6 +34,9 @@ async function previousOf(id: number): Promise<number> {
   return previous.id;
 }
 
+/** Bumped by every compare and withPrevious; an answer to an older one is dropped. */
+let latest = 0;
+
 export const useDiff = create<DiffState>()((set, get) => ({
   a: null,
   b: null,
@@ -41,6 +46,7 @@ export const useDiff = create<DiffState>()((set, get) => ({
   error: null,
 
   async compare(a, b) {
+    const mine = ++latest;
     const [older, newer] = a <= b ? [a, b] : [b, a];
     set({ a: older, b: newer, loading: true, error: null });
     try {
@@ -49,18 +55,23 @@ export const useDiff = create<DiffState>()((set, get) => ({
         api.call('deliveries.get', { id: older }),
         api.call('deliveries.get', { id: newer }),
       ]);
-      if (get().a !== older || get().b !== newer) return;
+      if (mine !== latest) return;
       set({ result, summaries: { [older]: left, [newer]: right }, loading: false });
     } catch (err) {
+      if (mine !== latest) return;
       set({ error: asApiError(err), result: null, loading: false });
     }
   },
 
   async withPrevious(id) {
+    const mine = ++latest;
     set({ loading: true, error: null, result: null, a: null, b: id });
     try {
-      await get().compare(await previousOf(id), id);
+      const previous = await previousOf(id);
+      if (mine !== latest) return;
+      await get().compare(previous, id);
     } catch (err) {
+      if (mine !== latest) return;
       set({ error: asApiError(err), loading: false });
     }
   },

@@ -3,11 +3,16 @@
 // a load test sends thousands a second) and kept only when they match the filters. The text search
 // runs on the server (it searches bodies the list does not hold), so with a search active, new rows
 // are fetched with the same query instead of being matched here.
+//
+// A reload's answer replaces the list, and the server ran its query when the request arrived: a live
+// row announced while the answer is on its way is not in it. Such rows are held back and merged after
+// the answer (with the filters of that moment); with a search active, a catch-up runs instead.
 import { create } from 'zustand';
 import type { ApiError } from '../../shared/api/errors.js';
 import type { DeliverySummary, VerificationStatus } from '../../shared/domain.js';
 import { api } from '../api/client.js';
 import { asApiError } from '../api/errors.js';
+import { useUi } from './ui.js';
 
 export const PAGE_SIZE = 500;
 const LIVE_FLUSH_MS = 100;
@@ -41,9 +46,16 @@ interface InboxState {
   updated(row: Pick<DeliverySummary, 'id'> & Partial<DeliverySummary>): void;
 }
 
-// Bumped on every reload, so answers to an older query (filters changed meanwhile) are dropped.
+// Bumped on every reload and deletion, so answers to an older query (filters changed meanwhile, or
+// rows deleted since) are dropped.
 let generation = 0;
 let pending: DeliverySummary[] = [];
+/** Live rows that arrived while a reload was answering: merged once its answer has replaced the list. */
+let heldDuringLoad: DeliverySummary[] = [];
+/** A catch-up was asked for while a reload was answering: run it after the answer. */
+let catchUpAfterLoad = false;
+/** The generation a catch-up in flight started in (a deletion drops its answer, then asks again). */
+let catchingUpIn: number | null = null;
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
 let catchUpTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -68,6 +80,20 @@ function query(f: InboxFilters) {
     ...(f.method ? { method: f.method } : {}),
     ...(q ? { q } : {}),
   };
+}
+
+/**
+ * The live rows held during a reload that match `filters`; the hold is emptied. A search is matched
+ * on the server (bodies), so with one active the rows are fetched again by a catch-up instead.
+ */
+function takeHeld(filters: InboxFilters): DeliverySummary[] {
+  const held = heldDuringLoad;
+  heldDuringLoad = [];
+  if (filters.q?.trim()) {
+    if (held.length) catchUpAfterLoad = true;
+    return [];
+  }
+  return held.filter((r) => matches(r, filters));
 }
 
 /** Rows newer than the newest shown, newest first, without duplicates. */
@@ -103,10 +129,14 @@ export const useInbox = create<InboxState>()((set, get) => ({
     try {
       const { items } = await api.call('deliveries.list', { ...query(get().filters), limit: PAGE_SIZE });
       if (mine !== generation) return;
-      set({ items, hasMore: items.length === PAGE_SIZE, loading: false, loaded: true });
+      set({ items: prependNewer(items, takeHeld(get().filters)), hasMore: items.length === PAGE_SIZE, loading: false, loaded: true });
     } catch (err) {
       if (mine !== generation) return;
-      set({ error: asApiError(err), loading: false, loaded: true });
+      set((s) => ({ items: prependNewer(s.items, takeHeld(s.filters)), error: asApiError(err), loading: false, loaded: true }));
+    }
+    if (catchUpAfterLoad) {
+      catchUpAfterLoad = false;
+      void get().catchUp();
     }
   },
 
@@ -126,10 +156,16 @@ export const useInbox = create<InboxState>()((set, get) => ({
   },
 
   async catchUp() {
-    const { items, loaded } = get();
-    if (!loaded) return get().reload();
+    const { items, loaded, loading } = get();
+    if (!loaded && !loading) return get().reload();
+    // The list is about to be replaced by an answer that may predate what we would fetch now.
+    if (loading) {
+      catchUpAfterLoad = true;
+      return;
+    }
     const mine = generation;
     const afterId = items[0]?.id ?? 0;
+    catchingUpIn = mine;
     try {
       const page = await api.call('deliveries.list', { ...query(get().filters), limit: PAGE_SIZE, afterId });
       if (mine !== generation) return;
@@ -138,6 +174,8 @@ export const useInbox = create<InboxState>()((set, get) => ({
       set((s) => ({ items: prependNewer(s.items, page.items), error: null }));
     } catch (err) {
       if (mine === generation) set({ error: asApiError(err) });
+    } finally {
+      if (catchingUpIn === mine) catchingUpIn = null;
     }
   },
 
@@ -150,16 +188,34 @@ export const useInbox = create<InboxState>()((set, get) => ({
     pending.push(row);
     flushTimer ??= setTimeout(() => {
       flushTimer = undefined;
-      const rows = pending.filter((r) => matches(r, get().filters));
+      const arrived = pending;
       pending = [];
+      if (get().loading) return void heldDuringLoad.push(...arrived);
+      const rows = arrived.filter((r) => matches(r, get().filters));
       if (rows.length) set((s) => ({ items: prependNewer(s.items, rows) }));
     }, LIVE_FLUSH_MS);
   },
 
   deleted(ids) {
-    if (ids === null) return set({ items: [], hasMore: false });
-    const gone = new Set(ids);
-    set((s) => ({ items: s.items.filter((r) => !gone.has(r.id)) }));
+    const { loading } = get();
+    const interrupted = catchingUpIn === generation;
+    // Answers in flight may still hold the deleted rows: drop them and ask again where needed.
+    generation++;
+    catchingUpIn = null;
+    useUi.getState().forget(ids);
+    if (ids === null) {
+      pending = [];
+      heldDuringLoad = [];
+      set({ items: [], hasMore: false, loadingMore: false });
+    } else {
+      const gone = new Set(ids);
+      const kept = (r: DeliverySummary) => !gone.has(r.id);
+      pending = pending.filter(kept);
+      heldDuringLoad = heldDuringLoad.filter(kept);
+      set((s) => ({ items: s.items.filter(kept), loadingMore: false }));
+    }
+    if (loading) void get().reload();
+    else if (interrupted) void get().catchUp();
   },
 
   updated(row) {

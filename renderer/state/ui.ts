@@ -17,6 +17,8 @@ interface UiState {
   closeDetail(): void;
   toggleMark(id: number): void;
   clearMarks(): void;
+  /** Deliveries were deleted (null: all of them): they can be neither selected nor marked any more. */
+  forget(ids: number[] | null): void;
 }
 
 export const useUi = create<UiState>()((set) => ({
@@ -30,4 +32,12 @@ export const useUi = create<UiState>()((set) => ({
   closeDetail: () => set({ detailOpen: false }),
   toggleMark: (id) => set((s) => ({ marked: s.marked.includes(id) ? s.marked.filter((m) => m !== id) : [...s.marked, id] })),
   clearMarks: () => set({ marked: [] }),
+  forget: (ids) =>
+    set((s) => {
+      const gone = ids === null ? null : new Set(ids);
+      const isGone = (id: number) => gone === null || gone.has(id);
+      const marked = s.marked.filter((id) => !isGone(id));
+      const unselect = s.selectedId !== null && isGone(s.selectedId);
+      return { marked, ...(unselect ? { selectedId: null, detailOpen: false } : {}) };
+    }),
 }));

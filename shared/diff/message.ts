@@ -1,5 +1,8 @@
 // Diff of two messages (a delivery, a replay's request or response): headers always; the body as JSON
 // when both sides parse, as lines when both are UTF-8 text, else only whether the bytes are equal.
+// JSON.parse loses what a structural diff cannot see (numbers beyond a double's precision, the first
+// of two duplicate keys, formatting): when the bytes differ but the parsed values do not, the body is
+// diffed as lines and flagged `jsonEquivalent`, so no one is told "equal" by a diff the bytes contradict.
 import type { HeaderField } from '../domain.js';
 import { diffHeaders } from './headers.js';
 import { diffJson } from './json.js';
@@ -23,7 +26,11 @@ export function diffMessages(oldMessage: DiffableMessage, newMessage: DiffableMe
   if (textA === null || textB === null) return { ...base, format: 'binary', changes: [], lines: [] };
   const jsonA = jsonOrUndefined(textA);
   const jsonB = jsonOrUndefined(textB);
-  if (jsonA !== undefined && jsonB !== undefined) return { ...base, format: 'json', changes: diffJson(jsonA.value, jsonB.value), lines: [] };
+  if (jsonA !== undefined && jsonB !== undefined) {
+    const changes = diffJson(jsonA.value, jsonB.value);
+    if (changes.length > 0 || bodyEqual) return { ...base, format: 'json', changes, lines: [] };
+    return { ...base, format: 'text', jsonEquivalent: true, changes: [], lines: diffLines(textA, textB) };
+  }
   return { ...base, format: 'text', changes: [], lines: bodyEqual ? [] : diffLines(textA, textB) };
 }
 

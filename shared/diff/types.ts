@@ -39,7 +39,10 @@ export const BODY_FORMATS = ['json', 'text', 'binary'] as const;
 
 /** The difference between two messages (headers + body). */
 export const messageDiffSchema = z.object({
-  /** `json` when both bodies parse as JSON, `text` when both are UTF-8, else `binary` (equal or not). */
+  /**
+   * `json` when both bodies parse as JSON and the parsed values show the difference (or the bytes are
+   * equal), `text` when both are UTF-8, else `binary` (equal or not).
+   */
   format: z.enum(BODY_FORMATS),
   /** True when the bodies are byte-identical and the headers carry the same values. */
   equal: z.boolean(),
@@ -50,5 +53,10 @@ export const messageDiffSchema = z.object({
   headers: z.array(headerChangeSchema),
   /** Line diff (format `text`), else empty. */
   lines: z.array(lineChangeSchema),
+  /**
+   * Both bodies parse as JSON to the same values, yet their bytes differ: formatting, key order, a
+   * duplicate key or a number beyond a double's precision. The body is then diffed as text (`lines`).
+   */
+  jsonEquivalent: z.boolean().optional(),
 });
 export type MessageDiff = z.infer<typeof messageDiffSchema>;

@@ -39,7 +39,7 @@ export function exportDeliveries(deliveries: readonly DeliveryDetail[], format: 
     case 'json':
       return { format, mimeType: 'application/json', content: `${JSON.stringify(toJsonExport(items, { generator: `Hookscope ${opts.version}`, redacted: rules !== null }), null, 2)}\n` };
     case 'curl': {
-      const note = rules ? '# redacted: signature headers and secrets are replaced with [REDACTED], so these requests will not verify\n' : '';
+      const note = rules ? '# redacted: signature and credential headers, credential query and form fields, and secrets are replaced with [REDACTED], so these requests will not verify\n' : '';
       return { format, mimeType: 'text/x-shellscript', content: `${note}${toCurl(items, { dropHeaders: opts.transportHeaders, urlOf })}` };
     }
   }

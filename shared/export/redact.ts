@@ -1,36 +1,42 @@
-// Redaction for exports that leave the machine (bug reports, chat, docs). Two rules: headers that
-// authenticate (every known provider's signature header, Authorization, Cookie, Aptly's x-signingKey,
-// which is the secret itself) have their values replaced; and the endpoint's secrets are replaced
-// wherever they appear, in header values, the path, the query and the body bytes. The doctor's evidence
-// (an expected signature computed with the secret) is dropped too. Over-redacting is the safe failure.
+// Redaction for exports that leave the machine (bug reports, chat, docs). Three rules: headers that
+// authenticate (every known provider's signature header, and any header whose name says it carries a
+// credential: Authorization, Cookie, X-Api-Key, X-Auth-Token, Aptly's x-signingKey, which is the secret
+// itself; see credentials.ts) have their values replaced; so do query parameters and form-urlencoded
+// body fields named like credentials (token, key, api_key, secret, sig, signature, access_token, code,
+// password…); and the endpoint's secrets are replaced wherever they appear, in header values, the
+// path, the query and the body bytes. The doctor's evidence (an expected signature computed with the
+// secret) is dropped too. Over-redacting is the safe failure.
 import type { DeliveryDetail, HeaderField } from '../domain.js';
+import { headerValue } from '../headers.js';
 import { decodeBase64, encodeBase64, replaceBytes, utf8OrNull } from './bytes.js';
+import { isCredentialHeader, redactCredentialParams } from './credentials.js';
+
+export { ALWAYS_REDACTED_HEADERS } from './credentials.js';
 
 export const REDACTED = '[REDACTED]';
 
-/** Header names always redacted, whatever the provider (lower case). */
-export const ALWAYS_REDACTED_HEADERS: readonly string[] = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-signingkey'];
-
 export interface RedactionRules {
-  /** Header names whose values are replaced (any case); ALWAYS_REDACTED_HEADERS are added. */
+  /** Header names whose values are replaced (any case), beside those named like credentials. */
   headerNames: readonly string[];
   /** Secret strings replaced wherever they appear (empty strings are ignored). */
   secrets: readonly string[];
 }
 
 export function redactDelivery(detail: DeliveryDetail, rules: RedactionRules): DeliveryDetail {
-  const names = new Set([...ALWAYS_REDACTED_HEADERS, ...rules.headerNames.map((n) => n.toLowerCase())]);
+  const names = new Set(rules.headerNames.map((n) => n.toLowerCase()));
   const secrets = [...new Set(rules.secrets.filter((s) => s.length > 0))].sort((a, b) => b.length - a.length);
   const inText = (text: string) => redactText(text, secrets);
-  const headers: HeaderField[] = detail.headers.map((h) => ({ name: h.name, value: names.has(h.name.toLowerCase()) ? REDACTED : inText(h.value) }));
+  const hidden = (name: string) => names.has(name.toLowerCase()) || isCredentialHeader(name);
+  const headers: HeaderField[] = detail.headers.map((h) => ({ name: h.name, value: hidden(h.name) ? REDACTED : inText(h.value) }));
   let body = decodeBase64(detail.bodyBase64);
   const replacement = new TextEncoder().encode(REDACTED);
-  for (const secret of secrets) body = replaceBytes(body, new TextEncoder().encode(secret), replacement);
+  for (const form of secrets.flatMap(asWritten)) body = replaceBytes(body, new TextEncoder().encode(form), replacement);
+  if (isFormBody(detail.headers)) body = redactFormBody(body);
   const { evidence: _evidence, ...verification } = detail.verification;
   return {
     ...detail,
     path: inText(detail.path),
-    query: inText(detail.query),
+    query: redactCredentialParams(inText(detail.query), REDACTED),
     headers,
     bodyBase64: encodeBase64(body),
     bodyText: utf8OrNull(body),
@@ -39,13 +45,27 @@ export function redactDelivery(detail: DeliveryDetail, rules: RedactionRules): D
   };
 }
 
-/** The secret replaced as written and as it would appear percent-encoded in a URL. */
+function isFormBody(headers: readonly HeaderField[]): boolean {
+  return (headerValue(headers, 'content-type') ?? '').toLowerCase().includes('application/x-www-form-urlencoded');
+}
+
+/** A form body's credential fields replaced (a body that is not UTF-8 is not a form to read). */
+function redactFormBody(body: Uint8Array): Uint8Array {
+  const text = utf8OrNull(body);
+  if (text === null) return body;
+  const redacted = redactCredentialParams(text, REDACTED);
+  return redacted === text ? body : new TextEncoder().encode(redacted);
+}
+
+/** The secret replaced as written and as it would appear percent-encoded in a URL or a form body. */
 function redactText(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const secret of secrets) {
-    out = out.split(secret).join(REDACTED);
-    const encoded = encodeURIComponent(secret);
-    if (encoded !== secret) out = out.split(encoded).join(REDACTED);
-  }
+  for (const form of secrets.flatMap(asWritten)) out = out.split(form).join(REDACTED);
   return out;
+}
+
+/** A secret as written, then percent-encoded when that differs. */
+function asWritten(secret: string): string[] {
+  const encoded = encodeURIComponent(secret);
+  return encoded === secret ? [secret] : [secret, encoded];
 }

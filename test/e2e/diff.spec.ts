@@ -44,4 +44,20 @@ test.describe('the diff view', () => {
     await expect(result.locator('tr', { hasText: 'path' }).locator('td')).toHaveText(['path', '/hooks/a', '/hooks/b']);
     expect(b.id).toBeGreaterThan(a.id);
   });
+
+  test('does not call JSON bodies equal when their bytes differ in a number JSON.parse cannot hold exactly', async ({ page, hs }) => {
+    await hs.call('endpoints.create', { path: '/hooks/big' });
+    await hs.send('/hooks/big', '{"id":12345678901234567890}', { 'Content-Type': 'application/json' });
+    const second = await hs.send('/hooks/big', '{"id":12345678901234567891}', { 'Content-Type': 'application/json' });
+    await openUi(page, hs);
+
+    await page.locator(`[role="row"][data-id="${second.id}"]`).click();
+    await page.getByRole('button', { name: 'Diff with previous' }).click();
+
+    const result = page.getByTestId('diff-result');
+    await expect(result.getByTestId('json-equivalent-note')).toContainText('The bytes differ');
+    await expect(result.getByTestId('line-diff').locator('.line-removed')).toHaveText(/12345678901234567890/);
+    await expect(result.getByTestId('line-diff').locator('.line-added')).toHaveText(/12345678901234567891/);
+    await expect(result).not.toContainText(/bodies are equal|Identical|Byte-identical/);
+  });
 });

@@ -14,7 +14,7 @@ export function registerExport(program: Command): void {
   withDbOption(program.command('export <id...>'))
     .description('export deliveries as HAR 1.2, Hookscope JSON or cURL commands (to stdout)')
     .addOption(new Option('--format <format>', 'output format').choices([...EXPORT_FORMATS]).makeOptionMandatory())
-    .option('--redact', 'hide signature headers, Authorization, Cookie, x-signingKey and the endpoint\'s secrets')
+    .option('--redact', 'hide signature and credential headers (Authorization, Cookie, X-Api-Key, X-Auth-Token…), credential query and form fields (token, key, secret, sig…) and the endpoint\'s secrets')
     .option('--to <url>', 'for curl and har: the URL to send to (same path rule as replay --to)')
     .action(async (idTexts: string[], flags: ExportFlags) => {
       const ids = idTexts.map((text) => intOption('<id>', 1)(text));

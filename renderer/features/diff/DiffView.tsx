@@ -33,6 +33,16 @@ function Side({ label, id }: { label: string; id: number }) {
   );
 }
 
+/** Parsing hid the difference (JSON.parse keeps neither big numbers exactly nor duplicate keys). */
+function JsonEquivalentNote() {
+  return (
+    <p className="dim" data-testid="json-equivalent-note">
+      The bytes differ, though both bodies parse to the same JSON values: the difference is in formatting, key order, a duplicate key
+      or a number too long to compare once parsed. The lines that differ:
+    </p>
+  );
+}
+
 export function DiffView() {
   const { a, b, result, loading, error } = useDiff();
   return (
@@ -75,10 +85,14 @@ export function DiffView() {
           </section>
           <section>
             <h4>
-              Body <span className="dim">({result.format}, {formatBytes(result.size.old)} → {formatBytes(result.size.new)})</span>
+              Body{' '}
+              <span className="dim">
+                ({result.jsonEquivalent ? 'JSON, compared as text' : result.format}, {formatBytes(result.size.old)} → {formatBytes(result.size.new)})
+              </span>
             </h4>
             {result.bodyEqual ? <p className="dim">Byte-identical bodies.</p> : null}
             {!result.bodyEqual && result.format === 'json' ? <JsonDiff changes={result.changes} /> : null}
+            {!result.bodyEqual && result.jsonEquivalent ? <JsonEquivalentNote /> : null}
             {!result.bodyEqual && result.format === 'text' ? <LineDiff lines={result.lines} /> : null}
             {!result.bodyEqual && result.format === 'binary' ? <p>The bodies differ; at least one is not text, so compare them in the hex view.</p> : null}
           </section>

@@ -4,7 +4,8 @@ import { DiffValue } from './DiffValue.js';
 
 /** Each changed JSON path, with its value in A and in B side by side. */
 export function JsonDiff({ changes }: { changes: JsonChange[] }) {
-  if (changes.length === 0) return <p className="dim">The JSON bodies are equal (only formatting may differ).</p>;
+  // The core diffs such bodies as text instead (see shared/diff/message.ts); this only guards the view.
+  if (changes.length === 0) return <p className="dim">No change between the parsed JSON values.</p>;
   const rows = changes.map((c) => ({
     kind: c.kind,
     label: c.path === '' ? '(whole body)' : c.path,

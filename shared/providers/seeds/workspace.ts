@@ -1,11 +1,15 @@
 // The generic "Workspace" provider, as its webhook document describes it: X-Webhook-Signature:
 // sha256=<hex HMAC-SHA256 of the payload>, with X-Webhook-ID and X-Webhook-Timestamp (unix seconds);
 // only 200 succeeds; retries after 1 m, 5 m and 30 m; the webhook is auto-disabled after that.
+// X-Webhook-ID names the webhook, not the delivery: the document shows `X-Webhook-ID: webhook_123`,
+// the body's `webhook_id`. So it is a fixed header (the samples' webhook), not an `idHeader`, and a
+// re-signed replay keeps the captured one.
 // The document's own sample handler has two classic bugs (it hashes JSON.stringify(req.body) and
 // compares against the header without stripping `sha256=`): the doctor names both.
 import type { ProviderSpecInput } from '../spec.js';
 
 const MIN = 60_000;
+const WEBHOOK_ID = 'webhook_123';
 const task = {
   id: 'task_789',
   name: 'Design homepage',
@@ -21,14 +25,14 @@ const comment = { id: 'comment_321', task_id: 'task_789', author_id: 'user_456',
 const user = { id: 'user_456', email: 'sam@example.com', name: 'Sam Lee', role: 'member' };
 
 function event(name: string, description: string, data: Record<string, unknown>) {
-  return { name, description, sample: { event: name, timestamp: '2025-10-14T10:30:00Z', webhook_id: 'webhook_123', data } };
+  return { name, description, sample: { event: name, timestamp: '2025-10-14T10:30:00Z', webhook_id: WEBHOOK_ID, data } };
 }
 
 export const workspace: ProviderSpecInput = {
   id: 'workspace',
   name: 'Workspace',
   signature: { kind: 'hmac', header: 'X-Webhook-Signature', algorithm: 'sha256', encoding: 'hex', prefix: 'sha256=', signedPayload: '{body}' },
-  idHeader: 'X-Webhook-ID',
+  staticHeaders: { 'X-Webhook-ID': WEBHOOK_ID },
   timestamp: { header: 'X-Webhook-Timestamp', toleranceSec: null },
   detectHeaders: ['X-Webhook-Signature'],
   eventField: 'event',
@@ -63,6 +67,7 @@ export const workspace: ProviderSpecInput = {
   },
   notes: [
     'X-Webhook-Signature is sha256=<hex HMAC-SHA256 of the raw body>. X-Webhook-ID and X-Webhook-Timestamp are sent but not signed, so they do not prevent replays.',
+    'X-Webhook-ID identifies the webhook (the body\'s webhook_id), not the delivery: it is the same on every delivery and retry, so it cannot be used to drop duplicates.',
     'The document\'s sample handler hashes JSON.stringify(req.body) and compares it with the header without stripping "sha256=": both make valid deliveries fail. Hash the raw body and strip the prefix.',
   ],
 };

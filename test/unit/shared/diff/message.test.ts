@@ -31,8 +31,31 @@ describe('diffMessages', () => {
 
   it('calls two messages equal only when bytes and header values match', () => {
     expect(diffMessages(msg('{"a":1}'), msg('{"a":1}')).equal).toBe(true);
-    expect(diffMessages(msg('{"a":1}'), msg('{"a": 1}'))).toMatchObject({ equal: false, bodyEqual: false, changes: [] });
+    expect(diffMessages(msg('{"a":1}'), msg('{"a": 1}'))).toMatchObject({ equal: false, bodyEqual: false, changes: [], jsonEquivalent: true });
+    expect(diffMessages(msg('{"a":1}'), msg('{"a":1}'))).toMatchObject({ format: 'json', bodyEqual: true, changes: [], lines: [] });
     expect(diffMessages(msg('{"a":1}'), msg('{"a":1}', [{ name: 'Content-Type', value: 'text/plain' }])).equal).toBe(false);
+  });
+
+  it('does not call JSON bodies equal when only numbers beyond a double\'s precision differ: it diffs their lines', () => {
+    const diff = diffMessages(msg('{"id":12345678901234567890}'), msg('{"id":12345678901234567891}'));
+    expect(diff).toMatchObject({ format: 'text', jsonEquivalent: true, bodyEqual: false, equal: false, changes: [] });
+    expect(diff.lines).toEqual([
+      { kind: 'removed', text: '{"id":12345678901234567890}' },
+      { kind: 'added', text: '{"id":12345678901234567891}' },
+    ]);
+  });
+
+  it('does not call JSON bodies equal when a duplicate key hides a difference', () => {
+    const diff = diffMessages(msg('{\n"a":1,\n"a":2\n}'), msg('{\n"a":2\n}'));
+    expect(diff).toMatchObject({ format: 'text', jsonEquivalent: true, bodyEqual: false });
+    expect(diff.lines.filter((l) => l.kind !== 'equal')).toEqual([{ kind: 'removed', text: '"a":1,\n' }]);
+  });
+
+  it('keeps the structural diff when the parsed values differ, and says nothing of equivalence', () => {
+    const diff = diffMessages(msg('{"id":12345678901234567890,"n":1}'), msg('{"id":12345678901234567891,"n":2}'));
+    expect(diff.format).toBe('json');
+    expect(diff.jsonEquivalent).toBeUndefined();
+    expect(diff.changes).toEqual([{ path: 'n', kind: 'changed', old: 1, new: 2 }]);
   });
 
   it('diffs a JSON body whose value is null as JSON', () => {

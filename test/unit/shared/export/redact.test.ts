@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EXPORT_FORMATS, exportDeliveries } from '../../../../shared/export/index.js';
 import { REDACTED, redactDelivery } from '../../../../shared/export/redact.js';
 import { delivery } from './fixtures.js';
 
@@ -42,5 +43,89 @@ describe('redaction', () => {
     const bytes = Buffer.concat([Buffer.from([0xff, 0x00]), Buffer.from(SECRET), Buffer.from([0x80])]);
     const out = Buffer.from(redactDelivery(delivery(bytes, []), { headerNames: [], secrets: [SECRET] }).bodyBase64, 'base64');
     expect(out.equals(Buffer.concat([Buffer.from([0xff, 0x00]), Buffer.from(REDACTED), Buffer.from([0x80])]))).toBe(true);
+  });
+});
+
+describe('redaction of credentials named by convention', () => {
+  const FORM = 'token=SLACKFORMTOKEN&team_id=T0001&text=hello+world&client_secret=CS1';
+  const form = delivery(
+    Buffer.from(FORM),
+    [
+      { name: 'Content-Type', value: 'application/x-www-form-urlencoded' },
+      { name: 'X-Api-Key', value: 'KEY123' },
+      { name: 'X-Auth-Token', value: 'AUTHTOK' },
+      { name: 'X-Client-Secret', value: 'CLIENTSECRET' },
+      { name: 'Proxy-Authorization', value: 'Basic cHJveHk=' },
+      { name: 'Set-Cookie', value: 'sid=1' },
+      { name: 'X-Hub-Signature-256', value: 'sha256=feed' },
+      { name: 'X-Request-Id', value: 'r1' },
+      { name: 'User-Agent', value: 'Slackbot 1.0' },
+    ],
+    { query: 'token=SUPERSECRETQ&page=2&api_key=AK&Signature=S1&access_token=AT&code=C0DE&password=PW&sig=SG&key=K&secret=SEC&hub.verify_token=VT&flag&note=a%20b' },
+  );
+  const out = redactDelivery(form, { headerNames: [], secrets: [] });
+  const value = (name: string) => out.headers.find((h) => h.name === name)?.value;
+
+  it('hides headers named like credentials: *-key, *-token, *-secret, *auth*, cookies and signatures', () => {
+    for (const name of ['X-Api-Key', 'X-Auth-Token', 'X-Client-Secret', 'Proxy-Authorization', 'Set-Cookie', 'X-Hub-Signature-256']) expect(value(name), name).toBe(REDACTED);
+    expect(value('X-Request-Id')).toBe('r1');
+    expect(value('User-Agent')).toBe('Slackbot 1.0');
+  });
+
+  it('hides query parameters named like credentials and keeps the others byte for byte', () => {
+    expect(out.query).toBe(
+      `token=${REDACTED}&page=2&api_key=${REDACTED}&Signature=${REDACTED}&access_token=${REDACTED}&code=${REDACTED}&password=${REDACTED}` +
+        `&sig=${REDACTED}&key=${REDACTED}&secret=${REDACTED}&hub.verify_token=${REDACTED}&flag&note=a%20b`,
+    );
+  });
+
+  it('hides form-urlencoded body fields named like credentials (Slack\'s token)', () => {
+    expect(out.bodyText).toBe(`token=${REDACTED}&team_id=T0001&text=hello+world&client_secret=${REDACTED}`);
+    expect(Buffer.from(out.bodyBase64, 'base64').toString()).toBe(out.bodyText);
+    expect(out.size).toBe(Buffer.byteLength(out.bodyText!));
+  });
+
+  it('reads a parameter name the way a server would (percent-encoded, any case)', () => {
+    const encoded = redactDelivery(delivery(Buffer.from(''), [], { query: 'Api%5FKey=AK&TOKEN=T&tokens=kept' }), { headerNames: [], secrets: [] });
+    expect(encoded.query).toBe(`Api%5FKey=${REDACTED}&TOKEN=${REDACTED}&tokens=kept`);
+  });
+
+  it('leaves a body that is not a form alone (its secrets are still replaced)', () => {
+    const json = delivery(Buffer.from('token=notaform&x=1'), [{ name: 'Content-Type', value: 'text/plain' }]);
+    expect(redactDelivery(json, { headerNames: [], secrets: [] }).bodyText).toBe('token=notaform&x=1');
+  });
+});
+
+describe('every export format, redacted', () => {
+  const LEAKS = ['SUPERSECRETQ', 'KEY123', 'AUTHTOK', 'SLACKFORMTOKEN', 'sk_live_abc+123', 'sk_live_abc%2B123', 'deadbeef', 'sessionxyz'];
+  const d = delivery(
+    Buffer.from('token=SLACKFORMTOKEN&team_id=T0001&echo=sk_live_abc%2B123'),
+    [
+      { name: 'Host', value: '127.0.0.1:4747' },
+      { name: 'Content-Type', value: 'application/x-www-form-urlencoded' },
+      { name: 'X-AgileTune-Signature', value: 'deadbeef' },
+      { name: 'X-Api-Key', value: 'KEY123' },
+      { name: 'X-Auth-Token', value: 'AUTHTOK' },
+      { name: 'Cookie', value: 'session=sessionxyz' },
+    ],
+    { query: 'token=SUPERSECRETQ&page=2' },
+  );
+  const opts = {
+    version: '0.0.0-test',
+    redaction: () => ({ headerNames: ['X-AgileTune-Signature'], secrets: ['sk_live_abc+123'] }),
+    transportHeaders: new Set(['host', 'content-length']),
+  };
+
+  it.each(EXPORT_FORMATS)('%s leaks no credential and keeps the rest', (format) => {
+    const { content } = exportDeliveries([d], format, opts);
+    for (const leak of LEAKS) expect(content, leak).not.toContain(leak);
+    expect(content).toContain('page=2');
+    expect(content).toContain('team_id=T0001');
+    expect(content).toContain(REDACTED);
+  });
+
+  it.each(EXPORT_FORMATS)('%s with --to keeps the captured query redacted', (format) => {
+    const { content } = exportDeliveries([d], format, { ...opts, target: 'http://127.0.0.1:3000' });
+    expect(content).not.toContain('SUPERSECRETQ');
   });
 });

@@ -173,14 +173,14 @@ describe('signRequest checked against an independent HMAC', () => {
     expect(timingSafeEqual(Buffer.from(digest), Buffer.from(hmacSha256(SECRET, body)))).toBe(true);
   });
 
-  it('Workspace: X-Webhook-ID carries the delivery id given', () => {
-    const headers = signRequest(requireProvider('workspace'), body, SECRET, { nowMs: NOW_MS, id: 'webhook_123' });
-    expect(header(headers, 'X-Webhook-ID')).toBe('webhook_123');
+  it('Workspace: re-signing leaves X-Webhook-ID alone (it names the webhook and is not signed)', () => {
+    const headers = signRequest(requireProvider('workspace'), body, SECRET, { nowMs: NOW_MS, id: 'msg_1' });
+    expect(header(headers, 'X-Webhook-ID')).toBeUndefined();
   });
 
-  it('Workspace: X-Webhook-ID is present even when no id is given', () => {
-    const headers = signRequest(requireProvider('workspace'), body, SECRET, { nowMs: NOW_MS });
-    expect(header(headers, 'X-Webhook-ID')).toMatch(/\S/);
+  it("Workspace: an event's headers carry the webhook's fixed X-Webhook-ID, the body's webhook_id", () => {
+    const headers = signRequest(requireProvider('workspace'), body, SECRET, { nowMs: NOW_MS, event: 'task.created' });
+    expect(header(headers, 'X-Webhook-ID')).toBe('webhook_123');
   });
 
   it('Workspace: X-Webhook-Timestamp is the clock in whole unix seconds', () => {
