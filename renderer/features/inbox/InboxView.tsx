@@ -10,7 +10,9 @@ import { MarkBar } from './MarkBar.js';
 import { useInboxKeys } from './useInboxKeys.js';
 
 export function InboxView() {
-  const items = useInbox((s) => s.items);
+  // Only whether there are rows: the list subscribes to the rows themselves, so a page of older rows
+  // or a live one re-renders the list, not the filters and the rest of the view.
+  const hasItems = useInbox((s) => s.items.length > 0);
   const loaded = useInbox((s) => s.loaded);
   const loading = useInbox((s) => s.loading);
   const error = useInbox((s) => s.error);
@@ -24,7 +26,7 @@ export function InboxView() {
 
   const filtered = hasFilters(filters);
   let content;
-  if (items.length > 0) content = <DeliveryList />;
+  if (hasItems) content = <DeliveryList />;
   else if (!loaded || (loading && !filtered)) content = <p className="dim pad">Loading…</p>;
   else if (error) content = null;
   else if (filtered)
