@@ -1,10 +1,15 @@
 // Headers edited as text, one "Name: value" a line, and what the replay API needs from an edit: the
-// headers to set and the names to drop.
+// headers to set and the names to drop. The API replaces every header of a name it is given, so an
+// edit is described name by name: all the edited lines of each name that changed.
 import type { HeaderField } from '../../shared/domain.js';
 
 export function headersToText(headers: readonly HeaderField[]): string {
   return headers.map((h) => `${h.name}: ${h.value}`).join('\n');
 }
+
+/** What HTTP lets a header carry (as Node checks it before sending). */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const LATIN1_TEXT = /^[\t\x20-\x7e\x80-\xff]$/;
 
 export type ParsedHeaders = { ok: true; headers: HeaderField[] } | { ok: false; message: string };
 
@@ -16,19 +21,36 @@ export function parseHeadersText(text: string): ParsedHeaders {
     if (!line.trim()) continue;
     const colon = line.indexOf(':');
     if (colon <= 0) return { ok: false, message: `Header line ${i + 1} needs "Name: value": ${line.slice(0, 60)}` };
-    headers.push({ name: line.slice(0, colon).trim(), value: line.slice(colon + 1).trim() });
+    const header = { name: line.slice(0, colon).trim(), value: line.slice(colon + 1).trim() };
+    if (!TOKEN.test(header.name)) return { ok: false, message: `Header line ${i + 1}: "${header.name.slice(0, 60)}" is not a valid header name (letters, digits and !#$%&'*+-.^_\`|~ only)` };
+    const bad = [...header.value].find((c) => !LATIN1_TEXT.test(c));
+    if (bad !== undefined) return { ok: false, message: `Header line ${i + 1}: a header value can only hold Latin-1 characters without control characters, not ${JSON.stringify(bad)}` };
+    headers.push(header);
   }
   return { ok: true, headers };
 }
 
-/** Headers to set (new or changed) and names to remove, turning `original` into `edited`. */
+/**
+ * Headers to set and names to remove, turning `original` into `edited`: for every name whose lines
+ * changed in any way (a value, the name's case, one line more or less), all its edited lines, in order.
+ */
 export function headerEdits(original: readonly HeaderField[], edited: readonly HeaderField[]) {
-  const key = (h: HeaderField) => `${h.name.toLowerCase()}\n${h.value}`;
-  const before = new Set(original.map(key));
-  const keptNames = new Set(edited.map((h) => h.name.toLowerCase()));
-  const set = edited.filter((h) => !before.has(key(h)));
-  const remove = [...new Set(original.map((h) => h.name.toLowerCase()).filter((n) => !keptNames.has(n)))];
+  const before = linesByName(original);
+  const after = linesByName(edited);
+  const changed = (name: string) => before.get(name)?.join('\n') !== after.get(name)?.join('\n');
+  const set = edited.filter((h) => changed(h.name.toLowerCase()));
+  const remove = [...before.keys()].filter((name) => !after.has(name));
   return { set, remove };
+}
+
+/** Each header name (lower case) with its lines as written, in order. */
+function linesByName(headers: readonly HeaderField[]): Map<string, string[]> {
+  const byName = new Map<string, string[]>();
+  for (const h of headers) {
+    const name = h.name.toLowerCase();
+    byName.set(name, [...(byName.get(name) ?? []), `${h.name}: ${h.value}`]);
+  }
+  return byName;
 }
 
 export function textToBase64(text: string): string {

@@ -1,9 +1,10 @@
 // The Replay view's state: which deliveries to send again (in the order they arrived), where to, how
-// (as captured, or re-signed with fresh signing headers), the user's edits of a single delivery's body
-// and headers, and what came back. The target is remembered per endpoint in localStorage: each
-// endpoint usually has one local handler.
+// (as captured, or re-signed with fresh signing headers; with a secret typed here or the endpoint's;
+// an edit re-signed or kept with its original signature), the user's edits of a single delivery's
+// body and headers, and what came back. The target is remembered per endpoint in localStorage: each
+// endpoint usually has one local handler. The secret is never stored.
 import { create } from 'zustand';
-import type { Replay, ReplayMode } from '../../shared/api/replay.js';
+import { rewordReplayMessage, type Replay, type ReplayMode, type ReplayOptionWords } from '../../shared/api/replay.js';
 import type { DeliveryDetail } from '../../shared/domain.js';
 import { api } from '../api/client.js';
 import { asApiError } from '../api/errors.js';
@@ -13,6 +14,16 @@ import { headerEdits, headersToText, parseHeadersText, textToBase64 } from '../l
 export type SendMode = Exclude<ReplayMode, 'forward'>;
 export const DEFAULT_TARGET = 'http://127.0.0.1:3000';
 const TARGET_KEY = 'hookscope.replayTarget.';
+
+/** The API's refusals name its options; the user sees the form's fields. */
+const FORM_WORDS: ReplayOptionWords = {
+  secret: 'enter one under Secret',
+  keepSignature: 'tick "Keep the original signature"',
+  asCaptured: 'replay it "As captured"',
+};
+
+// Bumped whenever another delivery is picked, so answers for the one before are dropped.
+let generation = 0;
 
 function targetKey(d: Pick<DeliveryDetail, 'endpoint' | 'path'>): string {
   return TARGET_KEY + (d.endpoint ?? `path:${d.path}`);
@@ -32,6 +43,10 @@ interface ReplayState {
   base: DeliveryDetail | null;
   target: string;
   mode: SendMode;
+  /** Secret to re-sign with instead of the endpoint's; empty for the endpoint's. */
+  secret: string;
+  /** Send an edit with the signature it was captured with (and edited signing headers as typed). */
+  keepSignature: boolean;
   /** Edited body and headers text; null while unedited. Only for a single delivery. */
   bodyText: string | null;
   headersText: string | null;
@@ -43,6 +58,8 @@ interface ReplayState {
   prepare(ids: number[]): Promise<void>;
   setTarget(target: string): void;
   setMode(mode: SendMode): void;
+  setSecret(secret: string): void;
+  setKeepSignature(keep: boolean): void;
   editBody(text: string): void;
   editHeaders(text: string): void;
   resetEdits(): void;
@@ -54,6 +71,8 @@ export const useReplay = create<ReplayState>()((set, get) => ({
   base: null,
   target: DEFAULT_TARGET,
   mode: 'as-captured',
+  secret: '',
+  keepSignature: false,
   bodyText: null,
   headersText: null,
   loading: false,
@@ -63,15 +82,17 @@ export const useReplay = create<ReplayState>()((set, get) => ({
   history: [],
 
   async prepare(ids) {
+    const mine = ++generation;
     const ordered = [...new Set(ids)].sort((a, b) => a - b);
-    set({ ids: ordered, base: null, bodyText: null, headersText: null, results: [], history: [], error: null, loading: true });
+    set({ ids: ordered, base: null, bodyText: null, headersText: null, secret: '', keepSignature: false, results: [], history: [], error: null, loading: true, sending: false });
     if (ordered.length === 0) return set({ loading: false });
     try {
       const base = await api.call('deliveries.get', { id: ordered[0]! });
       const history = ordered.length === 1 ? (await api.call('replays.list', { deliveryId: base.id })).items : [];
-      if (get().ids[0] !== base.id) return;
+      if (mine !== generation) return;
       set({ base, history, target: rememberedTarget(base), loading: false });
     } catch (err) {
+      if (mine !== generation) return;
       set({ error: asApiError(err), loading: false });
     }
   },
@@ -87,13 +108,16 @@ export const useReplay = create<ReplayState>()((set, get) => ({
   },
 
   setMode: (mode) => set({ mode }),
+  setSecret: (secret) => set({ secret }),
+  setKeepSignature: (keepSignature) => set({ keepSignature }),
   editBody: (text) => set({ bodyText: text === get().base?.bodyText ? null : text }),
   editHeaders: (text) => set({ headersText: get().base && text === headersToText(get().base!.headers) ? null : text }),
   resetEdits: () => set({ bodyText: null, headersText: null }),
 
   async send() {
-    const { ids, base, target, mode, bodyText, headersText } = get();
+    const { ids, base, target, mode, secret, keepSignature, bodyText, headersText } = get();
     if (ids.length === 0) return;
+    const mine = generation;
     let edits: { bodyBase64?: string; headers?: { name: string; value: string }[]; removeHeaders?: string[] } = {};
     if (base && ids.length === 1) {
       if (bodyText !== null) edits.bodyBase64 = textToBase64(bodyText);
@@ -104,12 +128,19 @@ export const useReplay = create<ReplayState>()((set, get) => ({
         edits = { ...edits, ...(changed.length ? { headers: changed } : {}), ...(remove.length ? { removeHeaders: remove } : {}) };
       }
     }
+    const signing = {
+      ...(secret !== '' ? { secret } : {}),
+      ...(keepSignature && mode === 'as-captured' ? { resign: false } : {}),
+    };
     set({ sending: true, error: null, results: [] });
     try {
-      const { replays } = await api.call('replay.send', { ids, target: target.trim(), mode, ...edits });
+      const { replays } = await api.call('replay.send', { ids, target: target.trim(), mode, ...signing, ...edits });
+      if (mine !== generation) return;
       set((s) => ({ results: replays, sending: false, history: ids.length === 1 ? [...replays, ...s.history] : s.history }));
     } catch (err) {
-      set({ error: asApiError(err), sending: false });
+      if (mine !== generation) return;
+      const error = asApiError(err);
+      set({ error: error.code === 'bad-input' ? new ApiError(error.code, rewordReplayMessage(error.message, FORM_WORDS), error.issues) : error, sending: false });
     }
   },
 }));

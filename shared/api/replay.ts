@@ -65,13 +65,31 @@ export const replaySendSchema = z
     headers: z.array(headerFieldSchema).max(100).optional(),
     /** Header names to drop before sending. */
     removeHeaders: z.array(z.string().min(1).max(256)).max(100).optional(),
-    /** Re-sign an edited request (default true); false sends the edit with its stale signature. */
+    /** Re-sign an edited request (default true); false sends the edit with its stale signature (and edited signing headers as given). */
     resign: z.boolean().optional(),
     /** Non-loopback hosts the user explicitly allows. */
     allowHosts: z.array(hostName).max(20).optional(),
     timeoutMs: z.number().int().min(1).max(600_000).optional(),
   })
   .strict();
+
+/**
+ * How `replay.send`'s bad-input messages name its options: as API fields, so the message is right for
+ * any caller. A shell with its own words for them (the CLI's flags, the UI's fields) puts those in
+ * with `rewordReplayMessage`.
+ */
+export const REPLAY_OPTION_PHRASES = {
+  secret: 'give one as "secret"',
+  keepSignature: 'set "resign": false to send the edit with its old signature',
+  asCaptured: 'replay it as captured ("mode": "as-captured")',
+} as const;
+export type ReplayOptionWords = Record<keyof typeof REPLAY_OPTION_PHRASES, string>;
+
+export function rewordReplayMessage(message: string, words: ReplayOptionWords): string {
+  let out = message;
+  for (const key of Object.keys(REPLAY_OPTION_PHRASES) as Array<keyof ReplayOptionWords>) out = out.split(REPLAY_OPTION_PHRASES[key]).join(words[key]);
+  return out;
+}
 
 export const deliveryDiffSchema = messageDiffSchema.extend({
   a: z.number().int(),

@@ -54,6 +54,9 @@ export async function sendOutbound(req: OutboundRequest): Promise<OutboundResult
   const raw: string[] = [];
   for (const h of req.headers) {
     if (HOP_BY_HOP.has(h.name.toLowerCase())) continue;
+    // http.request would throw on it; callers check their input first, this keeps it a named failure.
+    const unsendable = whyUnsendable(h);
+    if (unsendable) return failed('other', unsendable);
     raw.push(h.name, h.value);
   }
   raw.push('Host', url.host, 'Content-Length', String(req.body.length), 'Connection', 'close');
@@ -116,6 +119,16 @@ export async function sendOutbound(req: OutboundRequest): Promise<OutboundResult
     });
     request.end(req.body);
   });
+}
+
+function whyUnsendable(h: HeaderField): string | null {
+  try {
+    http.validateHeaderName(h.name);
+    http.validateHeaderValue(h.name, h.value);
+    return null;
+  } catch (err) {
+    return `header ${JSON.stringify(h.name)} cannot be sent: ${(err as Error).message}`;
+  }
 }
 
 /**

@@ -1,15 +1,21 @@
 // Auto-forward (as smee or `stripe listen --forward-to` do): every capture on an endpoint with a
-// forwardTo URL is replayed as captured to it and recorded as a `forward` replay. Three rules:
+// forwardTo URL is replayed as captured to it and recorded as a `forward` replay. The rules:
 // - the provider's acknowledgement never waits: the receiver answers after commit, and forwarding
 //   starts only on a later turn of the event loop;
 // - order is kept per endpoint: one forward at a time per endpoint, in capture order;
-// - never a loop: a forwardTo that points at this receiver itself is refused (and recorded as such),
-//   since each forward would be captured and forwarded again.
+// - the wait is bounded: behind a handler that hangs (30 s timeout each), forwards would go out
+//   minutes late, past the 5-minute timestamp tolerance of Stripe, Slack or Standard Webhooks, so a
+//   capture is dropped when too many wait already, or when it has waited too long by its turn;
+// - never a loop: a forwardTo that points at this receiver itself is refused, since each forward
+//   would be captured and forwarded again;
+// - only whole requests: a capture cut at the size limit or by the sender going away is not sent.
+// Whatever is not sent is recorded as a `not-sent` forward saying why, so the user can replay it.
+import { ApiError } from '../../../shared/api/errors.js';
 import { isLoopbackHostname } from '../../../shared/net/loopback.js';
-import type { DeliverySummary } from '../../../shared/domain.js';
+import type { DeliveryDetail, DeliverySummary } from '../../../shared/domain.js';
 import { HOP_BY_HOP } from '../http/outbound.js';
 import type { CoreContext } from '../context.js';
-import { planReplay } from './request.js';
+import { incompleteReason, planReplay } from './request.js';
 import { DEFAULT_REPLAY_TIMEOUT_MS, record, sendPlan } from './replayer.js';
 
 export interface Forwarder {
@@ -17,10 +23,24 @@ export interface Forwarder {
   stop(): Promise<void>;
 }
 
-const STOP_GRACE_MS = 2_000;
+export interface ForwarderOptions {
+  timeoutMs?: number;
+  /** Captures of one endpoint waiting behind the forward under way, at most. */
+  maxWaiting?: number;
+  /** A capture older than this when its turn comes is not sent (its signature's timestamp would be stale). */
+  maxWaitMs?: number;
+}
 
-export function startForwarder(ctx: CoreContext, opts: { timeoutMs?: number } = {}): Forwarder {
+const STOP_GRACE_MS = 2_000;
+export const DEFAULT_MAX_WAITING = 100;
+/** A minute short of the common 5-minute tolerance, leaving the handler time to check it. */
+export const DEFAULT_MAX_WAIT_MS = 4 * 60_000;
+
+export function startForwarder(ctx: CoreContext, opts: ForwarderOptions = {}): Forwarder {
+  const maxWaiting = opts.maxWaiting ?? DEFAULT_MAX_WAITING;
+  const maxWaitMs = opts.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
   const queues = new Map<string, Promise<void>>();
+  const waiting = new Map<string, number>();
   let stopped = false;
 
   const enqueue = (summary: DeliverySummary) => {
@@ -28,39 +48,67 @@ export function startForwarder(ctx: CoreContext, opts: { timeoutMs?: number } = 
     const endpoint = ctx.store.endpoints.byPath(summary.endpoint);
     const forwardTo = endpoint?.forwardTo;
     if (!endpoint || !forwardTo) return;
-    const next = (queues.get(endpoint.path) ?? Promise.resolve())
-      .then(() => forwardOne(summary.id, forwardTo))
+    const key = endpoint.path;
+    const ahead = waiting.get(key) ?? 0;
+    if (ahead >= maxWaiting) {
+      const detail = ctx.store.deliveries.get(summary.id);
+      const message = `not forwarded: ${ahead} forwards to ${forwardTo} were already waiting (the handler is slow or not answering); replay it once the handler is back`;
+      if (detail) notSent(detail, forwardTo, message);
+      return;
+    }
+    waiting.set(key, ahead + 1);
+    const next = (queues.get(key) ?? Promise.resolve())
+      .then(() => {
+        waiting.set(key, (waiting.get(key) ?? 1) - 1);
+        return forwardOne(summary.id, forwardTo);
+      })
       .catch((err: unknown) => {
         if (!stopped) console.error(`hookscope: forwarding delivery #${summary.id} failed:`, err);
       });
-    queues.set(endpoint.path, next);
+    queues.set(key, next);
     void next.finally(() => {
-      if (queues.get(endpoint.path) === next) queues.delete(endpoint.path);
+      if (queues.get(key) !== next) return;
+      queues.delete(key);
+      waiting.delete(key);
     });
   };
+
+  const notSent = (detail: DeliveryDetail, forwardTo: string, message: string) =>
+    record(ctx, {
+      deliveryId: detail.id,
+      createdAtMs: Date.now(),
+      mode: 'forward',
+      edited: false,
+      target: forwardTo,
+      request: { method: detail.method, url: forwardTo, headers: detail.headers.filter((h) => !HOP_BY_HOP.has(h.name.toLowerCase())), body: null },
+      response: null,
+      durationMs: 0,
+      error: { kind: 'not-sent', message },
+    });
 
   const forwardOne = async (id: number, forwardTo: string) => {
     if (stopped) return;
     const detail = ctx.store.deliveries.get(id);
     if (!detail) return; // deleted before its turn
     const endpoint = detail.endpoint ? ctx.store.endpoints.byPath(detail.endpoint) : undefined;
-    const notSent = (message: string) =>
-      record(ctx, {
-        deliveryId: id,
-        createdAtMs: Date.now(),
-        mode: 'forward',
-        edited: false,
-        target: forwardTo,
-        request: { method: detail.method, url: forwardTo, headers: detail.headers.filter((h) => !HOP_BY_HOP.has(h.name.toLowerCase())), body: null },
-        response: null,
-        durationMs: 0,
-        error: { kind: 'not-sent', message },
-      });
     if (pointsAtReceiver(forwardTo, ctx.settings.receiverUrl)) {
-      return void notSent(`not forwarded: ${forwardTo} is this receiver, so every forward would be captured and forwarded again`);
+      return void notSent(detail, forwardTo, `not forwarded: ${forwardTo} is this receiver, so every forward would be captured and forwarded again`);
     }
-    if (detail.truncated) return void notSent('not forwarded: the body was truncated at the size limit');
-    const plan = planReplay({ detail, endpoint, target: forwardTo, mode: 'as-captured' });
+    const incomplete = incompleteReason(detail);
+    if (incomplete) return void notSent(detail, forwardTo, `not forwarded: the delivery ${incomplete}`);
+    const waitedMs = Date.now() - Date.parse(detail.receivedAt);
+    if (waitedMs > maxWaitMs) {
+      const seconds = (ms: number) => (ms / 1000).toFixed(ms < 10_000 ? 1 : 0);
+      const message = `not forwarded: it waited ${seconds(waitedMs)} s behind earlier forwards to ${forwardTo}, past the ${seconds(maxWaitMs)} s limit (providers reject signatures whose timestamp is a few minutes old); replay it re-signed instead`;
+      return void notSent(detail, forwardTo, message);
+    }
+    let plan;
+    try {
+      plan = planReplay({ detail, endpoint, target: forwardTo, mode: 'as-captured' });
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      return void notSent(detail, forwardTo, `not forwarded: ${err.message}`);
+    }
     await sendPlan(ctx, plan, 'forward', { target: forwardTo, timeoutMs: opts.timeoutMs ?? DEFAULT_REPLAY_TIMEOUT_MS });
   };
 

@@ -3,12 +3,16 @@
 // the same, with the provider's signing headers (signature, and id/timestamp where the scheme has them)
 // recomputed over the bytes sent, in the place the old ones held. An edit (body or headers) is re-signed
 // unless the caller says not to, since a stale signature on edited bytes is rarely what anyone wants.
+// Messages name the API's options (REPLAY_OPTION_PHRASES): the CLI and the UI reword them.
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { ApiError } from '../../../shared/api/errors.js';
+import { REPLAY_OPTION_PHRASES as OPTION } from '../../../shared/api/replay.js';
 import type { DeliveryDetail, Endpoint, HeaderField } from '../../../shared/domain.js';
 import { replayTargetUrl } from '../../../shared/export/url.js';
 import { detectProvider, getProvider } from '../../../shared/providers/registry.js';
 import type { ProviderSpec } from '../../../shared/providers/spec.js';
 import { signingHeaderNames, signRequest } from '../../../shared/verify/sign.js';
+import { HOP_BY_HOP } from '../http/outbound.js';
 
 export interface ReplayEdits {
   /** Replacement body bytes. */
@@ -25,7 +29,7 @@ export interface PlanInput extends ReplayEdits {
   target: string;
   mode: 'as-captured' | 're-signed';
   secret?: string;
-  /** undefined = re-sign when edited; false = never re-sign an edit. */
+  /** undefined = re-sign when edited; false = never re-sign an edit (edited signing headers go as given). */
   resign?: boolean;
 }
 
@@ -52,21 +56,54 @@ export function planReplay(input: PlanInput): ReplayPlan {
   const { detail } = input;
   const edited = input.body !== undefined || (input.headers?.length ?? 0) > 0 || (input.removeHeaders?.length ?? 0) > 0;
   if (input.mode === 're-signed' && input.resign === false) throw new ApiError('bad-input', 'a re-signed replay cannot also be told not to re-sign');
-  if (detail.truncated && input.body === undefined) {
-    throw new ApiError('bad-input', `delivery #${detail.id} was truncated at the size limit: replaying its first ${detail.size} bytes would not be the request the provider sent (give a body to send instead)`);
+  const incomplete = incompleteReason(detail);
+  if (incomplete && input.body === undefined) {
+    throw new ApiError('bad-input', `delivery #${detail.id} ${incomplete}: replaying its first ${detail.size} bytes would not be the request the provider sent (give a body to send instead)`);
   }
   const wantResign = input.mode === 're-signed' || (edited && input.resign !== false);
   const signer = wantResign ? signerFor(input, input.mode === 're-signed') : null;
+  const headers = applyHeaderEdits(detail.headers, input);
+  checkSendable(headers);
   return {
     deliveryId: detail.id,
     mode: signer ? 're-signed' : 'as-captured',
     edited,
     method: detail.method,
     url: replayTargetUrl(input.target, detail.path, detail.query),
-    headers: applyHeaderEdits(detail.headers, input),
+    headers,
     body: input.body ?? Buffer.from(detail.bodyBase64, 'base64'),
     signer,
   };
+}
+
+/** Why a capture's body is not the whole request (cut at the size limit, or the sender went away), or null. */
+export function incompleteReason(detail: Pick<DeliveryDetail, 'truncated' | 'incomplete'>): string | null {
+  if (detail.truncated || detail.incomplete === 'too-large') return 'was truncated at the size limit';
+  if (detail.incomplete === 'aborted') return "is incomplete: the sender's connection closed before the whole body arrived";
+  return null;
+}
+
+/**
+ * Node refuses to write a header whose name is not an HTTP token or whose value has characters outside
+ * Latin-1 or control characters (other than tab); checked here so the caller hears which header, before
+ * anything is sent, rather than an internal error from the HTTP client.
+ */
+function checkSendable(headers: readonly HeaderField[]): void {
+  for (const h of headers) {
+    if (HOP_BY_HOP.has(h.name.toLowerCase())) continue; // never sent as given
+    const line = JSON.stringify(`${h.name}: ${h.value}`.slice(0, 200));
+    try {
+      validateHeaderName(h.name);
+    } catch {
+      throw new ApiError('bad-input', `header ${line} cannot be sent: ${JSON.stringify(h.name)} is not a valid header name (letters, digits and !#$%&'*+-.^_\`|~ only)`);
+    }
+    try {
+      validateHeaderValue(h.name, h.value);
+    } catch {
+      const bad = [...h.value].find((c) => !/^[\t\x20-\x7e\x80-\xff]$/.test(c)) ?? '';
+      throw new ApiError('bad-input', `header ${line} cannot be sent: its value has ${JSON.stringify(bad)}, and a header value can only hold Latin-1 characters, without control characters other than tab`);
+    }
+  }
 }
 
 /** The request to send now: re-signed plans get a fresh timestamp and id at this moment. */
@@ -83,12 +120,12 @@ function signerFor(input: PlanInput, required: boolean): ReplayPlan['signer'] {
   const spec = (providerId ? getProvider(providerId) : undefined) ?? detectProvider(detail.headers);
   if (!spec) {
     if (!required) return null; // nothing was signed, so an edit has nothing to re-sign
-    throw new ApiError('bad-input', `cannot re-sign delivery #${detail.id}: no provider is known for it (set one on its endpoint, or replay it as captured)`);
+    throw new ApiError('bad-input', `cannot re-sign delivery #${detail.id}: no provider is known for it (set one on its endpoint, or ${OPTION.asCaptured})`);
   }
   const secret = input.secret ?? endpoint?.secret ?? undefined;
   if (!secret) {
-    const alternative = required ? 'or replay it as captured' : 'or pass --no-resign to send the edit with its old signature';
-    throw new ApiError('bad-input', `cannot re-sign delivery #${detail.id} as ${spec.name}: no secret (pass --secret, set one on the endpoint, ${alternative})`);
+    const alternative = required ? OPTION.asCaptured : OPTION.keepSignature;
+    throw new ApiError('bad-input', `cannot re-sign delivery #${detail.id} as ${spec.name}: no secret (${OPTION.secret}, set one on the endpoint, or ${alternative})`);
   }
   return { spec, secret };
 }

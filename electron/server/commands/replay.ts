@@ -3,7 +3,8 @@
 // (whatever the status), 1 when the target was refused or an exchange failed, 2 on bad usage.
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import type { Replay } from '../../../shared/api/replay.js';
+import { ApiError } from '../../../shared/api/errors.js';
+import { rewordReplayMessage, type Replay, type ReplayOptionWords } from '../../../shared/api/replay.js';
 import { call, intOption, printJson, UsageError, withCore, withDbOption, type DbOption } from '../cli-kit.js';
 import { parseHeaderFlag } from './endpoints.js';
 
@@ -47,6 +48,8 @@ export function registerReplay(program: Command): void {
           ...(flags.removeHeader ? { removeHeaders: flags.removeHeader } : {}),
           ...(flags.allowHost ? { allowHosts: flags.allowHost } : {}),
           ...(flags.timeoutMs !== undefined ? { timeoutMs: flags.timeoutMs } : {}),
+        }).catch((err: unknown) => {
+          throw err instanceof ApiError ? new ApiError(err.code, rewordReplayMessage(err.message, CLI_WORDS), err.issues) : err;
         });
         if (flags.json) printJson({ replays });
         else process.stdout.write(describeReplays(replays));
@@ -54,6 +57,13 @@ export function registerReplay(program: Command): void {
       });
     });
 }
+
+/** The API's refusals name its options; here they name the flags that set them. */
+const CLI_WORDS: ReplayOptionWords = {
+  secret: 'pass --secret',
+  keepSignature: 'pass --no-resign to send the edit with its old signature',
+  asCaptured: 'replay it as captured (without --resign)',
+};
 
 /** One line per replay: what went where, and what came back. */
 export function describeReplays(replays: readonly Replay[]): string {

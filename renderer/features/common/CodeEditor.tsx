@@ -1,5 +1,9 @@
 // A CodeMirror 6 editor for bodies and headers, with undo history and the standard key bindings.
-// It owns its document; the parent hears every change and can replace the text (e.g. "reset").
+// It owns its document; the parent hears every change the user makes and can replace the text
+// (e.g. "reset"). The editor never reports a change the user did not make: CodeMirror splits lines on
+// \r\n, \r and \n and joins them with its line separator, so text is pushed in only when the
+// parent's value changes from outside, and such pushes are not echoed back as edits. Callers that
+// must keep \r\n line breaks pass `lineSeparator`; text with other \r should be shown read-only.
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { json } from '@codemirror/lang-json';
 import { bracketMatching, HighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
@@ -26,6 +30,12 @@ const theme = EditorView.theme({
   '&.cm-focused .cm-selectionBackground, .cm-selectionBackground': { background: 'var(--selected) !important' },
 });
 
+/** Lines split on \r\n only and joined with it; pasted text gets \r\n line breaks too. */
+const crlfLines = [
+  EditorState.lineSeparator.of('\r\n'),
+  EditorView.clipboardInputFilter.of((text) => text.replace(/\r\n|\r|\n/g, '\r\n')),
+];
+
 interface Props {
   value: string;
   onChange(value: string): void;
@@ -34,15 +44,23 @@ interface Props {
   placeholder?: string;
   maxHeight?: number;
   minHeight?: number;
+  /** How lines are split and joined (default: split on any line break, joined with \n). */
+  lineSeparator?: '\n' | '\r\n';
+  readOnly?: boolean;
 }
 
-export function CodeEditor({ value, onChange, language = 'text', label, placeholder, maxHeight = 360, minHeight = 120 }: Props) {
+export function CodeEditor(props: Props) {
+  const { value, onChange, language = 'text', label, placeholder, maxHeight = 360, minHeight = 120, lineSeparator = '\n', readOnly = false } = props;
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const changed = useRef(onChange);
   changed.current = onChange;
+  /** The value last given or reported: a `value` prop equal to it is nothing new. */
+  const known = useRef(value);
+  const pushing = useRef(false);
 
   useEffect(() => {
+    known.current = value;
     const editor = new EditorView({
       parent: host.current!,
       state: EditorState.create({
@@ -62,8 +80,13 @@ export function CodeEditor({ value, onChange, language = 'text', label, placehol
           EditorView.contentAttributes.of({ 'aria-label': label }),
           ...(placeholder ? [placeholderText(placeholder)] : []),
           ...(language === 'json' ? [json()] : []),
+          ...(lineSeparator === '\r\n' ? crlfLines : []),
+          ...(readOnly ? [EditorState.readOnly.of(true), EditorView.editable.of(false)] : []),
+          // sliceDoc joins lines with the state's separator; doc.toString() would always use \n.
           EditorView.updateListener.of((u) => {
-            if (u.docChanged) changed.current(u.state.doc.toString());
+            if (!u.docChanged || pushing.current) return;
+            known.current = u.state.sliceDoc();
+            changed.current(known.current);
           }),
         ],
       }),
@@ -73,13 +96,19 @@ export function CodeEditor({ value, onChange, language = 'text', label, placehol
       editor.destroy();
       view.current = null;
     };
-    // The editor is created once per language; later text changes go through the effect below.
-  }, [language, label, placeholder, maxHeight, minHeight]);
+    // The editor is created once per configuration; later text changes go through the effect below.
+  }, [language, label, placeholder, maxHeight, minHeight, lineSeparator, readOnly]);
 
   useEffect(() => {
     const editor = view.current;
-    if (editor && editor.state.doc.toString() !== value) {
+    if (!editor || value === known.current) return; // the editor's own text, or what it was created with
+    known.current = value;
+    if (editor.state.sliceDoc() === value) return;
+    pushing.current = true;
+    try {
       editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: value } });
+    } finally {
+      pushing.current = false;
     }
   }, [value]);
 

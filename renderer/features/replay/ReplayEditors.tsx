@@ -1,10 +1,13 @@
 // Editing one delivery before sending it again: body and headers as text. An edit is re-signed by
-// the core unless the mode says otherwise, since a stale signature on edited bytes is rarely wanted.
+// the core unless the user keeps the original signature, since a stale signature on edited bytes is
+// rarely wanted (except to check that a handler rejects it). A body the editor cannot hold byte for
+// byte is shown read-only (see body-editing.ts).
 import { useMemo } from 'react';
 import type { DeliveryDetail } from '../../../shared/domain.js';
 import { headersToText } from '../../lib/headers-text.js';
 import { useReplay } from '../../state/replay.js';
 import { CodeEditor } from '../common/CodeEditor.js';
+import { bodyEditing } from './body-editing.js';
 
 export function ReplayEditors({ base }: { base: DeliveryDetail }) {
   const bodyText = useReplay((s) => s.bodyText);
@@ -12,7 +15,11 @@ export function ReplayEditors({ base }: { base: DeliveryDetail }) {
   const editBody = useReplay((s) => s.editBody);
   const editHeaders = useReplay((s) => s.editHeaders);
   const resetEdits = useReplay((s) => s.resetEdits);
+  const mode = useReplay((s) => s.mode);
+  const keepSignature = useReplay((s) => s.keepSignature);
+  const setKeepSignature = useReplay((s) => s.setKeepSignature);
   const originalHeaders = useMemo(() => headersToText(base.headers), [base.headers]);
+  const body = useMemo(() => bodyEditing(base), [base]);
   const isJson = (base.contentType ?? '').includes('json');
   const edited = bodyText !== null || headersText !== null;
 
@@ -28,12 +35,30 @@ export function ReplayEditors({ base }: { base: DeliveryDetail }) {
           <span className="dim">as captured</span>
         )}
       </div>
-      {base.bodyText === null ? (
-        <p className="dim">The body is not text: it is replayed byte for byte and cannot be edited here.</p>
+      {body.editable ? (
+        <>
+          <CodeEditor label="Replay body" language={isJson ? 'json' : 'text'} value={bodyText ?? body.text} onChange={editBody} lineSeparator={body.lineSeparator} />
+          {body.lineSeparator === '\r\n' ? <p className="help">Lines end in CRLF (\r\n), as captured; new lines do too.</p> : null}
+        </>
       ) : (
-        <CodeEditor label="Replay body" language={isJson ? 'json' : 'text'} value={bodyText ?? base.bodyText} onChange={editBody} />
+        <>
+          <p className="dim" data-testid="replay-body-note">
+            {body.reason}
+          </p>
+          {body.text !== null ? <CodeEditor label="Replay body" language={isJson ? 'json' : 'text'} value={body.text} onChange={() => {}} readOnly /> : null}
+        </>
       )}
-      {edited ? <p className="help">Edited requests are re-signed when the endpoint has a provider and secret: the old signature would not match.</p> : null}
+      <label className="checkbox-line replay-keep-signature">
+        <input type="checkbox" checked={keepSignature && mode === 'as-captured'} disabled={mode !== 'as-captured'} onChange={(e) => setKeepSignature(e.target.checked)} aria-describedby="replay-keep-signature-help" />
+        Keep the original signature
+      </label>
+      <p className="help" id="replay-keep-signature-help">
+        {mode !== 'as-captured'
+          ? 'A re-signed replay always gets a fresh signature.'
+          : keepSignature
+            ? 'Edits are sent with the signature they were captured with, and signature headers as you typed them: handy to check that your handler rejects them.'
+            : 'Edited requests are re-signed when a provider is known (the endpoint\'s, or detected from the headers), with the secret above or the endpoint\'s: the old signature would not match.'}
+      </p>
       <div className="editor-head">
         <h4>Headers</h4>
         <span className="dim">one "Name: value" a line; Host, Content-Length and Connection are set per connection</span>

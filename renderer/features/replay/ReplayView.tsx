@@ -5,16 +5,17 @@ import { useReplay, type SendMode } from '../../state/replay.js';
 import { useUi } from '../../state/ui.js';
 import { pluralize } from '../../lib/format.js';
 import { ErrorNote } from '../common/ErrorNote.js';
+import { SecretField } from '../endpoints/SecretField.js';
 import { ReplayEditors } from './ReplayEditors.js';
 import { ReplayResult } from './ReplayResult.js';
 
 const MODES: Array<{ id: SendMode; label: string; help: string }> = [
   { id: 'as-captured', label: 'As captured', help: 'the exact bytes and headers, old signature included' },
-  { id: 're-signed', label: 'Re-signed', help: 'fresh timestamp, id and signature with the endpoint\'s secret' },
+  { id: 're-signed', label: 'Re-signed', help: 'fresh timestamp, id and signature with the secret below or the endpoint\'s' },
 ];
 
 export function ReplayView() {
-  const { ids, base, target, mode, loading, sending, error, results, history, setTarget, setMode, send } = useReplay();
+  const { ids, base, target, mode, secret, loading, sending, error, results, history, setTarget, setMode, setSecret, send } = useReplay();
   const show = useUi((s) => s.show);
 
   if (ids.length === 0) {
@@ -68,6 +69,11 @@ export function ReplayView() {
                 </span>
               </label>
             ))}
+          </div>
+          <label htmlFor="replay-secret">Secret</label>
+          <div>
+            <SecretField id="replay-secret" value={secret} onChange={setSecret} placeholder="empty: the endpoint's" />
+            <p className="help">Signs re-signed replays and re-signed edits instead of the endpoint's secret. Not stored.</p>
           </div>
         </div>
         {loading ? <p className="dim">Loading…</p> : null}
