@@ -1,7 +1,7 @@
 // Edited replays through the API as the UI sends them: a delivery whose provider was only detected from
 // its headers, header lines Node cannot put on the wire, and repeated headers edited as text.
 import { createHmac } from 'node:crypto';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../shared/api/errors.js';
 import type { Replay } from '../../../shared/api/replay.js';
 import type { HeaderField } from '../../../shared/domain.js';
@@ -9,20 +9,14 @@ import { headerEdits, headersToText, parseHeadersText } from '../../../renderer/
 import { AGILETUNE, signedRequest } from '../../fixtures/seed-signers.js';
 import { runCli } from '../../support/cli.js';
 import { startTestCore, type TestCore } from '../../support/core.js';
-import { removeTempDirs } from '../../support/temp.js';
-import { messageHeaders, post, startHandler, type TestHandler } from './handler.js';
+import { messageHeaders, post, withCoreAndHandler, type TestHandler } from './handler.js';
 
 let t: TestCore;
 let handler: TestHandler;
-beforeEach(async () => {
-  t = await startTestCore();
-  handler = await startHandler();
+withCoreAndHandler((core, h) => {
+  t = core;
+  handler = h;
 });
-afterEach(async () => {
-  await handler.close();
-  await t.close();
-});
-afterAll(removeTempDirs);
 
 const SECRET = 'agile-secret';
 const BODY = Buffer.from('{"event":"task.updated","data":{"id":"tsk_1"}}');

@@ -1,24 +1,18 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Replay } from '../../../shared/api/replay.js';
 import type { HeaderField } from '../../../shared/domain.js';
 import { HOP_BY_HOP } from '../../../electron/core/http/outbound.js';
 import { pointsAtReceiver } from '../../../electron/core/replay/forwarder.js';
 import { AGILETUNE, signedRequest } from '../../fixtures/seed-signers.js';
-import { startTestCore, type TestCore } from '../../support/core.js';
-import { removeTempDirs } from '../../support/temp.js';
-import { messageHeaders, post, startHandler, type TestHandler } from './handler.js';
+import type { TestCore } from '../../support/core.js';
+import { messageHeaders, post, withCoreAndHandler, type TestHandler } from './handler.js';
 
 let t: TestCore;
 let handler: TestHandler;
-beforeEach(async () => {
-  t = await startTestCore();
-  handler = await startHandler();
+withCoreAndHandler((core, h) => {
+  t = core;
+  handler = h;
 });
-afterEach(async () => {
-  await handler.close();
-  await t.close();
-});
-afterAll(removeTempDirs);
 
 const BODY = Buffer.from('{"event":"task.created","data":{"id":"tsk_9"}}');
 const HEADERS: HeaderField[] = [...signedRequest(AGILETUNE, BODY, 's3cret').headers, { name: 'X-Odd-Case', value: 'kept' }];

@@ -3,7 +3,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HeaderField } from '../../../shared/domain.js';
+import { afterAll, afterEach, beforeEach } from 'vitest';
 import { fromRawHeaders } from '../../../shared/headers.js';
+import { startTestCore, type TestCore } from '../../support/core.js';
+import { removeTempDirs } from '../../support/temp.js';
 
 export interface Received {
   method: string;
@@ -88,4 +91,23 @@ export function post(base: string, path: string, body: Buffer, headers: readonly
 export function messageHeaders(headers: readonly HeaderField[]): HeaderField[] {
   const perConnection = new Set(['host', 'content-length', 'connection']);
   return headers.filter((h) => !perConnection.has(h.name.toLowerCase()));
+}
+
+/**
+ * For each test: a fresh core (receiver, temp database) and a handler, closed after it; temp files go
+ * when the file is done. `use` receives them, so a test file keeps them in its own variables.
+ */
+export function withCoreAndHandler(use: (core: TestCore, handler: TestHandler) => void): void {
+  let core: TestCore;
+  let handler: TestHandler;
+  beforeEach(async () => {
+    core = await startTestCore();
+    handler = await startHandler();
+    use(core, handler);
+  });
+  afterEach(async () => {
+    await handler.close();
+    await core.close();
+  });
+  afterAll(removeTempDirs);
 }

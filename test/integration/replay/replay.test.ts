@@ -1,26 +1,20 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../shared/api/errors.js';
 import type { Replay } from '../../../shared/api/replay.js';
 import type { HeaderField } from '../../../shared/domain.js';
 import { headerValue } from '../../../shared/headers.js';
 import { HOP_BY_HOP } from '../../../electron/core/http/outbound.js';
 import { AGILETUNE, ALMIRANT, APTLY_HEADER, signedRequest, WORKSPACE } from '../../fixtures/seed-signers.js';
-import { startTestCore, type TestCore } from '../../support/core.js';
-import { removeTempDirs } from '../../support/temp.js';
-import { messageHeaders, post, startHandler, type TestHandler } from './handler.js';
+import type { TestCore } from '../../support/core.js';
+import { messageHeaders, post, startHandler, withCoreAndHandler, type TestHandler } from './handler.js';
 
 let t: TestCore;
 let handler: TestHandler;
-beforeEach(async () => {
-  t = await startTestCore();
-  handler = await startHandler();
+withCoreAndHandler((core, h) => {
+  t = core;
+  handler = h;
 });
-afterEach(async () => {
-  await handler.close();
-  await t.close();
-});
-afterAll(removeTempDirs);
 
 const SECRET = 'whsec-test-secret';
 const BODY = Buffer.from('{"event": "task.updated",  "data": {"id": "tsk_1", "title": "Café ☕"}}\n', 'utf8');
