@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { endpointSchema, headerFieldSchema } from '../domain.js';
+import { endpointSchema } from '../domain.js';
 import { method } from './define.js';
 
 const pathSchema = z
@@ -7,6 +7,26 @@ const pathSchema = z
   .min(1)
   .max(512)
   .regex(/^\/?[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*$/, 'must be a URL path such as /hooks/stripe');
+
+/** Set by Hookscope from the body and the connection; a configured one could break HTTP framing. */
+export const FRAMING_HEADERS = ['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'trailer'];
+
+/**
+ * A header the receiver can really send: a token for the name (RFC 9110), Latin-1 without CR, LF or
+ * NUL for the value (what Node accepts), and not one of the framing headers. Checked when saved, so a
+ * bad one is refused with a reason instead of being dropped when a provider's request arrives.
+ */
+const responseHeaderSchema = z.object({
+  name: z
+    .string()
+    .max(256)
+    .regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, 'a header name is letters, digits and !#$%&\'*+-.^_`|~ only')
+    .refine((name) => !FRAMING_HEADERS.includes(name.toLowerCase()), 'Hookscope sets Content-Length and the connection headers itself'),
+  value: z
+    .string()
+    .max(8192)
+    .regex(/^[\t\x20-\x7e\x80-\xff]*$/, 'a header value cannot hold line breaks, control characters or characters beyond Latin-1'),
+});
 
 export const endpointInputSchema = z
   .object({
@@ -16,8 +36,9 @@ export const endpointInputSchema = z
     previousSecrets: z.array(z.string().max(4096)).max(10).optional(),
     response: z
       .object({
-        status: z.number().int().min(100).max(599).optional(),
-        headers: z.array(headerFieldSchema).max(100).optional(),
+        // 1xx are interim answers: a provider would wait for a final one that never comes.
+        status: z.number().int().min(200).max(599).optional(),
+        headers: z.array(responseHeaderSchema).max(100).optional(),
         body: z.string().max(1_000_000).optional(),
         delayMs: z.number().int().min(0).max(600_000).optional(),
       })

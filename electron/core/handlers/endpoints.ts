@@ -1,5 +1,6 @@
 import { ApiError } from '../../../shared/api/errors.js';
 import type { ApiHandlers } from '../../../shared/api/contract.js';
+import { checkTarget } from '../../../shared/net/loopback.js';
 import { getProvider, listProviders } from '../../../shared/providers/registry.js';
 import type { CoreContext } from '../context.js';
 import { EndpointConflictError } from '../store/endpoints.js';
@@ -13,12 +14,14 @@ export function endpointHandlers(ctx: CoreContext): EndpointHandlers {
     'endpoints.list': async () => ({ items: store.endpoints.list() }),
     'endpoints.create': async (input) => {
       checkProvider(input.provider);
+      checkForwardTarget(input.forwardTo);
       const endpoint = conflictsAsApiErrors(() => store.endpoints.create(input));
       changed();
       return endpoint;
     },
     'endpoints.update': async ({ id, patch }) => {
       checkProvider(patch.provider);
+      checkForwardTarget(patch.forwardTo);
       const endpoint = conflictsAsApiErrors(() => store.endpoints.update(id, patch));
       if (!endpoint) throw new ApiError('not-found', `no endpoint with id ${id}`);
       changed();
@@ -36,6 +39,13 @@ export function checkProvider(provider: string | null | undefined): void {
   if (provider && !getProvider(provider)) {
     throw new ApiError('bad-input', `unknown provider "${provider}" (known: ${listProviders().map((p) => p.id).join(', ')})`);
   }
+}
+
+/** Auto-forward only ever sends to this machine: refuse another target when it is saved, not later. */
+function checkForwardTarget(target: string | null | undefined): void {
+  if (!target) return;
+  const check = checkTarget(target);
+  if (!check.ok) throw new ApiError('bad-input', `forward target refused: ${check.reason}`);
 }
 
 function conflictsAsApiErrors<T>(fn: () => T): T {

@@ -6,6 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { FRAMING_HEADERS } from '../../../shared/api/endpoints.js';
 import type { Endpoint, Incomplete, ResponseSpec, Verification } from '../../../shared/domain.js';
 import { fromRawHeaders } from '../../../shared/headers.js';
 import { verifyWithProfile } from '../../../shared/providers/registry.js';
@@ -123,16 +124,20 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse, store: Stor
     let endpoint: Endpoint | undefined;
     let capture: NewCapture;
     try {
-      endpoint = store.endpoints.match(pathOf(req.url));
+      endpoint = store.endpoints.match(matchPathOf(req.url));
       capture = buildCapture(req, endpoint, Buffer.concat(chunks, size), incomplete, receivedAtMs, performance.now() - started);
     } catch (err) {
       release();
       return refuse(err); // the database went away mid-run, say: an answer, not a crash
     }
+    chunks.length = 0; // the body lives on in the capture alone
+    // The answer needs only these: a configured delay must not keep the body in memory (the budget
+    // above is given back at the commit).
+    const answer = { incomplete, storedBytes: capture.body.length, spec: endpoint?.response ?? DEFAULT_RESPONSE };
     const committed = writer.write(capture);
     committed.then(release, release);
     committed
-      .then((id) => drained.then(() => respond(res, capture, id, endpoint?.response ?? DEFAULT_RESPONSE)), refuse)
+      .then((id) => drained.then(() => respond(res, answer, id)), refuse)
       .catch((err: unknown) => {
         console.error('hookscope: answering a capture failed:', err);
         res.destroy();
@@ -217,6 +222,18 @@ function pathOf(url = '/'): string {
   return q < 0 ? url : url.slice(0, q);
 }
 
+/**
+ * The path an endpoint is matched against: an absolute-form request line (`POST http://host/hooks/a`,
+ * as sent through a proxy) counts by its path, and repeated slashes as one, so neither slips past an
+ * endpoint's secret. The capture keeps the path exactly as it arrived.
+ */
+function matchPathOf(url = '/'): string {
+  let path = pathOf(url);
+  const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i.exec(path);
+  if (absolute) path = path.slice(absolute[0].length) || '/';
+  return path.replace(/\/{2,}/g, '/');
+}
+
 function buildCapture(
   req: http.IncomingMessage,
   endpoint: Endpoint | undefined,
@@ -267,20 +284,24 @@ function verifySafely(...args: Parameters<typeof verifyWithProfile>): Verificati
   }
 }
 
-function respond(res: http.ServerResponse, capture: NewCapture, id: number, spec: ResponseSpec) {
-  if (res.destroyed || capture.incomplete === 'aborted') return;
-  if (capture.incomplete === 'too-large') {
+interface Answer {
+  incomplete: Incomplete;
+  storedBytes: number;
+  spec: ResponseSpec;
+}
+
+function respond(res: http.ServerResponse, { incomplete, storedBytes, spec }: Answer, id: number) {
+  if (res.destroyed || incomplete === 'aborted') return;
+  if (incomplete === 'too-large') {
     res.writeHead(413, { 'Content-Type': 'application/json', Connection: 'close', 'X-Hookscope-Delivery': String(id) });
-    res.end(JSON.stringify({ error: `body larger than the ${capture.body.length}-byte limit; the first bytes were kept`, id }));
+    res.end(JSON.stringify({ error: `body larger than the ${storedBytes}-byte limit; the first bytes were kept`, id }));
     return;
   }
   const send = () => {
     if (res.destroyed) return;
-    const headers: Array<[string, string]> = spec.headers.map((h) => [h.name, h.value]);
-    headers.push(['X-Hookscope-Delivery', String(id)]);
-    if (!spec.headers.some((h) => h.name.toLowerCase() === 'content-length')) {
-      headers.push(['Content-Length', String(Buffer.byteLength(spec.body))]);
-    }
+    // Framing is Hookscope's: endpoints saved before such headers were refused may still name them.
+    const headers: Array<[string, string]> = spec.headers.filter((h) => !FRAMING_HEADERS.includes(h.name.toLowerCase())).map((h) => [h.name, h.value]);
+    headers.push(['X-Hookscope-Delivery', String(id)], ['Content-Length', String(Buffer.byteLength(spec.body))]);
     try {
       res.writeHead(spec.status, headers.flat());
       res.end(spec.body);

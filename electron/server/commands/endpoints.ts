@@ -1,6 +1,7 @@
 // `hookscope endpoints add|list|update|remove`: path prefixes with their provider, secret and response.
 import type { Command } from 'commander';
 import type { HeaderField } from '../../../shared/domain.js';
+import { ApiError } from '../../../shared/api/errors.js';
 import { call, intOption, printJson, table, UsageError, withCore, withDbOption, type DbOption } from '../cli-kit.js';
 
 interface EndpointFlags extends DbOption {
@@ -69,7 +70,7 @@ function withEndpointFlags(cmd: Command): Command {
     .option('--provider <id>', 'provider profile (aptly, agiletune, almirant, workspace, …); omit to detect from headers')
     .option('--secret <secret>', 'signing secret or key')
     .option('--previous-secret <secret>', 'an older secret still accepted during a rotation (repeatable)', collect, undefined)
-    .option('--status <n>', 'HTTP status to answer with', intOption('--status', 100, 599))
+    .option('--status <n>', 'HTTP status to answer with', intOption('--status', 200, 599))
     .option('--delay-ms <n>', 'wait this long before answering (provoke timeouts)', intOption('--delay-ms', 0, 600_000))
     .option('--body <text>', 'response body')
     .option('--header <"K: V">', 'response header (repeatable)', collect, undefined)
@@ -107,6 +108,6 @@ async function endpointId(core: Parameters<Parameters<typeof withCore>[1]>[0], p
   const { items } = await call(core, 'endpoints.list', {});
   const normalized = `/${path.replace(/^\/+/, '').replace(/\/+$/, '')}`;
   const found = items.find((e) => e.path === normalized);
-  if (!found) throw new UsageError(`no endpoint with path ${normalized} (see: hookscope endpoints list)`);
+  if (!found) throw new ApiError('not-found', `no endpoint with path ${normalized} (see: hookscope endpoints list)`);
   return found.id;
 }
