@@ -8,13 +8,37 @@ import { asApiError } from '../api/errors.js';
 import { useInbox } from './inbox.js';
 
 const CACHE_SIZE = 30;
+// A 25 MiB delivery carries ~33 MiB of base64 plus its text: thirty of those would hold gigabytes, so
+// the cache is bounded by the size of the bodies it holds as well as by count.
+const CACHE_BODY_CHARS = 64 * 1024 * 1024;
 const cache = new Map<number, DeliveryDetail>();
+let cachedChars = 0;
 
-function remember(detail: DeliveryDetail) {
-  cache.delete(detail.id);
-  cache.set(detail.id, detail);
-  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+const bodyChars = (d: DeliveryDetail) => d.bodyBase64.length + (d.bodyText?.length ?? 0);
+
+function drop(id: number) {
+  const old = cache.get(id);
+  if (!old) return;
+  cachedChars -= bodyChars(old);
+  cache.delete(id);
 }
+
+/** Oldest entries go first; the newest stays even when it alone passes the limit (it is the one on screen). */
+function remember(detail: DeliveryDetail) {
+  drop(detail.id);
+  cache.set(detail.id, detail);
+  cachedChars += bodyChars(detail);
+  while (cache.size > 1 && (cache.size > CACHE_SIZE || cachedChars > CACHE_BODY_CHARS)) drop(cache.keys().next().value!);
+}
+
+function forgetAll() {
+  cache.clear();
+  cachedChars = 0;
+}
+
+// Bumped whenever the pane moves to another delivery or starts a check: a check that returns after
+// that updates its delivery but no longer owns the button's "Verifying…" state or the error under it.
+let verifyRun = 0;
 
 interface DetailState {
   id: number | null;
@@ -38,7 +62,8 @@ export const useDetail = create<DetailState>()((set, get) => ({
 
   async load(id) {
     const cached = cache.get(id);
-    set({ id, detail: cached ?? null, loading: !cached, error: null, verifyError: null });
+    verifyRun++;
+    set({ id, detail: cached ?? null, loading: !cached, error: null, verifying: false, verifyError: null });
     if (cached) return;
     try {
       const detail = await api.call('deliveries.get', { id });
@@ -52,6 +77,7 @@ export const useDetail = create<DetailState>()((set, get) => ({
   async verifyAgain() {
     const { detail } = get();
     if (!detail) return;
+    const run = ++verifyRun;
     set({ verifying: true, verifyError: null });
     try {
       const verification = await api.call('deliveries.verify', { id: detail.id });
@@ -59,15 +85,16 @@ export const useDetail = create<DetailState>()((set, get) => ({
       const next = { ...detail, verification, provider };
       remember(next);
       useInbox.getState().updated({ id: detail.id, verification, provider });
-      if (get().id === detail.id) set({ detail: next, verifying: false });
+      if (get().id === detail.id) set({ detail: next });
+      if (run === verifyRun) set({ verifying: false });
     } catch (err) {
-      set({ verifyError: asApiError(err), verifying: false });
+      if (run === verifyRun) set({ verifyError: asApiError(err), verifying: false });
     }
   },
 
   forget(ids) {
-    if (ids === null) cache.clear();
-    else for (const id of ids) cache.delete(id);
+    if (ids === null) forgetAll();
+    else for (const id of ids) drop(id);
     const { id } = get();
     if (id !== null && (ids === null || ids.includes(id))) set({ detail: null, error: null });
   },

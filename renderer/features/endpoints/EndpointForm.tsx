@@ -4,7 +4,8 @@ import type { ApiError } from '../../../shared/api/errors.js';
 import type { Endpoint } from '../../../shared/domain.js';
 import { useEndpoints } from '../../state/endpoints.js';
 import { ErrorNote } from '../common/ErrorNote.js';
-import { EMPTY_FORM, formFromEndpoint, inputFromForm, type EndpointFormValues } from './form-model.js';
+import { EMPTY_FORM, formFromEndpoint, inputFromForm, previousSecretsToSave, replacedSecret, type EndpointFormValues } from './form-model.js';
+import { PreviousSecrets } from './PreviousSecrets.js';
 import { SecretField } from './SecretField.js';
 
 export function EndpointForm({ editing, onDone }: { editing: Endpoint | null; onDone(): void }) {
@@ -14,13 +15,17 @@ export function EndpointForm({ editing, onDone }: { editing: Endpoint | null; on
   const [values, setValues] = useState<EndpointFormValues>(editing ? formFromEndpoint(editing) : EMPTY_FORM);
   const [error, setError] = useState<ApiError | null>(null);
   const [saving, setSaving] = useState(false);
+  const [keptSecrets, setKeptSecrets] = useState<string[]>(editing?.previousSecrets ?? []);
+  // Rotation is the default: saving a new secret should not turn deliveries signed with the old one invalid.
+  const [keepReplaced, setKeepReplaced] = useState(true);
+  const replaced = editing ? replacedSecret(editing.secret, values.secret) : null;
   const set = (key: keyof EndpointFormValues) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
   const provider = providers.find((p) => p.id === values.provider);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setSaving(true);
-    const input = inputFromForm(values);
+    const input = editing ? inputFromForm(values, previousSecretsToSave(replaced, keepReplaced, keptSecrets, values.secret)) : inputFromForm(values);
     const failure = editing ? await update(editing.id, input) : await create(input);
     setSaving(false);
     setError(failure);
@@ -54,11 +59,18 @@ export function EndpointForm({ editing, onDone }: { editing: Endpoint | null; on
         <div>
           <SecretField id="ep-secret" value={values.secret} onChange={set('secret')} placeholder="the provider's signing secret" />
           <p className="help">Kept in the local database; used to check signatures.</p>
+          {replaced ? (
+            <label className="checkbox-line">
+              <input type="checkbox" checked={keepReplaced} onChange={(e) => setKeepReplaced(e.target.checked)} />
+              Keep the old secret as a previous secret (rotation)
+            </label>
+          ) : null}
+          <PreviousSecrets secrets={keptSecrets} onRemove={(i) => setKeptSecrets((list) => list.filter((_, j) => j !== i))} />
         </div>
 
         <label htmlFor="ep-status">Response</label>
         <div className="inline-fields">
-          <input id="ep-status" type="number" min={100} max={599} value={values.status} onChange={(e) => set('status')(e.target.value)} aria-label="Response status" />
+          <input id="ep-status" type="number" min={200} max={599} value={values.status} onChange={(e) => set('status')(e.target.value)} aria-label="Response status" />
           <label htmlFor="ep-delay" className="inline-label">delay (ms)</label>
           <input id="ep-delay" type="number" min={0} max={600000} step={100} value={values.delayMs} onChange={(e) => set('delayMs')(e.target.value)} />
         </div>

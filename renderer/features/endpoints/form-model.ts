@@ -29,14 +29,40 @@ export function formFromEndpoint(e: Endpoint): EndpointFormValues {
 
 const toInt = (text: string, fallback: number) => (text.trim() === '' ? fallback : Number(text));
 
-export function inputFromForm(v: EndpointFormValues): EndpointInput {
+/** previousSecrets is left out when not given, so creating an endpoint sends what it always did. */
+export function inputFromForm(v: EndpointFormValues, previousSecrets?: string[]): EndpointInput {
   return {
     path: v.path.trim(),
     provider: v.provider || null,
     secret: v.secret === '' ? null : v.secret,
+    ...(previousSecrets ? { previousSecrets } : {}),
     response: { status: toInt(v.status, 200), body: v.body, delayMs: toInt(v.delayMs, 0) },
     forwardTo: v.forwardTo.trim() || null,
   };
+}
+
+/** The API keeps at most this many previous secrets. */
+export const MAX_PREVIOUS_SECRETS = 10;
+
+/** The saved secret being replaced by the form's, or null when there is none or it is unchanged. */
+export function replacedSecret(saved: string | null, formSecret: string): string | null {
+  return saved && saved !== formSecret ? saved : null;
+}
+
+/**
+ * The previous secrets to save: the replaced secret first when the user keeps it (rotation: deliveries
+ * still signed with it keep verifying), then the ones kept from before. The current secret, blanks and
+ * repeats are left out, and the oldest go when there are more than the API keeps.
+ */
+export function previousSecretsToSave(replaced: string | null, keepReplaced: boolean, kept: readonly string[], current: string): string[] {
+  const all = keepReplaced && replaced ? [replaced, ...kept] : [...kept];
+  const unique = [...new Set(all)].filter((s) => s !== '' && s !== current);
+  return unique.slice(0, MAX_PREVIOUS_SECRETS);
+}
+
+/** A secret shown without giving it away: a fixed mask, and the last four characters of a long one to tell them apart. */
+export function maskSecret(secret: string): string {
+  return '••••••••' + (secret.length >= 16 ? secret.slice(-4) : '');
 }
 
 /** The URL to give the provider for this endpoint. */
