@@ -2,14 +2,11 @@
 // headers to set and the names to drop. The API replaces every header of a name it is given, so an
 // edit is described name by name: all the edited lines of each name that changed.
 import type { HeaderField } from '../../shared/domain.js';
+import { HEADER_NAME, unsendableHeaderChar } from '../../shared/headers.js';
 
 export function headersToText(headers: readonly HeaderField[]): string {
   return headers.map((h) => `${h.name}: ${h.value}`).join('\n');
 }
-
-/** What HTTP lets a header carry (as Node checks it before sending). */
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const LATIN1_TEXT = /^[\t\x20-\x7e\x80-\xff]$/;
 
 export type ParsedHeaders = { ok: true; headers: HeaderField[] } | { ok: false; message: string };
 
@@ -22,8 +19,8 @@ export function parseHeadersText(text: string): ParsedHeaders {
     const colon = line.indexOf(':');
     if (colon <= 0) return { ok: false, message: `Header line ${i + 1} needs "Name: value": ${line.slice(0, 60)}` };
     const header = { name: line.slice(0, colon).trim(), value: line.slice(colon + 1).trim() };
-    if (!TOKEN.test(header.name)) return { ok: false, message: `Header line ${i + 1}: "${header.name.slice(0, 60)}" is not a valid header name (letters, digits and !#$%&'*+-.^_\`|~ only)` };
-    const bad = [...header.value].find((c) => !LATIN1_TEXT.test(c));
+    if (!HEADER_NAME.test(header.name)) return { ok: false, message: `Header line ${i + 1}: "${header.name.slice(0, 60)}" is not a valid header name (letters, digits and !#$%&'*+-.^_\`|~ only)` };
+    const bad = unsendableHeaderChar(header.value);
     if (bad !== undefined) return { ok: false, message: `Header line ${i + 1}: a header value can only hold Latin-1 characters without control characters, not ${JSON.stringify(bad)}` };
     headers.push(header);
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { endpointSchema } from '../domain.js';
+import { HEADER_NAME, HEADER_VALUE } from '../headers.js';
 import { method } from './define.js';
 
 const pathSchema = z
@@ -20,12 +21,12 @@ const responseHeaderSchema = z.object({
   name: z
     .string()
     .max(256)
-    .regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, 'a header name is letters, digits and !#$%&\'*+-.^_`|~ only')
+    .regex(HEADER_NAME, 'a header name is letters, digits and !#$%&\'*+-.^_`|~ only')
     .refine((name) => !FRAMING_HEADERS.includes(name.toLowerCase()), 'Hookscope sets Content-Length and the connection headers itself'),
   value: z
     .string()
     .max(8192)
-    .regex(/^[\t\x20-\x7e\x80-\xff]*$/, 'a header value cannot hold line breaks, control characters or characters beyond Latin-1'),
+    .regex(HEADER_VALUE, 'a header value cannot hold line breaks, control characters or characters beyond Latin-1'),
 });
 
 export const endpointInputSchema = z

@@ -2,12 +2,13 @@
 // Built-in providers and user files share this one schema, so a user adds a provider in a few lines
 // and a mistake in their file is reported with the field's path.
 import { z } from 'zod';
+import { HEADER_NAME } from '../headers.js';
 import { retryPolicySchema } from '../retry/policy.js';
 
 const headerName = z
   .string()
   .min(1)
-  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be a valid HTTP header name');
+  .regex(HEADER_NAME, 'must be a valid HTTP header name');
 
 export const signatureSpecSchema = z.discriminatedUnion('kind', [
   z.object({

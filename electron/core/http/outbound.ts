@@ -8,7 +8,7 @@ import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { HeaderField } from '../../../shared/domain.js';
-import { fromRawHeaders } from '../../../shared/headers.js';
+import { fromRawHeaders, HEADER_NAME, unsendableHeaderChar } from '../../../shared/headers.js';
 import { checkTarget, isAllowed, isLoopbackAddress, isLoopbackHostname } from '../../../shared/net/loopback.js';
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -122,13 +122,9 @@ export async function sendOutbound(req: OutboundRequest): Promise<OutboundResult
 }
 
 function whyUnsendable(h: HeaderField): string | null {
-  try {
-    http.validateHeaderName(h.name);
-    http.validateHeaderValue(h.name, h.value);
-    return null;
-  } catch (err) {
-    return `header ${JSON.stringify(h.name)} cannot be sent: ${(err as Error).message}`;
-  }
+  if (!HEADER_NAME.test(h.name)) return `header ${JSON.stringify(h.name)} cannot be sent: not a valid header name`;
+  const bad = unsendableHeaderChar(h.value);
+  return bad === undefined ? null : `header ${JSON.stringify(h.name)} cannot be sent: its value has ${JSON.stringify(bad)}`;
 }
 
 /**

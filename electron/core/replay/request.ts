@@ -4,11 +4,11 @@
 // recomputed over the bytes sent, in the place the old ones held. An edit (body or headers) is re-signed
 // unless the caller says not to, since a stale signature on edited bytes is rarely what anyone wants.
 // Messages name the API's options (REPLAY_OPTION_PHRASES): the CLI and the UI reword them.
-import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { ApiError } from '../../../shared/api/errors.js';
 import { REPLAY_OPTION_PHRASES as OPTION } from '../../../shared/api/replay.js';
 import type { DeliveryDetail, Endpoint, HeaderField } from '../../../shared/domain.js';
 import { replayTargetUrl } from '../../../shared/export/url.js';
+import { HEADER_NAME, unsendableHeaderChar } from '../../../shared/headers.js';
 import { detectProvider, getProvider } from '../../../shared/providers/registry.js';
 import type { ProviderSpec } from '../../../shared/providers/spec.js';
 import { signingHeaderNames, signRequest } from '../../../shared/verify/sign.js';
@@ -92,15 +92,11 @@ function checkSendable(headers: readonly HeaderField[]): void {
   for (const h of headers) {
     if (HOP_BY_HOP.has(h.name.toLowerCase())) continue; // never sent as given
     const line = JSON.stringify(`${h.name}: ${h.value}`.slice(0, 200));
-    try {
-      validateHeaderName(h.name);
-    } catch {
+    if (!HEADER_NAME.test(h.name)) {
       throw new ApiError('bad-input', `header ${line} cannot be sent: ${JSON.stringify(h.name)} is not a valid header name (letters, digits and !#$%&'*+-.^_\`|~ only)`);
     }
-    try {
-      validateHeaderValue(h.name, h.value);
-    } catch {
-      const bad = [...h.value].find((c) => !/^[\t\x20-\x7e\x80-\xff]$/.test(c)) ?? '';
+    const bad = unsendableHeaderChar(h.value);
+    if (bad !== undefined) {
       throw new ApiError('bad-input', `header ${line} cannot be sent: its value has ${JSON.stringify(bad)}, and a header value can only hold Latin-1 characters, without control characters other than tab`);
     }
   }

@@ -106,7 +106,7 @@ export class DeliveryRepo {
 
   /** Newest first, filtered; `q` searches path, query, headers and body (see delivery-list.ts). */
   list(query: DeliveryQuery = {}): DeliverySummary[] {
-    return listRows<SummaryRow>(this.db, this.search, query).map(toSummary);
+    return listRows<SummaryRow>(this.db, this.search, query).map((row) => toSummary(row));
   }
 
   get(id: number): DeliveryDetail | undefined {
@@ -194,7 +194,8 @@ function deliveryRow(c: NewCapture): unknown[] {
   ];
 }
 
-function toSummary(row: SummaryRow): DeliverySummary {
+/** With the body (a full delivery), the verdict is read back whole; a list row goes without its preview. */
+function toSummary(row: SummaryRow, body?: Buffer): DeliverySummary {
   return {
     id: row.id,
     receivedAt: new Date(row.received_at).toISOString(),
@@ -208,15 +209,14 @@ function toSummary(row: SummaryRow): DeliverySummary {
     incomplete: row.incomplete,
     contentType: row.content_type,
     responseStatus: row.response_status,
-    verification: verificationFromStore(row.verification),
+    verification: verificationFromStore(row.verification, body),
   };
 }
 
 function toDetail(row: DetailRow): DeliveryDetail {
   const body = row.body;
   return {
-    ...toSummary(row),
-    verification: verificationFromStore(row.verification, body),
+    ...toSummary(row, body),
     headers: (JSON.parse(row.headers) as Array<[string, string]>).map(([name, value]) => ({ name, value })),
     bodyBase64: body.toString('base64'),
     bodyText: utf8OrNull(body),
