@@ -1,4 +1,5 @@
 // What every handler group gets: the store, the event bus and the run's settings.
+import type { CapturePipeline } from './capture-pipeline.js';
 import type { CoreEvents } from './events.js';
 import type { Store } from './store/index.js';
 
@@ -11,6 +12,8 @@ export interface CoreSettings {
 
 export interface CoreContext {
   store: Store;
+  /** Files the receiver's logged captures into deliveries. */
+  captures: CapturePipeline;
   events: CoreEvents;
   settings: CoreSettings;
   /** Provider files that could not be loaded, one line each (shown by `serve` and `providers list`). */

@@ -2,6 +2,7 @@
 // headless server and Electron's main process all build the core through here, and nothing here
 // knows which of them it runs in.
 import type { ApiHandlers } from '../../shared/api/contract.js';
+import { CapturePipeline } from './capture-pipeline.js';
 import { VERSION } from '../../shared/version.js';
 import type { CoreContext } from './context.js';
 import { loadCustomProviders } from './custom-providers.js';
@@ -34,10 +35,14 @@ export function openCore(opts: CoreOptions): Core {
   const ctx: CoreContext = {
     providerErrors: providers.errors,
     store,
+    captures: new CapturePipeline(store),
     events: new CoreEvents(),
     settings: { version: VERSION, receiverUrl: null, maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY },
   };
-  const handlers = createHandlers(ctx);
+  ctx.captures.onPromoted((promoted) => {
+    for (const { id, capture } of promoted) ctx.events.emit('delivery.received', captureSummary(id, capture));
+  });
+  const handlers = afterCatchingUp(createHandlers(ctx), ctx.captures);
   const closers: Array<() => Promise<void> | void> = [];
   let closed = false;
   return {
@@ -54,12 +59,27 @@ export function openCore(opts: CoreOptions): Core {
   };
 }
 
+/**
+ * Every API call first files the captures logged before it, so no read misses a delivery that was
+ * acknowledged (after a burst, or a crash, or by a receiver in another process).
+ */
+function afterCatchingUp(handlers: ApiHandlers, captures: CapturePipeline): ApiHandlers {
+  const wrapped = Object.entries(handlers).map(([name, handler]) => [
+    name,
+    async (input: unknown) => {
+      await captures.catchUp();
+      return (handler as (input: unknown) => Promise<unknown>)(input);
+    },
+  ]);
+  return Object.fromEntries(wrapped) as ApiHandlers;
+}
+
 export interface ReceiverListen {
   host?: string;
   port?: number;
 }
 
-/** Starts the receiver for this core; captures are announced as `delivery.received` events. */
+/** Starts the receiver for this core; captures are announced as `delivery.received` events once filed. */
 export async function startCoreReceiver(core: Core, listen: ReceiverListen): Promise<Receiver> {
   const { ctx } = core;
   const receiver = await startReceiver({
@@ -67,7 +87,7 @@ export async function startCoreReceiver(core: Core, listen: ReceiverListen): Pro
     host: listen.host,
     port: listen.port,
     maxBodyBytes: ctx.settings.maxBodyBytes,
-    onCaptured: (id, capture) => ctx.events.emit('delivery.received', captureSummary(id, capture)),
+    pipeline: ctx.captures,
   });
   ctx.settings.receiverUrl = receiver.url;
   core.onClose(startForwarder(ctx).stop); // registered before the receiver's closer, so it runs after it

@@ -2,11 +2,11 @@
 // and each request is answered only after the transaction holding it has committed. One transaction
 // per request would cap the receiver at a third of a bare server's throughput; grouping keeps the
 // durability rule (acknowledged ⇒ stored) at a fraction of the cost.
-import type { DeliveryRepo, NewCapture } from '../store/deliveries.js';
+import type { CaptureLog, RawCapture } from '../store/capture-log.js';
 import { asStoreError } from '../store/errors.js';
 
 interface Pending {
-  capture: NewCapture;
+  capture: RawCapture;
   resolve: (id: number) => void;
   reject: (err: Error) => void;
 }
@@ -15,13 +15,14 @@ export class CaptureWriter {
   private queue: Pending[] = [];
   private scheduled = false;
 
+  /** `afterCommit` runs after each group commits and before any of its requests is answered. */
   constructor(
-    private readonly deliveries: DeliveryRepo,
-    private readonly onCommitted: (captures: Array<{ id: number; capture: NewCapture }>) => void = () => {},
+    private readonly log: CaptureLog,
+    private readonly afterCommit: (count: number) => void = () => {},
   ) {}
 
   /** Resolves with the stored id once the capture is committed; rejects when it could not be. */
-  write(capture: NewCapture): Promise<number> {
+  write(capture: RawCapture): Promise<number> {
     return new Promise((resolve, reject) => {
       this.queue.push({ capture, resolve, reject });
       if (!this.scheduled) {
@@ -39,13 +40,18 @@ export class CaptureWriter {
     if (batch.length === 0) return;
     let ids: number[];
     try {
-      ids = this.deliveries.insertMany(batch.map((p) => p.capture));
+      ids = this.log.append(batch.map((p) => p.capture));
     } catch (err) {
       const error = asStoreError(err);
       for (const p of batch) p.reject(error);
       return;
     }
+    try {
+      this.afterCommit(batch.length);
+    } catch (err) {
+      // The captures are committed: what follows a commit can fail without costing an answer.
+      console.error('hookscope: after a capture commit:', err);
+    }
     batch.forEach((p, i) => p.resolve(ids[i]!));
-    this.onCommitted(batch.map((p, i) => ({ id: ids[i]!, capture: p.capture })));
   }
 }

@@ -1,20 +1,21 @@
 // The receiver: a plain node:http server that captures every request on any path and method, exactly
-// as it arrived (raw header order and case, body bytes), commits it to SQLite, and only then answers
-// with the endpoint's configured response. If the capture cannot be stored it answers 503, so the
+// as it arrived (raw header order and case, body bytes), commits it to SQLite (the capture log: see
+// store/capture-log.ts and capture-promoter.ts for when it becomes a verified delivery), and only then
+// answers with the endpoint's configured response. If the capture cannot be stored it answers 503, so the
 // provider retries instead of believing a delivery we do not have. Malformed requests get a 400 from
 // Node's parser and never reach (or crash) this code.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { FRAMING_HEADERS } from '../../../shared/api/endpoints.js';
-import type { Endpoint, Incomplete, ResponseSpec, Verification } from '../../../shared/domain.js';
-import { fromRawHeaders } from '../../../shared/headers.js';
-import { verifyWithProfile } from '../../../shared/providers/registry.js';
-import type { NewCapture } from '../store/deliveries.js';
+import type { Endpoint, Incomplete, ResponseSpec } from '../../../shared/domain.js';
+import { CapturePipeline } from '../capture-pipeline.js';
+import type { RawCapture } from '../store/capture-log.js';
 import { DEFAULT_RESPONSE } from '../store/endpoints.js';
 import { asStoreError } from '../store/errors.js';
 import type { Store } from '../store/index.js';
 import { BodyBudget, DEFAULT_MAX_BUFFERED_BYTES } from './body-budget.js';
+import { startCapturePromoter, type CapturePromoterOptions } from './capture-promoter.js';
 import { CaptureWriter } from './capture-writer.js';
 import { startCheckpointer } from './checkpointer.js';
 import { startSearchIndexer, type SearchIndexer } from './search-indexer.js';
@@ -31,8 +32,10 @@ export interface ReceiverOptions {
   maxBodyBytes?: number;
   /** Request-body bytes held in memory across all requests, at most (default: the larger of 256 MiB and twice maxBodyBytes). */
   maxBufferedBytes?: number;
-  /** Called after each capture is committed (events, auto-forward). */
-  onCaptured?: (id: number, capture: NewCapture) => void;
+  /** Files logged captures into deliveries and announces them (the core's; a receiver alone makes its own). */
+  pipeline?: CapturePipeline;
+  /** Tuning for tests: when promotion waits for a quiet moment. */
+  promoter?: Omit<CapturePromoterOptions, 'onError'>;
 }
 
 export interface Receiver {
@@ -46,10 +49,16 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   const host = opts.host ?? '127.0.0.1';
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const budget = new BodyBudget(opts.maxBufferedBytes ?? Math.max(DEFAULT_MAX_BUFFERED_BYTES, 2 * maxBody));
+  const pipeline = opts.pipeline ?? new CapturePipeline(opts.store);
   let indexer: SearchIndexer | null = null; // started once the server listens
-  const writer = new CaptureWriter(opts.store.deliveries, (committed) => {
-    indexer?.noteCommit(committed.length);
-    for (const { id, capture } of committed) opts.onCaptured?.(id, capture);
+  const stopWakingIndexer = pipeline.onPromoted(() => indexer?.wake());
+  const promoter = startCapturePromoter(opts.store, pipeline, {
+    ...opts.promoter,
+    onError: (err) => console.error(`hookscope: filing captures paused (they are stored and will be filed): ${asStoreError(err).message}`),
+  });
+  const writer = new CaptureWriter(opts.store.captures, (count) => {
+    indexer?.noteCommit(count); // traffic: indexing waits
+    promoter.afterAppend(count);
   });
 
   const server = http.createServer(
@@ -78,6 +87,7 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   const port = (server.address() as AddressInfo).port;
   const checkpointer = startCheckpointer(opts.store.db, { nativeBinding: opts.store.nativeBinding });
   indexer = startSearchIndexer(opts.store.deliveries.search, {
+    yieldWhile: () => opts.store.captures.newestId() > 0,
     onError: (err) => console.error(`hookscope: search indexing paused: ${asStoreError(err).message}`),
   });
   return {
@@ -87,6 +97,8 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
     close: async () => {
       await new Promise<void>((resolve) => {
         writer.flush();
+        promoter.stop();
+        stopWakingIndexer();
         indexer?.stop();
         server.close(() => resolve());
         server.closeIdleConnections();
@@ -122,10 +134,10 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse, store: Stor
     if (done) return;
     done = true;
     let endpoint: Endpoint | undefined;
-    let capture: NewCapture;
+    let capture: RawCapture;
     try {
       endpoint = store.endpoints.match(matchPathOf(req.url));
-      capture = buildCapture(req, endpoint, Buffer.concat(chunks, size), incomplete, receivedAtMs, performance.now() - started);
+      capture = rawCapture(req, endpoint, Buffer.concat(chunks, size), incomplete, receivedAtMs, performance.now() - started);
     } catch (err) {
       release();
       return refuse(err); // the database went away mid-run, say: an answer, not a crash
@@ -234,28 +246,24 @@ function matchPathOf(url = '/'): string {
   return path.replace(/\/{2,}/g, '/');
 }
 
-function buildCapture(
+function rawCapture(
   req: http.IncomingMessage,
   endpoint: Endpoint | undefined,
   body: Buffer,
   incomplete: Incomplete,
   receivedAtMs: number,
   durationMs: number,
-): NewCapture {
+): RawCapture {
   const url = req.url ?? '/';
   const path = pathOf(url);
-  const query = url.slice(path.length + 1);
-  const headers = fromRawHeaders(req.rawHeaders);
   const truncated = incomplete === 'too-large';
-  const secrets = endpoint ? [endpoint.secret ?? '', ...endpoint.previousSecrets] : [];
-  const verification = verifySafely(endpoint?.provider ?? null, { headers, body, receivedAtMs, truncated }, secrets);
   return {
     receivedAtMs,
     method: req.method ?? 'GET',
     path,
-    query,
+    query: url.slice(path.length + 1),
     httpVersion: req.httpVersion,
-    headers,
+    rawHeaders: req.rawHeaders,
     body,
     truncated,
     incomplete,
@@ -264,24 +272,8 @@ function buildCapture(
     durationMs,
     endpointId: endpoint?.id ?? null,
     endpointPath: endpoint?.path ?? null,
-    provider: endpoint?.provider ?? verification.provider,
-    verification,
     responseStatus: incomplete === 'aborted' ? null : truncated ? 413 : (endpoint?.response.status ?? DEFAULT_RESPONSE.status),
   };
-}
-
-/** A verifier that throws on some hostile body must cost a verdict, never the capture or the process. */
-function verifySafely(...args: Parameters<typeof verifyWithProfile>): Verification {
-  try {
-    return verifyWithProfile(...args);
-  } catch (err) {
-    return {
-      status: 'invalid',
-      provider: args[0],
-      reason: `The signature could not be checked: verification failed on this request (${(err as Error).message}).`,
-      hints: [],
-    };
-  }
 }
 
 interface Answer {

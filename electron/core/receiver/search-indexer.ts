@@ -5,12 +5,15 @@
 // - moderate traffic: one small slice per BUSY_GAP_MS, which keeps up with a few hundred captures
 //   a second while a provider's request waits at most one small slice;
 // - heavy traffic (more than HEAVY_CAPTURES_PER_SEC): no indexing at all, so indexing never takes
-//   throughput or latency from captures; it catches up when the burst ends.
+//   throughput or latency from captures; it catches up when the burst ends, after the captures the
+//   burst left in the capture log are filed (the inbox and its verdicts come before search).
 // Whatever is not indexed yet is searched by a scan meanwhile: search stays exact, only slower.
 import type { SearchIndex } from '../store/search.js';
 
 export interface SearchIndexerOptions {
   quietMs?: number;
+  /** While this holds, indexing waits (captures still to be filed into deliveries come first). */
+  yieldWhile?: () => boolean;
   /** Reports an indexing failure (full disk, read-only file) once per failure streak. */
   onError?: (err: unknown) => void;
 }
@@ -18,6 +21,8 @@ export interface SearchIndexerOptions {
 export interface SearchIndexer {
   /** `count` captures were just committed: there is work, and the receiver is busy. */
   noteCommit(count: number): void;
+  /** New deliveries to index (filed from the capture log), without counting as traffic. */
+  wake(): void;
   stop(): void;
 }
 
@@ -29,7 +34,7 @@ const HEAVY_CAPTURES_PER_SEC = 200;
 const RETRY_AFTER_ERROR_MS = 5_000;
 
 export function startSearchIndexer(index: SearchIndex, opts: SearchIndexerOptions = {}): SearchIndexer {
-  if (!index.available) return { noteCommit: () => {}, stop: () => {} };
+  if (!index.available) return { noteCommit: () => {}, wake: () => {}, stop: () => {} };
   const quietMs = opts.quietMs ?? QUIET_MS;
   let lastCommitAt = 0;
   let lastSliceAt = 0;
@@ -57,6 +62,7 @@ export function startSearchIndexer(index: SearchIndex, opts: SearchIndexerOption
     const now = Date.now();
     const busy = now - lastCommitAt < quietMs;
     if (busy && (heavy(now) || now - lastSliceAt < BUSY_GAP_MS)) return schedule(BUSY_GAP_MS);
+    if (opts.yieldWhile?.()) return schedule(BUSY_GAP_MS);
     let covered: number;
     try {
       covered = index.indexNext({ maxRows: busy ? BUSY_SLICE_ROWS : IDLE_SLICE_ROWS });
@@ -85,6 +91,7 @@ export function startSearchIndexer(index: SearchIndex, opts: SearchIndexerOption
       lastCommitAt = now;
       schedule(quietMs);
     },
+    wake: () => schedule(quietMs),
     stop: () => {
       stopped = true;
       if (timer) clearTimeout(timer);

@@ -42,10 +42,10 @@ export { MAX_PAGE, type DeliveryQuery } from './delivery-list.js';
  * group of captures committed together).
  */
 const INSERT_DELIVERY_SQL = `
-  INSERT INTO deliveries (received_at, method, path, query, http_version, body_size, truncated, incomplete,
+  INSERT INTO deliveries (id, received_at, method, path, query, http_version, body_size, truncated, incomplete,
     content_type, remote_address, remote_port, duration_ms, endpoint_id, endpoint_path, provider, verdict,
     response_status, verification, headers, body)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM endpoints WHERE id = ?), ?, ?, ?, ?, ?, ?, ?)`;
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM endpoints WHERE id = ?), ?, ?, ?, ?, ?, ?, ?)`;
 
 interface SummaryRow {
   id: number;
@@ -91,13 +91,22 @@ export class DeliveryRepo {
       'UPDATE deliveries SET verification = ?, verdict = ?, provider = coalesce(?, provider) WHERE id = ?',
     );
     this.insertBatch = db.transaction((captures: readonly NewCapture[]) =>
-      captures.map((c) => Number(this.insertStmt.run(...deliveryRow(c)).lastInsertRowid)),
+      captures.map((c) => Number(this.insertStmt.run(null, ...deliveryRow(c)).lastInsertRowid)),
     );
   }
 
-  /** Inserts all captures in one transaction; returns their ids in order. */
+  /**
+   * Inserts deliveries directly, in one transaction, with ids SQLite picks; returns them in order.
+   * For seeding (tests, benchmarks): the receiver's captures go through the capture log instead,
+   * whose pending ids this could take.
+   */
   insertMany(captures: readonly NewCapture[]): number[] {
     return this.insertBatch(captures);
+  }
+
+  /** Files promoted captures under the ids they were logged with (in the caller's transaction). */
+  insertWithIds(rows: ReadonlyArray<{ id: number; capture: NewCapture }>): void {
+    for (const { id, capture } of rows) this.insertStmt.run(id, ...deliveryRow(capture));
   }
 
   insert(capture: NewCapture): number {
@@ -168,7 +177,7 @@ export function captureSummary(id: number, c: NewCapture): DeliverySummary {
 const providerOf = (c: NewCapture) => c.verification.provider ?? c.provider;
 const contentTypeOf = (c: NewCapture) => headerValue(c.headers, 'content-type') ?? null;
 
-/** INSERT_DELIVERY_SQL's parameters, in its order. */
+/** INSERT_DELIVERY_SQL's parameters after the id, in its order. */
 function deliveryRow(c: NewCapture): unknown[] {
   return [
     c.receivedAtMs,

@@ -1,5 +1,6 @@
 // The store: one SQLite file, one connection per process, one repository per table group.
 import { openDatabase, type Db, type OpenOptions } from './db.js';
+import { CaptureLog } from './capture-log.js';
 import { DeliveryRepo } from './deliveries.js';
 import { EndpointRepo } from './endpoints.js';
 
@@ -9,17 +10,21 @@ export interface Store {
   /** better-sqlite3's native addon this store was opened with, for threads opening their own connection. */
   readonly nativeBinding?: string;
   readonly deliveries: DeliveryRepo;
+  /** Captures committed by the receiver and not yet filed into deliveries (core/capture-pipeline.ts). */
+  readonly captures: CaptureLog;
   readonly endpoints: EndpointRepo;
   close(): void;
 }
 
 export function openStore(file: string, opts: OpenOptions = {}): Store {
   const db = openDatabase(file, opts);
+  const deliveries = new DeliveryRepo(db);
   return {
     file,
     db,
     nativeBinding: opts.nativeBinding,
-    deliveries: new DeliveryRepo(db),
+    deliveries,
+    captures: new CaptureLog(db, deliveries),
     endpoints: new EndpointRepo(db),
     close: () => {
       if (db.open) db.close();

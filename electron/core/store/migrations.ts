@@ -160,6 +160,32 @@ const MIGRATIONS: Migration[] = [
         WHERE batch_id IN (SELECT batch_id FROM sends GROUP BY batch_id HAVING COUNT(*) = 1);
     `);
   },
+  // 7: the capture log (store/capture-log.ts): captures as the receiver commits them, before they are
+  // verified and filed into deliveries under the same id. Only the id is indexed, so appending costs
+  // a fraction of a delivery row; endpoint_id carries no foreign key, so deleting an endpoint never
+  // fails or waits on captures still here.
+  (db) => {
+    db.exec(`
+      CREATE TABLE capture_log (
+        id INTEGER PRIMARY KEY,
+        received_at INTEGER NOT NULL,
+        method TEXT NOT NULL,
+        path TEXT NOT NULL,
+        query TEXT NOT NULL,
+        http_version TEXT NOT NULL,
+        truncated INTEGER NOT NULL,
+        incomplete TEXT,
+        remote_address TEXT,
+        remote_port INTEGER,
+        duration_ms REAL NOT NULL,
+        endpoint_id INTEGER,
+        endpoint_path TEXT,
+        response_status INTEGER,
+        headers TEXT NOT NULL,
+        body BLOB NOT NULL
+      );
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -9,7 +9,6 @@ import type { Replay } from '../../../shared/api/replay.js';
 import { openCore, type Core } from '../../../electron/core/core.js';
 import { startReceiver, type Receiver } from '../../../electron/core/receiver/receiver.js';
 import { startForwarder, type Forwarder } from '../../../electron/core/replay/forwarder.js';
-import { captureSummary } from '../../../electron/core/store/deliveries.js';
 import { AGILETUNE, signedRequest } from '../../fixtures/seed-signers.js';
 import { startTestCore, type TestCore } from '../../support/core.js';
 import { removeTempDirs, tempDbFile } from '../../support/temp.js';
@@ -39,11 +38,7 @@ async function startSilentHandler(): Promise<{ url: string; received: number }> 
 /** A core wired like `startCoreReceiver`, with a forwarder whose limits the test chooses. */
 async function coreWithForwarder(limits: Parameters<typeof startForwarder>[1]): Promise<{ core: Core; receiver: Receiver }> {
   const core = openCore({ dbFile: tempDbFile() });
-  const receiver = await startReceiver({
-    store: core.ctx.store,
-    port: 0,
-    onCaptured: (id, capture) => core.ctx.events.emit('delivery.received', captureSummary(id, capture)),
-  });
+  const receiver = await startReceiver({ store: core.ctx.store, port: 0, pipeline: core.ctx.captures });
   core.ctx.settings.receiverUrl = receiver.url;
   const forwarder: Forwarder = startForwarder(core.ctx, limits);
   cleanups.push(() => core.close(), () => receiver.close(), () => forwarder.stop());

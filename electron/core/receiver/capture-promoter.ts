@@ -1,0 +1,114 @@
+// When the receiver files logged captures into deliveries (core/capture-pipeline.ts):
+// - moderate traffic (up to HEAVY_CAPTURES_PER_SEC): each group right after its commit, before the
+//   answers go out, so a delivery is in the inbox, verified, by the time its provider hears back;
+// - a burst: not at all while captures keep coming, so verifying and indexing never take throughput
+//   from capturing; the backlog is filed in slices as soon as the receiver is quiet for QUIET_MS;
+// - a burst that does not end: once the oldest waiting capture is MAX_LAG_MS old, slices are filed
+//   between captures anyway, so the inbox is never further behind than that and the log stays bounded.
+// Nothing waiting is at risk meanwhile: it was committed before it was answered.
+import type { CapturePipeline } from '../capture-pipeline.js';
+import type { Store } from '../store/index.js';
+
+export interface CapturePromoterOptions {
+  /** Captures per second above which promotion waits for a quiet moment. */
+  heavyPerSec?: number;
+  /** How long without a capture counts as quiet, in a burst. */
+  quietMs?: number;
+  maxLagMs?: number;
+  /** Reports a promotion failure (full disk, read-only file) once per failure streak. */
+  onError?: (err: unknown) => void;
+}
+
+export interface CapturePromoter {
+  /** `count` captures were just committed to the log; files them now unless the receiver is in a burst. */
+  afterAppend(count: number): void;
+  stop(): void;
+}
+
+const HEAVY_CAPTURES_PER_SEC = 1_000;
+const QUIET_MS = 25;
+const BUSY_GAP_MS = 25;
+const MAX_LAG_MS = 30_000;
+const SLICE_ROWS = 64;
+const SLICE_BYTES = 1024 * 1024;
+const RETRY_AFTER_ERROR_MS = 5_000;
+
+export function startCapturePromoter(store: Store, pipeline: CapturePipeline, opts: CapturePromoterOptions = {}): CapturePromoter {
+  const heavyPerSec = opts.heavyPerSec ?? HEAVY_CAPTURES_PER_SEC;
+  const maxLagMs = opts.maxLagMs ?? MAX_LAG_MS;
+  const quietMs = opts.quietMs ?? QUIET_MS;
+  let lastAppendAt = 0;
+  let lastAppendCount = 0;
+  let windowStart = 0;
+  let inWindow = 0;
+  let lastWindow = 0;
+  let timer: NodeJS.Timeout | null = null;
+  let immediate: NodeJS.Immediate | null = null;
+  let stopped = false;
+  let failing = false;
+
+  const heavy = (now: number) => (now - windowStart > 2_000 ? 0 : Math.max(lastWindow, inWindow)) > heavyPerSec;
+
+  const schedule = (delayMs: number) => {
+    if (stopped || timer || immediate) return;
+    if (delayMs <= 0) immediate = setImmediate(tick);
+    else timer = setTimeout(tick, delayMs).unref(); // the server keeps the process alive while it runs
+  };
+
+  /** One slice; false when it failed (and a retry is scheduled). */
+  const promote = (slice: { maxRows: number; maxBytes: number }): number | false => {
+    try {
+      const n = pipeline.promoteNext(slice);
+      failing = false;
+      return n;
+    } catch (err) {
+      // Another connection holding the write lock (the checkpointer, a CLI command) is routine.
+      if ((err as { code?: string }).code?.startsWith('SQLITE_BUSY')) {
+        schedule(BUSY_GAP_MS);
+        return false;
+      }
+      if (!failing) opts.onError?.(err);
+      failing = true;
+      schedule(RETRY_AFTER_ERROR_MS);
+      return false;
+    }
+  };
+
+  function tick() {
+    timer = null;
+    immediate = null;
+    if (stopped) return;
+    const oldest = store.captures.oldest();
+    if (!oldest) return;
+    const now = Date.now();
+    const lagging = now - oldest.receivedAtMs >= maxLagMs;
+    if (now - lastAppendAt < quietMs && heavy(now) && !lagging) return schedule(BUSY_GAP_MS);
+    // Lagging in a burst, a slice must outpace what arrives between two of them, or the lag grows.
+    const filed = promote({ maxRows: Math.max(SLICE_ROWS, 2 * lastAppendCount), maxBytes: SLICE_BYTES });
+    if (filed !== false && filed > 0) schedule(0);
+  }
+
+  schedule(0); // a backlog left by a stopped or killed run is filed first
+  return {
+    afterAppend(count) {
+      const now = Date.now();
+      if (now - windowStart >= 1_000) {
+        lastWindow = now - windowStart < 2_000 ? inWindow : 0;
+        inWindow = 0;
+        windowStart = now;
+      }
+      inWindow += count;
+      lastAppendAt = now;
+      lastAppendCount = count;
+      // As many as were just committed, oldest first: these, unless a backlog is still being filed
+      // (then the backlog shrinks at the pace captures arrive, and the idle slices do the rest).
+      if (!heavy(now) && !failing) promote({ maxRows: count, maxBytes: Number.MAX_SAFE_INTEGER });
+      if (store.captures.newestId() > 0) schedule(Math.min(quietMs, BUSY_GAP_MS)); // checks quiet and lag
+    },
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      if (immediate) clearImmediate(immediate);
+    },
+  };
+}

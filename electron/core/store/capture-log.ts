@@ -1,0 +1,194 @@
+// The capture log: where the receiver commits each capture before answering, as it arrived and
+// nothing more. A delivery row costs several times as much to write (four indexes, the verdict, the
+// parsed headers), and the signature check costs as much again, so both are left to promotion
+// (core/capture-pipeline.ts), which files logged captures into deliveries under the id the provider
+// was already given. Ids are allocated here, above every delivery and every logged capture, so a
+// promoted capture never meets an id already taken.
+import type { HeaderField, Incomplete } from '../../../shared/domain.js';
+import type { Db } from './db.js';
+import type { DeliveryRepo, NewCapture } from './deliveries.js';
+
+/** A capture as the receiver commits it: everything that arrived, nothing derived from it. */
+export interface RawCapture {
+  receivedAtMs: number;
+  method: string;
+  path: string;
+  query: string;
+  httpVersion: string;
+  /** Node's flat list, as received: name, value, name, value… */
+  rawHeaders: readonly string[];
+  body: Buffer;
+  truncated: boolean;
+  incomplete: Incomplete;
+  remoteAddress: string | null;
+  remotePort: number | null;
+  durationMs: number;
+  /** The endpoint the request matched when it arrived, if any. */
+  endpointId: number | null;
+  endpointPath: string | null;
+  /** The status it was answered with (null when the client went away first). */
+  responseStatus: number | null;
+}
+
+/** A capture read back from the log, with its id and its headers as name/value fields. */
+export interface LoggedCapture extends Omit<RawCapture, 'rawHeaders'> {
+  id: number;
+  headers: HeaderField[];
+}
+
+export interface PromoteSlice {
+  /** Most captures filed in one transaction. */
+  maxRows?: number;
+  /** Stop once this many body bytes were filed (at least one capture is). */
+  maxBytes?: number;
+  /** Leave captures with a higher id for later (a read waits only for what was logged before it). */
+  throughId?: number;
+}
+
+export interface Promoted {
+  id: number;
+  capture: NewCapture;
+}
+
+interface LogRow {
+  id: number;
+  received_at: number;
+  method: string;
+  path: string;
+  query: string;
+  http_version: string;
+  truncated: number;
+  incomplete: Incomplete;
+  remote_address: string | null;
+  remote_port: number | null;
+  duration_ms: number;
+  endpoint_id: number | null;
+  endpoint_path: string | null;
+  response_status: number | null;
+  headers: string;
+  body: Buffer;
+}
+
+export class CaptureLog {
+  private readonly stmts;
+  private readonly appendBatch;
+
+  constructor(
+    private readonly db: Db,
+    private readonly deliveries: DeliveryRepo,
+  ) {
+    this.stmts = {
+      insert: db.prepare(`INSERT INTO capture_log (id, received_at, method, path, query, http_version, truncated,
+        incomplete, remote_address, remote_port, duration_ms, endpoint_id, endpoint_path, response_status, headers, body)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      // Both maxima are read from the ends of their rowid trees: once per group of captures, not per row.
+      lastId: db.prepare(`SELECT max(coalesce((SELECT max(id) FROM capture_log), 0),
+        coalesce((SELECT max(id) FROM deliveries), 0))`).pluck(),
+      newest: db.prepare('SELECT coalesce(max(id), 0) FROM capture_log').pluck(),
+      oldest: db.prepare('SELECT id, received_at FROM capture_log ORDER BY id LIMIT 1'),
+      sizes: db.prepare('SELECT id, length(body) AS size FROM capture_log WHERE id <= ? ORDER BY id LIMIT ?'),
+      rows: db.prepare('SELECT * FROM capture_log WHERE id <= ? ORDER BY id'),
+      remove: db.prepare('DELETE FROM capture_log WHERE id <= ?'),
+    };
+    this.appendBatch = db.transaction((captures: readonly RawCapture[]) => {
+      let id = this.stmts.lastId.get() as number;
+      return captures.map((c) => {
+        this.stmts.insert.run(++id, ...logRow(c));
+        return id;
+      });
+    });
+  }
+
+  /** Commits the captures in one transaction; returns their ids, in order. */
+  append(captures: readonly RawCapture[]): number[] {
+    // The write lock first: the ids are read and used in the same transaction, even with another
+    // process appending to the same file.
+    return this.appendBatch.immediate(captures);
+  }
+
+  /** The id of the newest capture not filed yet, 0 when the log is empty. */
+  newestId(): number {
+    return this.stmts.newest.get() as number;
+  }
+
+  /** The oldest capture not filed yet, if any. */
+  oldest(): { id: number; receivedAtMs: number } | undefined {
+    const row = this.stmts.oldest.get() as { id: number; received_at: number } | undefined;
+    return row && { id: row.id, receivedAtMs: row.received_at };
+  }
+
+  /**
+   * Files the oldest logged captures into deliveries, in one transaction: each is read, turned into
+   * a delivery by `build` (which verifies it), inserted under its id and removed from the log. Two
+   * processes can promote at once: the write lock makes each capture move exactly once.
+   */
+  promote(build: (capture: LoggedCapture) => NewCapture, slice: PromoteSlice = {}): Promoted[] {
+    const maxRows = slice.maxRows ?? 64;
+    const maxBytes = slice.maxBytes ?? 1024 * 1024;
+    const throughId = slice.throughId ?? Number.MAX_SAFE_INTEGER;
+    return this.db.transaction(() => {
+      const sizes = this.stmts.sizes.all(throughId, maxRows) as Array<{ id: number; size: number }>;
+      if (sizes.length === 0) return [];
+      let last = sizes[0]!.id;
+      let bytes = 0;
+      for (const { id, size } of sizes) {
+        if (id !== sizes[0]!.id && bytes + size > maxBytes) break;
+        bytes += size;
+        last = id;
+      }
+      const promoted = (this.stmts.rows.all(last) as LogRow[]).map((row) => ({ id: row.id, capture: build(fromLogRow(row)) }));
+      this.deliveries.insertWithIds(promoted);
+      this.stmts.remove.run(last);
+      return promoted;
+    }).immediate();
+  }
+}
+
+/** INSERT's parameters after the id, in its column order. */
+function logRow(c: RawCapture): unknown[] {
+  return [
+    c.receivedAtMs,
+    c.method,
+    c.path,
+    c.query,
+    c.httpVersion,
+    c.truncated ? 1 : 0,
+    c.incomplete,
+    c.remoteAddress,
+    c.remotePort,
+    c.durationMs,
+    c.endpointId,
+    c.endpointPath,
+    c.responseStatus,
+    headersJson(c.rawHeaders),
+    c.body,
+  ];
+}
+
+/** The headers column's format, shared with deliveries: [[name, value], …] in arrival order. */
+function headersJson(raw: readonly string[]): string {
+  const pairs: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) pairs.push([raw[i]!, raw[i + 1]!]);
+  return JSON.stringify(pairs);
+}
+
+function fromLogRow(row: LogRow): LoggedCapture {
+  return {
+    id: row.id,
+    receivedAtMs: row.received_at,
+    method: row.method,
+    path: row.path,
+    query: row.query,
+    httpVersion: row.http_version,
+    headers: (JSON.parse(row.headers) as Array<[string, string]>).map(([name, value]) => ({ name, value })),
+    body: row.body,
+    truncated: row.truncated === 1,
+    incomplete: row.incomplete,
+    remoteAddress: row.remote_address,
+    remotePort: row.remote_port,
+    durationMs: row.duration_ms,
+    endpointId: row.endpoint_id,
+    endpointPath: row.endpoint_path,
+    responseStatus: row.response_status,
+  };
+}

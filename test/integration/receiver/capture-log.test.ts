@@ -1,0 +1,167 @@
+// The capture log: the receiver commits each capture there and answers; promotion verifies it and
+// files it into deliveries under the id the client was given. Moderate traffic is filed before the
+// answer; a burst is filed once the receiver is quiet, or between captures once it lags too far; a
+// read files everything logged before it; a killed run's log is filed by the next.
+import http from 'node:http';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { DeliverySummary } from '../../../shared/domain.js';
+import { openCore, type Core } from '../../../electron/core/core.js';
+import { startReceiver, type Receiver } from '../../../electron/core/receiver/receiver.js';
+import type { RawCapture } from '../../../electron/core/store/capture-log.js';
+import { AGILETUNE, signedRequest } from '../../fixtures/seed-signers.js';
+import { startTestCore } from '../../support/core.js';
+import { removeTempDirs, tempDbFile } from '../../support/temp.js';
+import { deliveryIdOf, post, sleep } from '../faults/support.js';
+
+const SECRET = 's3cret';
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+});
+afterAll(removeTempDirs);
+
+const bodyOf = (n: number) => Buffer.from(JSON.stringify({ event: 'task.created', data: { id: `tsk_${n}` } }));
+const headersOf = (body: Buffer) => Object.fromEntries(signedRequest(AGILETUNE, body, SECRET).headers.map((h) => [h.name, h.value]));
+
+/**
+ * A core whose receiver treats any traffic as a burst: promotion waits for 300 ms without a capture
+ * (a margin no pause of a loaded machine reaches), or files between captures past the lag limit.
+ */
+async function burstCore(maxLagMs = 60_000): Promise<{ core: Core; receiver: Receiver; received: DeliverySummary[] }> {
+  const core = openCore({ dbFile: tempDbFile() });
+  await core.dispatch('endpoints.create', { path: '/hooks/at', provider: 'agiletune', secret: SECRET });
+  const receiver = await startReceiver({ store: core.ctx.store, port: 0, pipeline: core.ctx.captures, promoter: { heavyPerSec: 0, quietMs: 300, maxLagMs } });
+  const received: DeliverySummary[] = [];
+  core.ctx.events.on('delivery.received', (d) => void received.push(d));
+  cleanups.push(() => core.close(), () => receiver.close());
+  return { core, receiver, received };
+}
+
+const logged = (core: Core) => core.ctx.store.db.prepare('SELECT id FROM capture_log ORDER BY id').pluck().all() as number[];
+
+function rawCapture(n: number, endpointId: number | null): RawCapture {
+  const body = bodyOf(n);
+  return {
+    receivedAtMs: Date.now(),
+    method: 'POST',
+    path: '/hooks/at',
+    query: '',
+    httpVersion: '1.1',
+    rawHeaders: Object.entries(headersOf(body)).flat(),
+    body,
+    truncated: false,
+    incomplete: null,
+    remoteAddress: '127.0.0.1',
+    remotePort: 40000 + n,
+    durationMs: 0.2,
+    endpointId,
+    endpointPath: endpointId === null ? null : '/hooks/at',
+    responseStatus: 200,
+  };
+}
+
+describe('the capture log', () => {
+  it('files a capture at moderate traffic before its answer goes out, verified, under the id the answer names', async () => {
+    const t = await startTestCore();
+    cleanups.push(() => t.close());
+    await t.core.dispatch('endpoints.create', { path: '/hooks/at', provider: 'agiletune', secret: SECRET });
+    const body = bodyOf(1);
+    const reply = await post(`${t.receiver.url}/hooks/at`, body, { headers: headersOf(body) });
+    const id = deliveryIdOf(reply);
+    // Read straight from the store, not through an API call (which would file it first).
+    const stored = t.core.ctx.store.deliveries.get(id);
+    expect(stored?.verification.status).toBe('valid');
+    expect(Buffer.from(stored!.bodyBase64, 'base64').equals(body)).toBe(true);
+    expect(logged(t.core)).toEqual([]);
+  });
+
+  it('answers a burst from the log and files it, in order and verified, once the receiver is quiet', async () => {
+    const { core, receiver, received } = await burstCore();
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+    cleanups.push(() => agent.destroy());
+    const ids: number[] = [];
+    // Back to back on four connections: no gap reaches the quiet the promoter waits for.
+    await Promise.all(
+      [0, 1, 2, 3].map(async (lane) => {
+        for (let i = 0; i < 10; i++) {
+          const body = bodyOf(lane * 100 + i);
+          ids.push(deliveryIdOf(await post(`${receiver.url}/hooks/at`, body, { agent, headers: headersOf(body) })));
+        }
+      }),
+    );
+    expect(new Set(ids).size).toBe(40);
+    expect(logged(core).length).toBeGreaterThan(0); // answered while still in the log
+
+    while (received.length < 40) await sleep(10);
+    expect(logged(core)).toEqual([]);
+    expect(received.map((d) => d.id)).toEqual([...ids].sort((a, b) => a - b));
+    expect(received.every((d) => d.verification.status === 'valid' && d.endpoint === '/hooks/at')).toBe(true);
+  });
+
+  it('files between captures once the oldest waiting one is past the lag limit, without waiting for quiet', async () => {
+    const { receiver, received } = await burstCore(0);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    cleanups.push(() => agent.destroy());
+    let filedDuringTraffic = false;
+    const until = Date.now() + 250; // captures keep coming for less than the quiet the promoter waits for
+    for (let i = 0; Date.now() < until; i++) {
+      const body = bodyOf(i);
+      await post(`${receiver.url}/hooks/at`, body, { agent, headers: headersOf(body) });
+      if (received.length > 0) filedDuringTraffic = true;
+    }
+    expect(filedDuringTraffic).toBe(true);
+  });
+
+  it('files everything logged before an API read, so a read never misses an acknowledged capture', async () => {
+    const { core, receiver } = await burstCore();
+    const body = bodyOf(7);
+    const id = deliveryIdOf(await post(`${receiver.url}/hooks/at`, body, { headers: headersOf(body) }));
+    expect(core.ctx.store.deliveries.get(id)).toBeUndefined(); // still in the log: the promoter waits for quiet
+    const detail = (await core.dispatch('deliveries.get', { id })) as { id: number; verification: { status: string } };
+    expect(detail).toMatchObject({ id, verification: { status: 'valid' } });
+    expect(logged(core)).toEqual([]);
+  });
+
+  it('leaves a crashed run’s log to the next run, which files it with the endpoint’s secret', async () => {
+    const dbFile = tempDbFile();
+    const first = openCore({ dbFile });
+    const endpoint = first.ctx.store.endpoints.create({ path: '/hooks/at', provider: 'agiletune', secret: SECRET });
+    // Committed to the log and never filed: what a kill between the answer and the promotion leaves.
+    const ids = first.ctx.store.captures.append([rawCapture(1, endpoint.id), rawCapture(2, endpoint.id)]);
+    await first.close();
+
+    const second = openCore({ dbFile });
+    cleanups.push(() => second.close());
+    const { items } = (await second.dispatch('deliveries.list', {})) as { items: DeliverySummary[] };
+    expect(items.map((d) => [d.id, d.verification.status, d.provider])).toEqual([
+      [ids[1], 'valid', 'agiletune'],
+      [ids[0], 'valid', 'agiletune'],
+    ]);
+  });
+
+  it('gives logged captures ids above every delivery and every capture still waiting, even after deletions', async () => {
+    const core = openCore({ dbFile: tempDbFile() });
+    cleanups.push(() => core.close());
+    const { captures } = core.ctx.store;
+    const [a, b] = captures.append([rawCapture(1, null), rawCapture(2, null)]);
+    await core.dispatch('deliveries.list', {}); // files a and b
+    const [c] = captures.append([rawCapture(3, null)]); // waiting in the log
+    core.ctx.store.deliveries.delete([b!]); // the newest delivery goes while c waits
+    const [d] = captures.append([rawCapture(4, null)]);
+    expect([a, b, c, d]).toEqual([1, 2, 3, 4]);
+    const { items } = (await core.dispatch('deliveries.list', {})) as { items: DeliverySummary[] };
+    expect(items.map((x) => x.id)).toEqual([4, 3, 1]);
+  });
+
+  it('files a capture whose endpoint was deleted meanwhile as unattached, checked without a secret', async () => {
+    const core = openCore({ dbFile: tempDbFile() });
+    cleanups.push(() => core.close());
+    const endpoint = core.ctx.store.endpoints.create({ path: '/hooks/at', provider: 'agiletune', secret: SECRET });
+    const [id] = core.ctx.store.captures.append([rawCapture(1, endpoint.id)]);
+    core.ctx.store.endpoints.delete(endpoint.id);
+    const detail = (await core.dispatch('deliveries.get', { id })) as { endpoint: string | null; verification: { status: string } };
+    expect(detail.endpoint).toBe('/hooks/at'); // the endpoint it arrived at, as it was then
+    expect(detail.verification.status).not.toBe('valid'); // no secret to check it with any more
+    expect(core.ctx.store.db.prepare('SELECT endpoint_id FROM deliveries WHERE id = ?').pluck().get(id)).toBeNull();
+  });
+});
