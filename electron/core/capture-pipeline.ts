@@ -1,28 +1,56 @@
 // From the capture log to deliveries. The receiver commits each capture to the log (store/capture-log.ts)
 // and answers; promotion then verifies it against its endpoint and files it as a delivery under the
-// same id, and only then is it announced. The receiver promotes each group right after committing it
-// while traffic is moderate (receiver/capture-promoter.ts), so a delivery is in the inbox before its
-// provider has the answer; in a burst it promotes in idle time instead. Either way a read never misses
-// a capture: every API call first files what was logged before it (catchUp).
-import type { Endpoint, Verification } from '../../shared/domain.js';
+// same id. The receiver promotes each group right after committing it while traffic is moderate
+// (receiver/capture-promoter.ts), so a delivery is in the inbox before its provider has the answer; in
+// a burst it promotes in idle time instead. Reads of deliveries first file what was logged before
+// them (catchUp), so no read misses an acknowledged capture, in this process or another one.
+//
+// Announcing is separate from filing: the process whose receiver took a capture announces it (the
+// inbox's live rows, auto-forward), once it is filed, whichever process filed it. A CLI command that
+// files a burst's backlog therefore takes nothing from the running app's inbox or forwards.
+import { performance } from 'node:perf_hooks';
+import type { DeliverySummary, Endpoint, Verification } from '../../shared/domain.js';
 import { verifyWithProfile } from '../../shared/providers/registry.js';
-import type { LoggedCapture, PromoteSlice, Promoted } from './store/capture-log.js';
+import type { LoggedCapture, PromoteSlice } from './store/capture-log.js';
+import { asStoreError } from './store/errors.js';
 import type { NewCapture } from './store/deliveries.js';
 import type { Store } from './store/index.js';
 
-export type { Promoted };
+type FiledListener = (filed: readonly DeliverySummary[]) => void;
 
-type PromotedListener = (promoted: readonly Promoted[]) => void;
+/** Most captures announced at once: a backlog filed by another process is announced in steps. */
+const ANNOUNCE_MAX = 1_000;
+/** A read's catch-up files in slices of about this long, and lets the event loop run between them. */
+const CATCH_UP_SLICE_MS = 10;
+/** How long a read's catch-up waits for another connection's write lock (the event loop waits with it). */
+const CATCH_UP_LOCK_WAIT_MS = 250;
 
 export class CapturePipeline {
-  private readonly listeners = new Set<PromotedListener>();
+  private readonly listeners = new Set<FiledListener>();
+  /** Ids this process's receiver logged and has not announced yet, as ascending [first, last] runs. */
+  private readonly unannounced: Array<[number, number]> = [];
+  private catchUpFailing = false;
 
   constructor(private readonly store: Store) {}
 
-  /** Called with every group of captures filed, in id order (events, search indexing). */
-  onPromoted(listener: PromotedListener): () => void {
+  /** Called with this process's captures once they are filed, oldest first (delivery.received). */
+  onFiled(listener: FiledListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** The receiver logged these ids (ascending): they are announced once filed, whoever files them. */
+  track(ids: readonly number[]): void {
+    for (const id of ids) {
+      const last = this.unannounced.at(-1);
+      if (last && last[1] + 1 === id) last[1] = id;
+      else this.unannounced.push([id, id]);
+    }
+  }
+
+  /** Whether captures of this receiver wait to be announced (filed elsewhere, more than one step). */
+  announcing(): boolean {
+    return this.unannounced.length > 0 && this.unannounced[0]![0] < (this.store.captures.oldest()?.id ?? Infinity);
   }
 
   /** Files the oldest logged captures (one transaction); returns how many. */
@@ -33,26 +61,57 @@ export class CapturePipeline {
       return endpoints.get(id);
     };
     const promoted = this.store.captures.promote((c) => toDelivery(c, c.endpointId === null ? undefined : endpointOf(c.endpointId)), slice);
-    if (promoted.length > 0) {
-      for (const listener of this.listeners) {
-        try {
-          listener(promoted);
-        } catch (err) {
-          console.error('hookscope: a listener for new deliveries failed:', err);
-        }
-      }
-    }
+    if (promoted.length > 0) this.announce();
     return promoted.length;
   }
 
+  /** Announces this receiver's captures that are filed by now, by this process or another. */
+  announce(): void {
+    if (this.unannounced.length === 0) return;
+    const oldestWaiting = this.store.captures.oldest()?.id ?? Infinity;
+    const filed: DeliverySummary[] = [];
+    let budget = ANNOUNCE_MAX;
+    while (budget > 0 && this.unannounced.length > 0 && this.unannounced[0]![0] < oldestWaiting) {
+      const run = this.unannounced[0]!;
+      const last = Math.min(run[1], oldestWaiting - 1, run[0] + budget - 1);
+      filed.push(...this.store.deliveries.summariesBetween(run[0], last));
+      budget -= last - run[0] + 1;
+      if (last === run[1]) this.unannounced.shift();
+      else run[0] = last + 1;
+    }
+    if (filed.length === 0) return;
+    for (const listener of this.listeners) {
+      try {
+        listener(filed);
+      } catch (err) {
+        console.error('hookscope: a listener for new deliveries failed:', err);
+      }
+    }
+  }
+
   /**
-   * Resolves once every capture logged before the call is a delivery. Slices yield to the event loop
-   * between them, so a backlog left by a burst does not stop the receiver answering meanwhile.
+   * Resolves once every capture logged before the call is a delivery, as far as it can: when filing
+   * fails (full disk, the write lock held elsewhere), the failure is logged and the read goes on
+   * with what is filed, rather than every call failing with it. Slices of about 10 ms let the event
+   * loop run between them, so a backlog left by a burst does not stop the receiver answering.
    */
   async catchUp(): Promise<void> {
     const through = this.store.captures.newestId();
     if (through === 0) return;
-    while (this.promoteNext({ throughId: through }) > 0) await new Promise((resolve) => setImmediate(resolve));
+    try {
+      for (;;) {
+        const until = performance.now() + CATCH_UP_SLICE_MS;
+        let filed = 0;
+        do filed = this.promoteNext({ throughId: through, lockWaitMs: CATCH_UP_LOCK_WAIT_MS });
+        while (filed > 0 && performance.now() < until);
+        if (filed === 0) break;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      this.catchUpFailing = false;
+    } catch (err) {
+      if (!this.catchUpFailing) console.error(`hookscope: captures could not be filed before a read (they are stored and will be): ${asStoreError(err).message}`);
+      this.catchUpFailing = true;
+    }
   }
 }
 

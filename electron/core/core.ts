@@ -11,7 +11,6 @@ import { DEFAULT_MAX_BODY, startReceiver, type Receiver } from './receiver/recei
 import { startForwarder } from './replay/forwarder.js';
 import { startSendScheduler } from './scheduler/scheduler.js';
 import { createDispatcher, createHandlers, type Dispatch } from './service.js';
-import { captureSummary } from './store/deliveries.js';
 import { openStore } from './store/index.js';
 
 export interface CoreOptions {
@@ -39,8 +38,8 @@ export function openCore(opts: CoreOptions): Core {
     events: new CoreEvents(),
     settings: { version: VERSION, receiverUrl: null, maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY },
   };
-  ctx.captures.onPromoted((promoted) => {
-    for (const { id, capture } of promoted) ctx.events.emit('delivery.received', captureSummary(id, capture));
+  ctx.captures.onFiled((filed) => {
+    for (const summary of filed) ctx.events.emit('delivery.received', summary);
   });
   const handlers = afterCatchingUp(createHandlers(ctx), ctx.captures);
   const closers: Array<() => Promise<void> | void> = [];
@@ -60,17 +59,24 @@ export function openCore(opts: CoreOptions): Core {
 }
 
 /**
- * Every API call first files the captures logged before it, so no read misses a delivery that was
- * acknowledged (after a burst, or a crash, or by a receiver in another process).
+ * Calls that read deliveries first file the captures logged before them, so none misses a delivery
+ * that was acknowledged (in a burst, after a crash, or by a receiver in another process). So do
+ * changes to an endpoint: what arrived before the change is verified as the endpoint was.
  */
+const READS_CAPTURES = /^(deliveries|diff|export|replay|replays|stats)\.|^endpoints\.(update|delete)$/;
+
 function afterCatchingUp(handlers: ApiHandlers, captures: CapturePipeline): ApiHandlers {
-  const wrapped = Object.entries(handlers).map(([name, handler]) => [
-    name,
-    async (input: unknown) => {
-      await captures.catchUp();
-      return (handler as (input: unknown) => Promise<unknown>)(input);
-    },
-  ]);
+  const wrapped = Object.entries(handlers).map(([name, handler]) => {
+    const call = handler as (input: unknown) => Promise<unknown>;
+    if (!READS_CAPTURES.test(name)) return [name, call];
+    return [
+      name,
+      async (input: unknown) => {
+        await captures.catchUp();
+        return call(input);
+      },
+    ];
+  });
   return Object.fromEntries(wrapped) as ApiHandlers;
 }
 

@@ -20,8 +20,8 @@ export interface CapturePromoterOptions {
 }
 
 export interface CapturePromoter {
-  /** `count` captures were just committed to the log; files them now unless the receiver is in a burst. */
-  afterAppend(count: number): void;
+  /** `count` captures (`bytes` of bodies) were just committed to the log; files them now unless in a burst. */
+  afterAppend(count: number, bytes: number): void;
   stop(): void;
 }
 
@@ -39,6 +39,7 @@ export function startCapturePromoter(store: Store, pipeline: CapturePipeline, op
   const quietMs = opts.quietMs ?? QUIET_MS;
   let lastAppendAt = 0;
   let lastAppendCount = 0;
+  let lastAppendBytes = 0;
   let windowStart = 0;
   let inWindow = 0;
   let lastWindow = 0;
@@ -56,7 +57,7 @@ export function startCapturePromoter(store: Store, pipeline: CapturePipeline, op
   };
 
   /** One slice; false when it failed (and a retry is scheduled). */
-  const promote = (slice: { maxRows: number; maxBytes: number }): number | false => {
+  const promote = (slice: { maxRows: number; maxBytes: number; lockWaitMs?: number }): number | false => {
     try {
       const n = pipeline.promoteNext(slice);
       failing = false;
@@ -78,19 +79,23 @@ export function startCapturePromoter(store: Store, pipeline: CapturePipeline, op
     timer = null;
     immediate = null;
     if (stopped) return;
+    pipeline.announce(); // what another process filed meanwhile
     const oldest = store.captures.oldest();
-    if (!oldest) return;
+    if (!oldest) {
+      if (pipeline.announcing()) schedule(0);
+      return;
+    }
     const now = Date.now();
     const lagging = now - oldest.receivedAtMs >= maxLagMs;
     if (now - lastAppendAt < quietMs && heavy(now) && !lagging) return schedule(BUSY_GAP_MS);
     // Lagging in a burst, a slice must outpace what arrives between two of them, or the lag grows.
-    const filed = promote({ maxRows: Math.max(SLICE_ROWS, 2 * lastAppendCount), maxBytes: SLICE_BYTES });
+    const filed = promote({ maxRows: Math.max(SLICE_ROWS, 2 * lastAppendCount), maxBytes: Math.max(SLICE_BYTES, 2 * lastAppendBytes) });
     if (filed !== false && filed > 0) schedule(0);
   }
 
   schedule(0); // a backlog left by a stopped or killed run is filed first
   return {
-    afterAppend(count) {
+    afterAppend(count, bytes) {
       const now = Date.now();
       if (now - windowStart >= 1_000) {
         lastWindow = now - windowStart < 2_000 ? inWindow : 0;
@@ -100,9 +105,11 @@ export function startCapturePromoter(store: Store, pipeline: CapturePipeline, op
       inWindow += count;
       lastAppendAt = now;
       lastAppendCount = count;
+      lastAppendBytes = bytes;
       // As many as were just committed, oldest first: these, unless a backlog is still being filed
-      // (then the backlog shrinks at the pace captures arrive, and the idle slices do the rest).
-      if (!heavy(now) && !failing) promote({ maxRows: count, maxBytes: Number.MAX_SAFE_INTEGER });
+      // (then the backlog shrinks at the pace captures arrive, and the idle slices do the rest). The
+      // answers wait for this, so it never waits for another connection's write lock: the tick retries.
+      if (!heavy(now) && !failing) promote({ maxRows: count, maxBytes: Number.MAX_SAFE_INTEGER, lockWaitMs: 0 });
       if (store.captures.newestId() > 0) schedule(Math.min(quietMs, BUSY_GAP_MS)); // checks quiet and lag
     },
     stop() {

@@ -15,10 +15,10 @@ export class CaptureWriter {
   private queue: Pending[] = [];
   private scheduled = false;
 
-  /** `afterCommit` runs after each group commits and before any of its requests is answered. */
+  /** `afterCommit` runs after each group commits (with its ids and body bytes) and before any of its requests is answered. */
   constructor(
     private readonly log: CaptureLog,
-    private readonly afterCommit: (count: number) => void = () => {},
+    private readonly afterCommit: (ids: readonly number[], bytes: number) => void = () => {},
   ) {}
 
   /** Resolves with the stored id once the capture is committed; rejects when it could not be. */
@@ -47,7 +47,7 @@ export class CaptureWriter {
       return;
     }
     try {
-      this.afterCommit(batch.length);
+      this.afterCommit(ids, batch.reduce((n, p) => n + p.capture.body.length, 0));
     } catch (err) {
       // The captures are committed: what follows a commit can fail without costing an answer.
       console.error('hookscope: after a capture commit:', err);

@@ -51,14 +51,14 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   const budget = new BodyBudget(opts.maxBufferedBytes ?? Math.max(DEFAULT_MAX_BUFFERED_BYTES, 2 * maxBody));
   const pipeline = opts.pipeline ?? new CapturePipeline(opts.store);
   let indexer: SearchIndexer | null = null; // started once the server listens
-  const stopWakingIndexer = pipeline.onPromoted(() => indexer?.wake());
   const promoter = startCapturePromoter(opts.store, pipeline, {
     ...opts.promoter,
     onError: (err) => console.error(`hookscope: filing captures paused (they are stored and will be filed): ${asStoreError(err).message}`),
   });
-  const writer = new CaptureWriter(opts.store.captures, (count) => {
-    indexer?.noteCommit(count); // traffic: indexing waits
-    promoter.afterAppend(count);
+  const writer = new CaptureWriter(opts.store.captures, (ids, bytes) => {
+    pipeline.track(ids);
+    indexer?.noteCommit(ids.length); // traffic: indexing waits
+    promoter.afterAppend(ids.length, bytes);
   });
 
   const server = http.createServer(
@@ -98,7 +98,6 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
       await new Promise<void>((resolve) => {
         writer.flush();
         promoter.stop();
-        stopWakingIndexer();
         indexer?.stop();
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -21,8 +21,6 @@ export interface SearchIndexerOptions {
 export interface SearchIndexer {
   /** `count` captures were just committed: there is work, and the receiver is busy. */
   noteCommit(count: number): void;
-  /** New deliveries to index (filed from the capture log), without counting as traffic. */
-  wake(): void;
   stop(): void;
 }
 
@@ -34,7 +32,7 @@ const HEAVY_CAPTURES_PER_SEC = 200;
 const RETRY_AFTER_ERROR_MS = 5_000;
 
 export function startSearchIndexer(index: SearchIndex, opts: SearchIndexerOptions = {}): SearchIndexer {
-  if (!index.available) return { noteCommit: () => {}, wake: () => {}, stop: () => {} };
+  if (!index.available) return { noteCommit: () => {}, stop: () => {} };
   const quietMs = opts.quietMs ?? QUIET_MS;
   let lastCommitAt = 0;
   let lastSliceAt = 0;
@@ -91,7 +89,6 @@ export function startSearchIndexer(index: SearchIndex, opts: SearchIndexerOption
       lastCommitAt = now;
       schedule(quietMs);
     },
-    wake: () => schedule(quietMs),
     stop: () => {
       stopped = true;
       if (timer) clearTimeout(timer);

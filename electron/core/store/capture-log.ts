@@ -43,6 +43,8 @@ export interface PromoteSlice {
   maxBytes?: number;
   /** Leave captures with a higher id for later (a read waits only for what was logged before it). */
   throughId?: number;
+  /** Wait at most this long for another connection's write lock, then fail with SQLITE_BUSY (default: the connection's busy timeout). */
+  lockWaitMs?: number;
 }
 
 export interface Promoted {
@@ -126,7 +128,7 @@ export class CaptureLog {
     const maxRows = slice.maxRows ?? 64;
     const maxBytes = slice.maxBytes ?? 1024 * 1024;
     const throughId = slice.throughId ?? Number.MAX_SAFE_INTEGER;
-    return this.db.transaction(() => {
+    const fileSlice = this.db.transaction(() => {
       const sizes = this.stmts.sizes.all(throughId, maxRows) as Array<{ id: number; size: number }>;
       if (sizes.length === 0) return [];
       let last = sizes[0]!.id;
@@ -140,7 +142,15 @@ export class CaptureLog {
       this.deliveries.insertWithIds(promoted);
       this.stmts.remove.run(last);
       return promoted;
-    }).immediate();
+    });
+    if (slice.lockWaitMs === undefined) return fileSlice.immediate();
+    const waited = this.db.pragma('busy_timeout', { simple: true }) as number;
+    this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(slice.lockWaitMs))}`);
+    try {
+      return fileSlice.immediate();
+    } finally {
+      this.db.pragma(`busy_timeout = ${waited}`);
+    }
   }
 }
 

@@ -11,7 +11,7 @@ import { headerValue } from '../../../shared/headers.js';
 import type { Db } from './db.js';
 import { listRows, SUMMARY_COLUMNS, type DeliveryQuery } from './delivery-list.js';
 import { SearchIndex } from './search.js';
-import { verificationForList, verificationFromStore, verificationToStore } from './stored-verification.js';
+import { verificationFromStore, verificationToStore } from './stored-verification.js';
 
 export interface NewCapture {
   receivedAtMs: number;
@@ -76,6 +76,7 @@ export class DeliveryRepo {
   private readonly insertStmt;
   private readonly getStmt;
   private readonly bodyStmt;
+  private readonly betweenStmt;
   private readonly updateVerificationStmt;
   private readonly insertBatch;
   /** The text search index, filled in idle time by the receiver. */
@@ -87,6 +88,7 @@ export class DeliveryRepo {
     this.getStmt = db.prepare(`SELECT ${SUMMARY_COLUMNS}, http_version, headers, body, remote_address, remote_port,
       duration_ms FROM deliveries WHERE id = ?`);
     this.bodyStmt = db.prepare('SELECT body FROM deliveries WHERE id = ?').pluck();
+    this.betweenStmt = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE id BETWEEN ? AND ? ORDER BY id`);
     this.updateVerificationStmt = db.prepare(
       'UPDATE deliveries SET verification = ?, verdict = ?, provider = coalesce(?, provider) WHERE id = ?',
     );
@@ -116,6 +118,11 @@ export class DeliveryRepo {
   /** Newest first, filtered; `q` searches path, query, headers and body (see delivery-list.ts). */
   list(query: DeliveryQuery = {}): DeliverySummary[] {
     return listRows<SummaryRow>(this.db, this.search, query).map((row) => toSummary(row));
+  }
+
+  /** List rows with ids from `first` to `last`, oldest first (those deleted meanwhile are left out). */
+  summariesBetween(first: number, last: number): DeliverySummary[] {
+    return (this.betweenStmt.all(first, last) as SummaryRow[]).map((row) => toSummary(row));
   }
 
   get(id: number): DeliveryDetail | undefined {
@@ -153,25 +160,6 @@ export class DeliveryRepo {
     const del = this.db.prepare('DELETE FROM deliveries WHERE id = ?');
     return this.db.transaction(() => ids.reduce((n, id) => n + del.run(id).changes, 0))();
   }
-}
-
-/** The list row of a capture just committed, built without reading it back. */
-export function captureSummary(id: number, c: NewCapture): DeliverySummary {
-  return {
-    id,
-    receivedAt: new Date(c.receivedAtMs).toISOString(),
-    method: c.method,
-    path: c.path,
-    query: c.query,
-    endpoint: c.endpointPath,
-    provider: providerOf(c),
-    size: c.body.length,
-    truncated: c.truncated,
-    incomplete: c.incomplete,
-    contentType: contentTypeOf(c),
-    responseStatus: c.responseStatus,
-    verification: verificationForList(c.verification),
-  };
 }
 
 const providerOf = (c: NewCapture) => c.verification.provider ?? c.provider;

@@ -49,10 +49,3 @@ export function verificationFromStore(json: string, body?: Buffer): Verification
   }
   return v;
 }
-
-/** A fresh verdict as a list row reads it back: without the preview. */
-export function verificationForList(v: Verification): Verification {
-  if (v.evidence?.signedPayloadPreview === undefined) return v;
-  const { signedPayloadPreview: _preview, ...evidence } = v.evidence;
-  return { ...v, evidence };
-}

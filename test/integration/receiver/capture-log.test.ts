@@ -3,6 +3,7 @@
 // answer; a burst is filed once the receiver is quiet, or between captures once it lags too far; a
 // read files everything logged before it; a killed run's log is filed by the next.
 import http from 'node:http';
+import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { DeliverySummary } from '../../../shared/domain.js';
 import { openCore, type Core } from '../../../electron/core/core.js';
@@ -27,14 +28,24 @@ const headersOf = (body: Buffer) => Object.fromEntries(signedRequest(AGILETUNE, 
  * A core whose receiver treats any traffic as a burst: promotion waits for 300 ms without a capture
  * (a margin no pause of a loaded machine reaches), or files between captures past the lag limit.
  */
-async function burstCore(maxLagMs = 60_000): Promise<{ core: Core; receiver: Receiver; received: DeliverySummary[] }> {
-  const core = openCore({ dbFile: tempDbFile() });
+async function burstCore(maxLagMs = 60_000): Promise<{ core: Core; receiver: Receiver; received: DeliverySummary[]; dbFile: string }> {
+  const dbFile = tempDbFile();
+  const core = openCore({ dbFile });
   await core.dispatch('endpoints.create', { path: '/hooks/at', provider: 'agiletune', secret: SECRET });
   const receiver = await startReceiver({ store: core.ctx.store, port: 0, pipeline: core.ctx.captures, promoter: { heavyPerSec: 0, quietMs: 300, maxLagMs } });
   const received: DeliverySummary[] = [];
   core.ctx.events.on('delivery.received', (d) => void received.push(d));
   cleanups.push(() => core.close(), () => receiver.close());
-  return { core, receiver, received };
+  return { core, receiver, received, dbFile };
+}
+
+async function postBurst(receiver: Receiver, count: number): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const body = bodyOf(i);
+    ids.push(deliveryIdOf(await post(`${receiver.url}/hooks/at`, body, { headers: headersOf(body) })));
+  }
+  return ids;
 }
 
 const logged = (core: Core) => core.ctx.store.db.prepare('SELECT id FROM capture_log ORDER BY id').pluck().all() as number[];
@@ -163,5 +174,41 @@ describe('the capture log', () => {
     expect(detail.endpoint).toBe('/hooks/at'); // the endpoint it arrived at, as it was then
     expect(detail.verification.status).not.toBe('valid'); // no secret to check it with any more
     expect(core.ctx.store.db.prepare('SELECT endpoint_id FROM deliveries WHERE id = ?').pluck().get(id)).toBeNull();
+  });
+
+  it('announces its captures in the receiving process when another process files them', async () => {
+    const { core, receiver, received, dbFile } = await burstCore();
+    const ids = await postBurst(receiver, 5);
+    expect(logged(core)).toEqual(ids); // waiting for quiet
+
+    const cli = openCore({ dbFile }); // e.g. `hookscope deliveries` while the app runs
+    cleanups.push(() => cli.close());
+    const heardByCli: number[] = [];
+    cli.ctx.events.on('delivery.received', (d) => void heardByCli.push(d.id));
+    const { items } = (await cli.dispatch('deliveries.list', {})) as { items: DeliverySummary[] };
+    expect(items.map((d) => d.id).sort((a, b) => a - b)).toEqual(ids);
+    expect(heardByCli).toEqual([]); // the CLI received none of them: nothing to announce there
+
+    while (received.length < ids.length) await sleep(10);
+    expect(received.map((d) => [d.id, d.verification.status])).toEqual(ids.map((id) => [id, 'valid']));
+  });
+
+  it('lets a read go on with what is filed when another connection holds the write lock, instead of failing', async () => {
+    const core = openCore({ dbFile: tempDbFile() });
+    cleanups.push(() => core.close());
+    const [filed] = core.ctx.store.captures.append([rawCapture(1, null)]);
+    await core.dispatch('deliveries.list', {});
+    const [waiting] = core.ctx.store.captures.append([rawCapture(2, null)]);
+    const other = new Database(core.ctx.store.file);
+    other.prepare('BEGIN IMMEDIATE').run();
+    try {
+      const { items } = (await core.dispatch('deliveries.list', {})) as { items: DeliverySummary[] };
+      expect(items.map((d) => d.id)).toEqual([filed]);
+    } finally {
+      other.prepare('ROLLBACK').run();
+      other.close();
+    }
+    const { items } = (await core.dispatch('deliveries.list', {})) as { items: DeliverySummary[] };
+    expect(items.map((d) => d.id)).toEqual([waiting, filed]);
   });
 });
