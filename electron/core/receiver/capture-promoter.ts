@@ -110,7 +110,7 @@ export function startCapturePromoter(store: Store, pipeline: CapturePipeline, op
       // (then the backlog shrinks at the pace captures arrive, and the idle slices do the rest). The
       // answers wait for this, so it never waits for another connection's write lock: the tick retries.
       if (!heavy(now) && !failing) promote({ maxRows: count, maxBytes: Number.MAX_SAFE_INTEGER, lockWaitMs: 0 });
-      if (store.captures.newestId() > 0) schedule(Math.min(quietMs, BUSY_GAP_MS)); // checks quiet and lag
+      schedule(Math.min(quietMs, BUSY_GAP_MS)); // the tick checks for captures left, quiet and lag
     },
     stop() {
       stopped = true;

@@ -5,10 +5,12 @@
 import type { CaptureLog, RawCapture } from '../store/capture-log.js';
 import { asStoreError } from '../store/errors.js';
 
+/** Called once the capture is committed (with its id), or could not be (with the reason). */
+export type Committed = (err: Error | null, id: number) => void;
+
 interface Pending {
   capture: RawCapture;
-  resolve: (id: number) => void;
-  reject: (err: Error) => void;
+  done: Committed;
 }
 
 export class CaptureWriter {
@@ -21,15 +23,13 @@ export class CaptureWriter {
     private readonly afterCommit: (ids: readonly number[], bytes: number) => void = () => {},
   ) {}
 
-  /** Resolves with the stored id once the capture is committed; rejects when it could not be. */
-  write(capture: RawCapture): Promise<number> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ capture, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
+  /** Queues the capture for the next group commit; `done` hears how it went (a callback, not a promise: one per request adds up). */
+  write(capture: RawCapture, done: Committed): void {
+    this.queue.push({ capture, done });
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
   }
 
   /** Commits everything queued now (also used on shutdown). */
@@ -43,7 +43,7 @@ export class CaptureWriter {
       ids = this.log.append(batch.map((p) => p.capture));
     } catch (err) {
       const error = asStoreError(err);
-      for (const p of batch) p.reject(error);
+      for (const p of batch) settle(p, error, 0);
       return;
     }
     try {
@@ -52,6 +52,15 @@ export class CaptureWriter {
       // The captures are committed: what follows a commit can fail without costing an answer.
       console.error('hookscope: after a capture commit:', err);
     }
-    batch.forEach((p, i) => p.resolve(ids[i]!));
+    batch.forEach((p, i) => settle(p, null, ids[i]!));
+  }
+}
+
+/** One request's answer failing must not cost the others theirs. */
+function settle(p: Pending, err: Error | null, id: number): void {
+  try {
+    p.done(err, id);
+  } catch (failure) {
+    console.error('hookscope: answering a capture failed:', failure);
   }
 }

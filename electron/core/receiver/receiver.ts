@@ -69,7 +69,7 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
       keepAliveTimeout: 5_000,
       requireHostHeader: false, // capture what arrives, even from clients that omit Host
     },
-    (req, res) => handle(req, res, opts.store, writer, maxBody, budget),
+    (req, res) => new IncomingCapture(req, res, opts.store, writer, maxBody, budget),
   );
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return socket.destroy();
@@ -108,73 +108,118 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   };
 }
 
-function handle(req: http.IncomingMessage, res: http.ServerResponse, store: Store, writer: CaptureWriter, maxBody: number, budget: BodyBudget) {
-  const started = performance.now();
-  const receivedAtMs = Date.now();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let done = false;
-  let discarded = 0;
-  let drained: Promise<void> = Promise.resolve();
-  let stopDraining = () => {};
-  req.on('error', () => {}); // a reset mid-body surfaces as 'close' below
-  res.on('error', () => {});
+/** A reset mid-body surfaces as 'close'; a failed write has nobody left to answer. */
+const ignore = () => {};
 
-  // Not stored, so not acknowledged: a 503 makes the provider retry, and the message says why.
-  const refuse = (err: unknown) => {
-    if (res.headersSent || res.destroyed) return;
-    res.writeHead(503, { 'Content-Type': 'application/json', Connection: 'close' });
-    res.end(JSON.stringify({ error: `capture could not be stored: ${asStoreError(err).message}` }));
-  };
+/**
+ * One request being captured. A class rather than closures: the receiver builds one per request, and
+ * what only the rare paths need (draining, refusing) costs nothing until they are taken.
+ */
+class IncomingCapture {
+  private readonly started = performance.now();
+  private readonly receivedAtMs = Date.now();
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  private done = false;
+  private discarded = 0;
+  /** Set while the rest of an unwanted body is read and dropped; the answer waits for it. */
+  private drained: Promise<void> | null = null;
+  private stopDraining: () => void = ignore;
 
-  const release = () => budget.give(size);
+  constructor(
+    private readonly req: http.IncomingMessage,
+    private readonly res: http.ServerResponse,
+    private readonly store: Store,
+    private readonly writer: CaptureWriter,
+    private readonly maxBody: number,
+    private readonly budget: BodyBudget,
+  ) {
+    req.on('error', ignore);
+    res.on('error', ignore);
+    req.on('data', (chunk: Buffer) => this.onData(chunk));
+    req.on('end', () => this.finish(null));
+    req.on('close', () => {
+      if (!req.complete) this.finish('aborted');
+    });
+  }
 
-  const finish = (incomplete: Incomplete) => {
-    if (done) return;
-    done = true;
+  private onData(chunk: Buffer) {
+    if (this.done) {
+      this.discarded += chunk.length;
+      if (this.discarded > DRAIN_MAX_BYTES) this.stopDraining();
+      return;
+    }
+    const kept = Math.min(chunk.length, this.maxBody - this.size);
+    if (!this.budget.take(kept)) {
+      this.drainRest();
+      return this.overloaded();
+    }
+    if (kept < chunk.length) {
+      this.chunks.push(chunk.subarray(0, kept));
+      this.size = this.maxBody;
+      this.drainRest(); // then the 413
+      this.finish('too-large');
+      return;
+    }
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+  }
+
+  private finish(incomplete: Incomplete) {
+    if (this.done) return;
+    this.done = true;
+    const { req, res } = this;
     let endpoint: Endpoint | undefined;
     let capture: RawCapture;
     try {
-      endpoint = store.endpoints.match(matchPathOf(req.url));
-      capture = rawCapture(req, endpoint, Buffer.concat(chunks, size), incomplete, receivedAtMs, performance.now() - started);
+      endpoint = this.store.endpoints.match(matchPathOf(req.url));
+      capture = rawCapture(req, endpoint, Buffer.concat(this.chunks, this.size), incomplete, this.receivedAtMs, performance.now() - this.started);
     } catch (err) {
-      release();
-      return refuse(err); // the database went away mid-run, say: an answer, not a crash
+      this.budget.give(this.size);
+      return this.refuse(err); // the database went away mid-run, say: an answer, not a crash
     }
-    chunks.length = 0; // the body lives on in the capture alone
+    this.chunks.length = 0; // the body lives on in the capture alone
     // The answer needs only these: a configured delay must not keep the body in memory (the budget
     // above is given back at the commit).
-    const answer = { incomplete, storedBytes: capture.body.length, spec: endpoint?.response ?? DEFAULT_RESPONSE };
-    const committed = writer.write(capture);
-    committed.then(release, release);
-    committed
-      .then((id) => drained.then(() => respond(res, answer, id)), refuse)
-      .catch((err: unknown) => {
-        console.error('hookscope: answering a capture failed:', err);
-        res.destroy();
-      });
-  };
+    const answer: Answer = { incomplete, storedBytes: capture.body.length, spec: endpoint?.response ?? DEFAULT_RESPONSE };
+    this.writer.write(capture, (err, id) => {
+      this.budget.give(this.size);
+      if (err) return this.refuse(err);
+      if (this.drained) void this.drained.then(() => answerOrDrop(res, answer, id));
+      else answerOrDrop(res, answer, id);
+    });
+  }
+
+  // Not stored, so not acknowledged: a 503 makes the provider retry, and the message says why.
+  private refuse(err: unknown) {
+    const { res } = this;
+    if (res.headersSent || res.destroyed) return;
+    res.writeHead(503, { 'Content-Type': 'application/json', Connection: 'close' });
+    res.end(JSON.stringify({ error: `capture could not be stored: ${asStoreError(err).message}` }));
+  }
 
   // Past the body budget: nothing is kept, and the 503 says when to come back.
-  const overloaded = () => {
-    done = true;
-    chunks.length = 0;
-    release();
-    size = 0;
-    noteOverload(budget);
-    void drained.then(() => {
+  private overloaded() {
+    this.done = true;
+    this.chunks.length = 0;
+    this.budget.give(this.size);
+    this.size = 0;
+    noteOverload(this.budget);
+    const { res, budget } = this;
+    void (this.drained ?? Promise.resolve()).then(() => {
       if (res.headersSent || res.destroyed) return;
       res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': String(OVERLOAD_RETRY_AFTER_SEC), Connection: 'close' });
       res.end(JSON.stringify({ error: `the receiver holds ${mib(budget.inUse)} MiB of request bodies in memory (limit ${mib(budget.limit)} MiB): retry in a few seconds` }));
     });
-  };
+  }
 
   // The rest of the body is read and dropped, for a bounded while, before the answer goes out:
   // closing a connection with unread bytes resets it, and the client would never see the answer.
-  const drainRest = () => {
-    drained = new Promise((resolve) => {
-      const timer = setTimeout(() => stopDraining(), DRAIN_MAX_MS);
-      stopDraining = () => {
+  private drainRest() {
+    const { req } = this;
+    this.drained = new Promise((resolve) => {
+      const timer = setTimeout(() => this.stopDraining(), DRAIN_MAX_MS);
+      this.stopDraining = () => {
         clearTimeout(timer);
         req.pause(); // an endless body: answer now; the client may see a reset instead of the answer
         resolve();
@@ -186,33 +231,7 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse, store: Stor
       req.once('end', ended);
       req.once('close', ended);
     });
-  };
-
-  req.on('data', (chunk: Buffer) => {
-    if (done) {
-      discarded += chunk.length;
-      if (discarded > DRAIN_MAX_BYTES) stopDraining();
-      return;
-    }
-    const kept = Math.min(chunk.length, maxBody - size);
-    if (!budget.take(kept)) {
-      drainRest();
-      return overloaded();
-    }
-    if (kept < chunk.length) {
-      chunks.push(chunk.subarray(0, kept));
-      size = maxBody;
-      drainRest(); // then the 413
-      finish('too-large');
-      return;
-    }
-    chunks.push(chunk);
-    size += chunk.length;
-  });
-  req.on('end', () => finish(null));
-  req.on('close', () => {
-    if (!req.complete) finish('aborted');
-  });
+  }
 }
 
 const OVERLOAD_RETRY_AFTER_SEC = 5;
@@ -281,6 +300,33 @@ interface Answer {
   spec: ResponseSpec;
 }
 
+const configured = new WeakMap<ResponseSpec, { headers: string[]; contentLength: string }>();
+
+/**
+ * An endpoint's answer headers (a flat name, value… list) and body length, worked out once per
+ * endpoint version rather than per request (the endpoint cache hands out the same object until it
+ * changes). Framing is Hookscope's: endpoints saved before such headers were refused may still name them.
+ */
+function configuredHeaders(spec: ResponseSpec): { headers: string[]; contentLength: string } {
+  let fixed = configured.get(spec);
+  if (!fixed) {
+    const headers = spec.headers.filter((h) => !FRAMING_HEADERS.includes(h.name.toLowerCase())).flatMap((h) => [h.name, h.value]);
+    fixed = { headers, contentLength: String(Buffer.byteLength(spec.body)) };
+    configured.set(spec, fixed);
+  }
+  return fixed;
+}
+
+/** An answer that fails to go out closes the connection rather than leave the provider waiting. */
+function answerOrDrop(res: http.ServerResponse, answer: Answer, id: number) {
+  try {
+    respond(res, answer, id);
+  } catch (err) {
+    console.error('hookscope: answering a capture failed:', err);
+    res.destroy();
+  }
+}
+
 function respond(res: http.ServerResponse, { incomplete, storedBytes, spec }: Answer, id: number) {
   if (res.destroyed || incomplete === 'aborted') return;
   if (incomplete === 'too-large') {
@@ -290,11 +336,9 @@ function respond(res: http.ServerResponse, { incomplete, storedBytes, spec }: An
   }
   const send = () => {
     if (res.destroyed) return;
-    // Framing is Hookscope's: endpoints saved before such headers were refused may still name them.
-    const headers: Array<[string, string]> = spec.headers.filter((h) => !FRAMING_HEADERS.includes(h.name.toLowerCase())).map((h) => [h.name, h.value]);
-    headers.push(['X-Hookscope-Delivery', String(id)], ['Content-Length', String(Buffer.byteLength(spec.body))]);
+    const fixed = configuredHeaders(spec);
     try {
-      res.writeHead(spec.status, headers.flat());
+      res.writeHead(spec.status, [...fixed.headers, 'X-Hookscope-Delivery', String(id), 'Content-Length', fixed.contentLength]);
       res.end(spec.body);
     } catch {
       // A header the user configured that Node refuses: answer plainly rather than hang the provider.

@@ -5,6 +5,7 @@
 // was already given. Ids are allocated here, above every delivery and every logged capture, so a
 // promoted capture never meets an id already taken.
 import type { HeaderField, Incomplete } from '../../../shared/domain.js';
+import { fromRawHeaders } from '../../../shared/headers.js';
 import type { Db } from './db.js';
 import type { DeliveryRepo, NewCapture } from './deliveries.js';
 
@@ -170,16 +171,9 @@ function logRow(c: RawCapture): unknown[] {
     c.endpointId,
     c.endpointPath,
     c.responseStatus,
-    headersJson(c.rawHeaders),
+    JSON.stringify(c.rawHeaders), // Node's flat list as it is: pairing them up is filing's work
     c.body,
   ];
-}
-
-/** The headers column's format, shared with deliveries: [[name, value], …] in arrival order. */
-function headersJson(raw: readonly string[]): string {
-  const pairs: Array<[string, string]> = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) pairs.push([raw[i]!, raw[i + 1]!]);
-  return JSON.stringify(pairs);
 }
 
 function fromLogRow(row: LogRow): LoggedCapture {
@@ -190,7 +184,7 @@ function fromLogRow(row: LogRow): LoggedCapture {
     path: row.path,
     query: row.query,
     httpVersion: row.http_version,
-    headers: (JSON.parse(row.headers) as Array<[string, string]>).map(([name, value]) => ({ name, value })),
+    headers: fromRawHeaders(JSON.parse(row.headers) as string[]),
     body: row.body,
     truncated: row.truncated === 1,
     incomplete: row.incomplete,

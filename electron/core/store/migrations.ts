@@ -181,7 +181,7 @@ const MIGRATIONS: Migration[] = [
         endpoint_id INTEGER,
         endpoint_path TEXT,
         response_status INTEGER,
-        headers TEXT NOT NULL,
+        headers TEXT NOT NULL, -- JSON of Node's flat raw list: name, value, name, value…
         body BLOB NOT NULL
       );
     `);
