@@ -109,6 +109,24 @@ export class CaptureLog {
     return this.appendBatch.immediate(captures);
   }
 
+  /**
+   * Files one capture under its id. Only a writer that bypasses the log can have taken that id (an
+   * older Hookscope still running on the same file, inserting deliveries itself): then the capture
+   * is filed under a new id above everything, rather than blocking every capture logged after it.
+   */
+  private file(id: number, capture: NewCapture): Promoted {
+    try {
+      this.deliveries.insertWithId(id, capture);
+      return { id, capture };
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw err;
+      const moved = (this.stmts.lastId.get() as number) + 1;
+      this.deliveries.insertWithId(moved, capture);
+      console.error(`hookscope: capture ${id} was filed as delivery ${moved}: another program stored a delivery under ${id}`);
+      return { id: moved, capture };
+    }
+  }
+
   /** The id of the newest capture not filed yet, 0 when the log is empty. */
   newestId(): number {
     return this.stmts.newest.get() as number;
@@ -139,8 +157,7 @@ export class CaptureLog {
         bytes += size;
         last = id;
       }
-      const promoted = (this.stmts.rows.all(last) as LogRow[]).map((row) => ({ id: row.id, capture: build(fromLogRow(row)) }));
-      this.deliveries.insertWithIds(promoted);
+      const promoted = (this.stmts.rows.all(last) as LogRow[]).map((row) => this.file(row.id, build(fromLogRow(row))));
       this.stmts.remove.run(last);
       return promoted;
     });

@@ -106,9 +106,9 @@ export class DeliveryRepo {
     return this.insertBatch(captures);
   }
 
-  /** Files promoted captures under the ids they were logged with (in the caller's transaction). */
-  insertWithIds(rows: ReadonlyArray<{ id: number; capture: NewCapture }>): void {
-    for (const { id, capture } of rows) this.insertStmt.run(id, ...deliveryRow(capture));
+  /** Files a promoted capture under the id it was logged with (in the caller's transaction). */
+  insertWithId(id: number, capture: NewCapture): void {
+    this.insertStmt.run(id, ...deliveryRow(capture));
   }
 
   insert(capture: NewCapture): number {

@@ -211,4 +211,19 @@ describe('the capture log', () => {
     const { items } = (await core.dispatch('deliveries.list', {})) as { items: DeliverySummary[] };
     expect(items.map((d) => d.id)).toEqual([waiting, filed]);
   });
+
+  it('files a capture whose id another writer took under a new id, instead of blocking the log behind it', async () => {
+    const core = openCore({ dbFile: tempDbFile() });
+    cleanups.push(() => core.close());
+    const { captures, deliveries } = core.ctx.store;
+    const [taken, next] = captures.append([rawCapture(1, null), rawCapture(2, null)]);
+    // What an older Hookscope still running on the file would do: insert a delivery itself.
+    const [foreign] = deliveries.insertMany([{ ...rawCapture(9, null), headers: [], provider: null, verification: { status: 'unsigned', provider: null, reason: 'x', hints: [] } }]);
+    expect(foreign).toBe(taken);
+    const { items } = (await core.dispatch('deliveries.list', {})) as { items: DeliverySummary[] };
+    expect(logged(core)).toEqual([]);
+    expect(items.map((d) => d.id)).toEqual([next! + 1, next, taken]);
+    expect(deliveries.body(next! + 1)!.equals(bodyOf(1))).toBe(true); // the capture that lost its id, kept whole
+    expect(deliveries.body(next!)!.equals(bodyOf(2))).toBe(true);
+  });
 });
