@@ -94,6 +94,9 @@ export async function startCoreReceiver(core: Core, listen: ReceiverListen): Pro
     port: listen.port,
     maxBodyBytes: ctx.settings.maxBodyBytes,
     pipeline: ctx.captures,
+    promoter: {
+      onWaiting: (count, oldestMs) => ctx.events.emit('captures.waiting', { count, oldestReceivedAt: oldestMs === null ? null : new Date(oldestMs).toISOString() }),
+    },
   });
   ctx.settings.receiverUrl = receiver.url;
   core.onClose(startForwarder(ctx).stop); // registered before the receiver's closer, so it runs after it

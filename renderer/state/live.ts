@@ -13,6 +13,7 @@ export function connectLiveUpdates(): () => void {
       useInbox.getState().received(row);
       useStats.getState().refresh();
     }),
+    api.on('captures.waiting', (waiting) => useStats.setState({ waiting: waiting.count > 0 ? waiting : null })),
     api.on('deliveries.deleted', ({ ids }) => {
       useInbox.getState().deleted(ids);
       useDetail.getState().forget(ids);
@@ -26,7 +27,7 @@ export function connectLiveUpdates(): () => void {
     api.on('send.state', ({ batchId }) => void useSender.getState().refresh(batchId)),
     api.onConnectionChange((connection) => useStats.setState({ connection })),
     api.onConnected(() => {
-      useStats.setState({ connection: api.connection() });
+      useStats.setState({ connection: api.connection(), waiting: null }); // reported again within a second if still so
       void useInbox.getState().catchUp();
       void useEndpoints.getState().loadAll();
       const { batchId } = useSender.getState();

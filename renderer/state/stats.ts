@@ -1,7 +1,7 @@
 // Counts for the status bar. Refreshed at most once a second: a burst of deliveries should not turn
 // into a burst of count queries.
 import { create } from 'zustand';
-import type { MethodOutput } from '../../shared/api/contract.js';
+import type { EventPayload, MethodOutput } from '../../shared/api/contract.js';
 import { api } from '../api/client.js';
 import type { Connection } from '../api/transport.js';
 
@@ -9,6 +9,8 @@ const THROTTLE_MS = 1000;
 
 interface StatsState {
   stats: MethodOutput<'stats.get'> | null;
+  /** Captures stored but not in the inbox yet (a burst being filed), or null. */
+  waiting: EventPayload<'captures.waiting'> | null;
   connection: Connection;
   refresh(): void;
 }
@@ -27,6 +29,7 @@ export const useStats = create<StatsState>()((set) => {
   };
   return {
     stats: null,
+    waiting: null,
     connection: api.connection(),
     refresh() {
       if (timer) return;

@@ -34,5 +34,10 @@ export const deliveryMethods = {
 
 export const deliveryEvents = {
   'delivery.received': deliverySummarySchema,
+  /**
+   * Captures stored but not in the inbox yet (a burst: answering comes first, filing follows), from
+   * the receiving process at most once a second while that lasts, then once with count 0.
+   */
+  'captures.waiting': z.object({ count: z.number().int().nonnegative(), oldestReceivedAt: z.string().nullable() }),
   'deliveries.deleted': z.object({ ids: z.array(z.number().int()).nullable() }),
 };

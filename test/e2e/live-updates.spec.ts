@@ -1,5 +1,6 @@
 // The event stream can drop (laptop sleep, server busy): when it comes back, the inbox fetches what
 // arrived meanwhile, so nothing is silently missing.
+import http from 'node:http';
 import { expect, openUi, test } from './fixtures.js';
 
 test.describe('live updates', () => {
@@ -48,5 +49,38 @@ test.describe('live updates', () => {
     await hs.send('/hooks/a', '{"k":"hay"}', { 'Content-Type': 'application/json' });
     await expect(rows.first()).toHaveAttribute('data-id', String(third.id));
     await expect(rows).toHaveCount(2);
+  });
+
+  test('a burst is answered first and filed after: the status bar says so, and the inbox ends up with every capture', async ({ page, hs }) => {
+    await openUi(page, hs);
+    // Sixteen connections back to back: well past the 1,000 captures a second that are filed before
+    // their answers, so answering comes first and the status bar counts what waits to be filed.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+    let stop = false;
+    let acknowledged = 0;
+    const post = () =>
+      new Promise<void>((resolve) => {
+        const req = http.request(`${hs.serve.receiverUrl}/hooks/burst`, { method: 'POST', agent }, (res) => {
+          if (res.statusCode === 200) acknowledged++;
+          res.resume();
+          res.on('end', resolve);
+        });
+        req.on('error', () => resolve());
+        req.end('{"burst":true}');
+      });
+    const lanes = Array.from({ length: 16 }, async () => {
+      while (!stop) await post();
+    });
+    try {
+      await expect(page.getByTestId('status-waiting')).toContainText(/Filing [\d,]+ captures?…/, { timeout: 20_000 });
+    } finally {
+      stop = true;
+      await Promise.all(lanes);
+      agent.destroy();
+    }
+    await expect(page.getByTestId('status-waiting')).toHaveCount(0, { timeout: 30_000 });
+    const stats = await hs.call<{ deliveries: number }>('stats.get', {});
+    expect(stats.deliveries).toBe(acknowledged);
+    await expect(page.getByTestId('status-counts')).toContainText(`${acknowledged.toLocaleString('en-US')} deliveries`);
   });
 });

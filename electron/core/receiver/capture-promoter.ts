@@ -17,6 +17,11 @@ export interface CapturePromoterOptions {
   maxLagMs?: number;
   /** Reports a promotion failure (full disk, read-only file) once per failure streak. */
   onError?: (err: unknown) => void;
+  /**
+   * Reports captures waiting to be filed (about how many, and since when) once a second while the
+   * oldest has waited WAITING_REPORT_MS or more, then once with 0 when they are all filed.
+   */
+  onWaiting?: (count: number, oldestReceivedAtMs: number | null) => void;
 }
 
 export interface CapturePromoter {
@@ -32,6 +37,7 @@ const MAX_LAG_MS = 30_000;
 const SLICE_ROWS = 64;
 const SLICE_BYTES = 1024 * 1024;
 const RETRY_AFTER_ERROR_MS = 5_000;
+const WAITING_REPORT_MS = 500;
 
 export function startCapturePromoter(store: Store, pipeline: CapturePipeline, opts: CapturePromoterOptions = {}): CapturePromoter {
   const heavyPerSec = opts.heavyPerSec ?? HEAVY_CAPTURES_PER_SEC;
@@ -47,6 +53,22 @@ export function startCapturePromoter(store: Store, pipeline: CapturePipeline, op
   let immediate: NodeJS.Immediate | null = null;
   let stopped = false;
   let failing = false;
+  let lastWaitingReport = 0;
+  let reportedWaiting = false;
+
+  /** Ids are consecutive for one receiver, so the span is the count (an upper bound with two). */
+  const reportWaiting = (oldest: { id: number; receivedAtMs: number } | undefined, now: number) => {
+    if (!opts.onWaiting) return;
+    if (!oldest) {
+      if (reportedWaiting) opts.onWaiting(0, null);
+      reportedWaiting = false;
+      return;
+    }
+    if (now - oldest.receivedAtMs < WAITING_REPORT_MS || now - lastWaitingReport < 1_000) return;
+    lastWaitingReport = now;
+    reportedWaiting = true;
+    opts.onWaiting(store.captures.newestId() - oldest.id + 1, oldest.receivedAtMs);
+  };
 
   const heavy = (now: number) => (now - windowStart > 2_000 ? 0 : Math.max(lastWindow, inWindow)) > heavyPerSec;
 
@@ -81,11 +103,12 @@ export function startCapturePromoter(store: Store, pipeline: CapturePipeline, op
     if (stopped) return;
     pipeline.announce(); // what another process filed meanwhile
     const oldest = store.captures.oldest();
+    const now = Date.now();
+    reportWaiting(oldest, now);
     if (!oldest) {
       if (pipeline.announcing()) schedule(0);
       return;
     }
-    const now = Date.now();
     const lagging = now - oldest.receivedAtMs >= maxLagMs;
     if (now - lastAppendAt < quietMs && heavy(now) && !lagging) return schedule(BUSY_GAP_MS);
     // Lagging in a burst, a slice must outpace what arrives between two of them, or the lag grows.

@@ -34,7 +34,7 @@ export interface ReceiverOptions {
   maxBufferedBytes?: number;
   /** Files logged captures into deliveries and announces them (the core's; a receiver alone makes its own). */
   pipeline?: CapturePipeline;
-  /** Tuning for tests: when promotion waits for a quiet moment. */
+  /** When filing waits for a quiet moment (tests tune it), and who hears of captures waiting. */
   promoter?: Omit<CapturePromoterOptions, 'onError'>;
 }
 

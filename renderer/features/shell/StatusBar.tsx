@@ -12,6 +12,7 @@ const CONNECTION_LABEL = { connecting: 'connecting…', live: 'live', reconnecti
 export function StatusBar() {
   const stats = useStats((s) => s.stats);
   const connection = useStats((s) => s.connection);
+  const waiting = useStats((s) => s.waiting);
   const receiverUrl = useEndpoints((s) => s.settings?.receiverUrl ?? null);
   const endpointCount = useEndpoints((s) => s.endpoints.length);
   const inInbox = useUi((s) => s.view === 'inbox');
@@ -41,6 +42,15 @@ export function StatusBar() {
             ) : null,
           )}
           <span className="dim">{pluralize(endpointCount, 'endpoint')}</span>
+        </span>
+      ) : null}
+      {waiting ? (
+        <span
+          className="status-waiting"
+          data-testid="status-waiting"
+          title={`Stored and answered; being verified and added to the inbox${waiting.oldestReceivedAt ? ` (oldest received ${new Date(waiting.oldestReceivedAt).toLocaleTimeString()})` : ''}`}
+        >
+          Filing {pluralize(waiting.count, 'capture')}…
         </span>
       ) : null}
       {inInbox ? (

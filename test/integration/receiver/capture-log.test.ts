@@ -226,4 +226,32 @@ describe('the capture log', () => {
     expect(deliveries.body(next! + 1)!.equals(bodyOf(1))).toBe(true); // the capture that lost its id, kept whole
     expect(deliveries.body(next!)!.equals(bodyOf(2))).toBe(true);
   });
+
+  it('says how many captures wait to be filed while a burst lasts, and when none are left', async () => {
+    const core = openCore({ dbFile: tempDbFile() });
+    const waiting: Array<{ count: number; oldestReceivedAt: string | null }> = [];
+    const receiver = await startReceiver({
+      store: core.ctx.store,
+      port: 0,
+      pipeline: core.ctx.captures,
+      promoter: { heavyPerSec: 0, quietMs: 300, onWaiting: (count, oldestMs) => waiting.push({ count, oldestReceivedAt: oldestMs === null ? null : new Date(oldestMs).toISOString() }) },
+    });
+    cleanups.push(() => core.close(), () => receiver.close());
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    cleanups.push(() => agent.destroy());
+    const started = Date.now();
+    let sent = 0;
+    while (Date.now() - started < 800) {
+      await post(`${receiver.url}/hooks/at`, bodyOf(sent), { agent });
+      sent++;
+    }
+    while (waiting.at(-1)?.count !== 0) await sleep(20);
+    const reports = waiting.slice(0, -1);
+    expect(reports.length).toBeGreaterThan(0);
+    // Reported once the oldest had waited half a second: it was among the first captures sent.
+    expect(Date.parse(reports[0]!.oldestReceivedAt!)).toBeLessThan(started + 300);
+    expect(reports[0]!.count).toBeGreaterThan(0);
+    expect(reports[0]!.count).toBeLessThanOrEqual(sent);
+    expect(logged(core)).toEqual([]);
+  });
 });
