@@ -41,11 +41,31 @@ export class CapturePipeline {
 
   /** The receiver logged these ids (ascending): they are announced once filed, whoever files them. */
   track(ids: readonly number[]): void {
-    for (const id of ids) {
-      const last = this.unannounced.at(-1);
-      if (last && last[1] + 1 === id) last[1] = id;
-      else this.unannounced.push([id, id]);
-    }
+    for (const id of ids) this.trackRun(id, id);
+  }
+
+  /** Everything waiting in the log now (left by a run that stopped before filing it) is this receiver's to announce. */
+  trackWaiting(): void {
+    const oldest = this.store.captures.oldest();
+    if (oldest) this.trackRun(oldest.id, this.store.captures.newestId());
+  }
+
+  private trackRun(first: number, last: number): void {
+    const run = this.unannounced.at(-1);
+    if (run && run[1] + 1 === first) run[1] = last;
+    else this.unannounced.push([first, last]);
+  }
+
+  /** A capture filed under another id than it was logged with (see CaptureLog.file): announce that one. */
+  private retrack(loggedId: number, filedId: number): void {
+    const at = this.unannounced.findIndex(([first, last]) => first <= loggedId && loggedId <= last);
+    if (at < 0) return; // another receiver's capture
+    const [first, last] = this.unannounced[at]!;
+    const pieces: Array<[number, number]> = [];
+    if (first < loggedId) pieces.push([first, loggedId - 1]);
+    if (loggedId < last) pieces.push([loggedId + 1, last]);
+    this.unannounced.splice(at, 1, ...pieces);
+    this.trackRun(filedId, filedId); // above every id logged so far, so the runs stay in order
   }
 
   /** Whether captures of this receiver wait to be announced (filed elsewhere, more than one step). */
@@ -61,7 +81,9 @@ export class CapturePipeline {
       return endpoints.get(id);
     };
     const promoted = this.store.captures.promote((c) => toDelivery(c, c.endpointId === null ? undefined : endpointOf(c.endpointId)), slice);
-    if (promoted.length > 0) this.announce();
+    for (const p of promoted) if (p.loggedId !== p.id) this.retrack(p.loggedId, p.id);
+    // Also when this slice found nothing: another process may have filed it first.
+    this.announce();
     return promoted.length;
   }
 

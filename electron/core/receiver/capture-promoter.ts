@@ -101,6 +101,17 @@ export function startCapturePromoter(store: Store, pipeline: CapturePipeline, op
     timer = null;
     immediate = null;
     if (stopped) return;
+    try {
+      fileOrWait();
+    } catch (err) {
+      // Reading the log failed (the file went away, say): report it and come back later.
+      if (!failing) opts.onError?.(err);
+      failing = true;
+      schedule(RETRY_AFTER_ERROR_MS);
+    }
+  }
+
+  function fileOrWait() {
     pipeline.announce(); // what another process filed meanwhile
     const oldest = store.captures.oldest();
     const now = Date.now();

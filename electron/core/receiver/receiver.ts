@@ -15,7 +15,7 @@ import { DEFAULT_RESPONSE } from '../store/endpoints.js';
 import { asStoreError } from '../store/errors.js';
 import type { Store } from '../store/index.js';
 import { BodyBudget, DEFAULT_MAX_BUFFERED_BYTES } from './body-budget.js';
-import { startCapturePromoter, type CapturePromoterOptions } from './capture-promoter.js';
+import { startCapturePromoter, type CapturePromoter, type CapturePromoterOptions } from './capture-promoter.js';
 import { CaptureWriter } from './capture-writer.js';
 import { startCheckpointer } from './checkpointer.js';
 import { startSearchIndexer, type SearchIndexer } from './search-indexer.js';
@@ -50,15 +50,13 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const budget = new BodyBudget(opts.maxBufferedBytes ?? Math.max(DEFAULT_MAX_BUFFERED_BYTES, 2 * maxBody));
   const pipeline = opts.pipeline ?? new CapturePipeline(opts.store);
-  let indexer: SearchIndexer | null = null; // started once the server listens
-  const promoter = startCapturePromoter(opts.store, pipeline, {
-    ...opts.promoter,
-    onError: (err) => console.error(`hookscope: filing captures paused (they are stored and will be filed): ${asStoreError(err).message}`),
-  });
+  // Started once the server listens (a port already taken must leave nothing running).
+  let indexer: SearchIndexer | null = null;
+  let promoter: CapturePromoter | null = null;
   const writer = new CaptureWriter(opts.store.captures, (ids, bytes) => {
     pipeline.track(ids);
     indexer?.noteCommit(ids.length); // traffic: indexing waits
-    promoter.afterAppend(ids.length, bytes);
+    promoter?.afterAppend(ids.length, bytes);
   });
 
   const server = http.createServer(
@@ -85,6 +83,13 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
     });
   });
   const port = (server.address() as AddressInfo).port;
+  // Captures a stopped or killed run left waiting were never announced: this run announces them
+  // (inbox live rows, auto-forward) as it files them.
+  pipeline.trackWaiting();
+  promoter = startCapturePromoter(opts.store, pipeline, {
+    ...opts.promoter,
+    onError: (err) => console.error(`hookscope: filing captures paused (they are stored and will be filed): ${asStoreError(err).message}`),
+  });
   const checkpointer = startCheckpointer(opts.store.db, { nativeBinding: opts.store.nativeBinding });
   indexer = startSearchIndexer(opts.store.deliveries.search, {
     yieldWhile: () => opts.store.captures.newestId() > 0,
@@ -97,7 +102,7 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
     close: async () => {
       await new Promise<void>((resolve) => {
         writer.flush();
-        promoter.stop();
+        promoter?.stop();
         indexer?.stop();
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -49,7 +49,9 @@ export interface PromoteSlice {
 }
 
 export interface Promoted {
+  /** The delivery's id: the id it was logged with, unless another writer had taken it (see file). */
   id: number;
+  loggedId: number;
   capture: NewCapture;
 }
 
@@ -117,13 +119,13 @@ export class CaptureLog {
   private file(id: number, capture: NewCapture): Promoted {
     try {
       this.deliveries.insertWithId(id, capture);
-      return { id, capture };
+      return { id, loggedId: id, capture };
     } catch (err) {
       if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw err;
       const moved = (this.stmts.lastId.get() as number) + 1;
       this.deliveries.insertWithId(moved, capture);
       console.error(`hookscope: capture ${id} was filed as delivery ${moved}: another program stored a delivery under ${id}`);
-      return { id: moved, capture };
+      return { id: moved, loggedId: id, capture };
     }
   }
 
@@ -201,7 +203,7 @@ function fromLogRow(row: LogRow): LoggedCapture {
     path: row.path,
     query: row.query,
     httpVersion: row.http_version,
-    headers: fromRawHeaders(JSON.parse(row.headers) as string[]),
+    headers: headersOf(JSON.parse(row.headers) as unknown[]),
     body: row.body,
     truncated: row.truncated === 1,
     incomplete: row.incomplete,
@@ -212,4 +214,13 @@ function fromLogRow(row: LogRow): LoggedCapture {
     endpointPath: row.endpoint_path,
     responseStatus: row.response_status,
   };
+}
+
+/**
+ * The log keeps Node's flat list (name, value…); rows from the first builds of the log kept pairs
+ * ([name, value]…) as deliveries do. Both are read, so no row left waiting by either is stuck.
+ */
+function headersOf(parsed: unknown[]): HeaderField[] {
+  if (Array.isArray(parsed[0])) return (parsed as Array<[string, string]>).map(([name, value]) => ({ name, value }));
+  return fromRawHeaders(parsed as string[]);
 }
