@@ -8,6 +8,7 @@
 // Nothing waiting is at risk meanwhile: it was committed before it was answered.
 import type { CapturePipeline } from '../capture-pipeline.js';
 import type { Store } from '../store/index.js';
+import { TrafficMeter } from './traffic-meter.js';
 
 export interface CapturePromoterOptions {
   /** Captures per second above which promotion waits for a quiet moment. */
@@ -43,12 +44,9 @@ export function startCapturePromoter(store: Store, pipeline: CapturePipeline, op
   const heavyPerSec = opts.heavyPerSec ?? HEAVY_CAPTURES_PER_SEC;
   const maxLagMs = opts.maxLagMs ?? MAX_LAG_MS;
   const quietMs = opts.quietMs ?? QUIET_MS;
-  let lastAppendAt = 0;
+  const traffic = new TrafficMeter();
   let lastAppendCount = 0;
   let lastAppendBytes = 0;
-  let windowStart = 0;
-  let inWindow = 0;
-  let lastWindow = 0;
   let timer: NodeJS.Timeout | null = null;
   let immediate: NodeJS.Immediate | null = null;
   let stopped = false;
@@ -70,7 +68,6 @@ export function startCapturePromoter(store: Store, pipeline: CapturePipeline, op
     opts.onWaiting(store.captures.newestId() - oldest.id + 1, oldest.receivedAtMs);
   };
 
-  const heavy = (now: number) => (now - windowStart > 2_000 ? 0 : Math.max(lastWindow, inWindow)) > heavyPerSec;
 
   const schedule = (delayMs: number) => {
     if (stopped || timer || immediate) return;
@@ -121,7 +118,7 @@ export function startCapturePromoter(store: Store, pipeline: CapturePipeline, op
       return;
     }
     const lagging = now - oldest.receivedAtMs >= maxLagMs;
-    if (now - lastAppendAt < quietMs && heavy(now) && !lagging) return schedule(BUSY_GAP_MS);
+    if (traffic.msSinceLast(now) < quietMs && traffic.above(heavyPerSec, now) && !lagging) return schedule(BUSY_GAP_MS);
     // Lagging in a burst, a slice must outpace what arrives between two of them, or the lag grows.
     const filed = promote({ maxRows: Math.max(SLICE_ROWS, 2 * lastAppendCount), maxBytes: Math.max(SLICE_BYTES, 2 * lastAppendBytes) });
     if (filed !== false && filed > 0) schedule(0);
@@ -131,19 +128,13 @@ export function startCapturePromoter(store: Store, pipeline: CapturePipeline, op
   return {
     afterAppend(count, bytes) {
       const now = Date.now();
-      if (now - windowStart >= 1_000) {
-        lastWindow = now - windowStart < 2_000 ? inWindow : 0;
-        inWindow = 0;
-        windowStart = now;
-      }
-      inWindow += count;
-      lastAppendAt = now;
+      traffic.note(count, now);
       lastAppendCount = count;
       lastAppendBytes = bytes;
       // As many as were just committed, oldest first: these, unless a backlog is still being filed
       // (then the backlog shrinks at the pace captures arrive, and the idle slices do the rest). The
       // answers wait for this, so it never waits for another connection's write lock: the tick retries.
-      if (!heavy(now) && !failing) promote({ maxRows: count, maxBytes: Number.MAX_SAFE_INTEGER, lockWaitMs: 0 });
+      if (!traffic.above(heavyPerSec, now) && !failing) promote({ maxRows: count, maxBytes: Number.MAX_SAFE_INTEGER, lockWaitMs: 0 });
       schedule(Math.min(quietMs, BUSY_GAP_MS)); // the tick checks for captures left, quiet and lag
     },
     stop() {

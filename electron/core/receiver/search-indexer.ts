@@ -9,6 +9,7 @@
 //   burst left in the capture log are filed (the inbox and its verdicts come before search).
 // Whatever is not indexed yet is searched by a scan meanwhile: search stays exact, only slower.
 import type { SearchIndex } from '../store/search.js';
+import { TrafficMeter } from './traffic-meter.js';
 
 export interface SearchIndexerOptions {
   quietMs?: number;
@@ -34,11 +35,8 @@ const RETRY_AFTER_ERROR_MS = 5_000;
 export function startSearchIndexer(index: SearchIndex, opts: SearchIndexerOptions = {}): SearchIndexer {
   if (!index.available) return { noteCommit: () => {}, stop: () => {} };
   const quietMs = opts.quietMs ?? QUIET_MS;
-  let lastCommitAt = 0;
+  const traffic = new TrafficMeter();
   let lastSliceAt = 0;
-  let windowStart = 0;
-  let capturesInWindow = 0;
-  let capturesLastWindow = 0;
   let timer: NodeJS.Timeout | null = null;
   let immediate: NodeJS.Immediate | null = null;
   let stopped = false;
@@ -51,15 +49,14 @@ export function startSearchIndexer(index: SearchIndex, opts: SearchIndexerOption
     else timer = setTimeout(tick, delayMs).unref();
   };
 
-  const heavy = (now: number) => (now - windowStart > 2_000 ? 0 : Math.max(capturesLastWindow, capturesInWindow)) > HEAVY_CAPTURES_PER_SEC;
 
   function tick() {
     timer = null;
     immediate = null;
     if (stopped) return;
     const now = Date.now();
-    const busy = now - lastCommitAt < quietMs;
-    if (busy && (heavy(now) || now - lastSliceAt < BUSY_GAP_MS)) return schedule(BUSY_GAP_MS);
+    const busy = traffic.msSinceLast(now) < quietMs;
+    if (busy && (traffic.above(HEAVY_CAPTURES_PER_SEC, now) || now - lastSliceAt < BUSY_GAP_MS)) return schedule(BUSY_GAP_MS);
     if (opts.yieldWhile?.()) return schedule(BUSY_GAP_MS);
     let covered: number;
     try {
@@ -79,14 +76,7 @@ export function startSearchIndexer(index: SearchIndex, opts: SearchIndexerOption
   schedule(quietMs); // a backlog from before this run (or from an older Hookscope) is caught up too
   return {
     noteCommit: (count) => {
-      const now = Date.now();
-      if (now - windowStart >= 1_000) {
-        capturesLastWindow = now - windowStart < 2_000 ? capturesInWindow : 0;
-        capturesInWindow = 0;
-        windowStart = now;
-      }
-      capturesInWindow += count;
-      lastCommitAt = now;
+      traffic.note(count);
       schedule(quietMs);
     },
     stop: () => {

@@ -9,32 +9,15 @@ import { fromRawHeaders } from '../../../shared/headers.js';
 import type { Db } from './db.js';
 import type { DeliveryRepo, NewCapture } from './deliveries.js';
 
-/** A capture as the receiver commits it: everything that arrived, nothing derived from it. */
-export interface RawCapture {
-  receivedAtMs: number;
-  method: string;
-  path: string;
-  query: string;
-  httpVersion: string;
+/** A capture as the receiver commits it: everything that arrived, nothing derived from it yet. */
+export interface RawCapture extends Omit<NewCapture, 'headers' | 'provider' | 'verification'> {
   /** Node's flat list, as received: name, value, name, value… */
   rawHeaders: readonly string[];
-  body: Buffer;
-  truncated: boolean;
-  incomplete: Incomplete;
-  remoteAddress: string | null;
-  remotePort: number | null;
-  durationMs: number;
-  /** The endpoint the request matched when it arrived, if any. */
-  endpointId: number | null;
-  endpointPath: string | null;
-  /** The status it was answered with (null when the client went away first). */
-  responseStatus: number | null;
 }
 
 /** A capture read back from the log, with its id and its headers as name/value fields. */
-export interface LoggedCapture extends Omit<RawCapture, 'rawHeaders'> {
+export interface LoggedCapture extends Omit<NewCapture, 'provider' | 'verification'> {
   id: number;
-  headers: HeaderField[];
 }
 
 export interface PromoteSlice {

@@ -26,10 +26,12 @@ export interface NewCapture {
   remoteAddress: string | null;
   remotePort: number | null;
   durationMs: number;
+  /** The endpoint the request matched when it arrived, if any. */
   endpointId: number | null;
   endpointPath: string | null;
   provider: string | null;
   verification: Verification;
+  /** The status it was answered with (null when the client went away first). */
   responseStatus: number | null;
 }
 
