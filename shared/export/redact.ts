@@ -1,15 +1,16 @@
 // Redaction for exports that leave the machine (bug reports, chat, docs). Three rules: headers that
 // authenticate (every known provider's signature header, and any header whose name says it carries a
 // credential: Authorization, Cookie, X-Api-Key, X-Auth-Token, Aptly's x-signingKey, which is the secret
-// itself; see credentials.ts) have their values replaced; so do query parameters and form-urlencoded
-// body fields named like credentials (token, key, api_key, secret, sig, signature, access_token, code,
-// password…); and the endpoint's secrets are replaced wherever they appear, in header values, the
+// itself; see credentials.ts) have their values replaced; so do query parameters, form-urlencoded
+// body fields and JSON body fields named like credentials (token, key, api_key, secret, sig, signature,
+// access_token, code, password…); and the endpoint's secrets are replaced wherever they appear, in header values, the
 // path, the query and the body bytes. The doctor's evidence (an expected signature computed with the
 // secret) is dropped too. Over-redacting is the safe failure.
 import type { DeliveryDetail, HeaderField } from '../domain.js';
 import { headerValue } from '../headers.js';
 import { decodeBase64, encodeBase64, replaceBytes, utf8OrNull } from './bytes.js';
 import { isCredentialHeader, redactCredentialParams } from './credentials.js';
+import { redactJsonCredentials } from './json-credentials.js';
 
 export { ALWAYS_REDACTED_HEADERS } from './credentials.js';
 
@@ -32,6 +33,7 @@ export function redactDelivery(detail: DeliveryDetail, rules: RedactionRules): D
   const replacement = new TextEncoder().encode(REDACTED);
   for (const form of secrets.flatMap(asWritten)) body = replaceBytes(body, new TextEncoder().encode(form), replacement);
   if (isFormBody(detail.headers)) body = redactFormBody(body);
+  else body = redactJsonBody(body);
   const { evidence: _evidence, ...verification } = detail.verification;
   return {
     ...detail,
@@ -54,6 +56,19 @@ function redactFormBody(body: Uint8Array): Uint8Array {
   const text = utf8OrNull(body);
   if (text === null) return body;
   const redacted = redactCredentialParams(text, REDACTED);
+  return redacted === text ? body : new TextEncoder().encode(redacted);
+}
+
+/** A JSON body's credential fields replaced (a body that is not valid JSON is left to the other rules). */
+function redactJsonBody(body: Uint8Array): Uint8Array {
+  const text = utf8OrNull(body);
+  if (text === null || !/^\s*[[{]/.test(text)) return body;
+  try {
+    JSON.parse(text);
+  } catch {
+    return body;
+  }
+  const redacted = redactJsonCredentials(text, REDACTED);
   return redacted === text ? body : new TextEncoder().encode(redacted);
 }
 

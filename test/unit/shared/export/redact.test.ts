@@ -90,6 +90,22 @@ describe('redaction of credentials named by convention', () => {
     expect(encoded.query).toBe(`Api%5FKey=${REDACTED}&TOKEN=${REDACTED}&tokens=kept`);
   });
 
+  it('hides JSON body fields named like credentials, at any depth, and keeps every other byte', () => {
+    const body = '{ "token":"XOXB-1", "event": {"type":"app_mention", "client_secret" : "CS", "pin": 1234, "text":"token: not a key"},\n "items":[{"api_key":null},"key"], "n": 12345678901234567890, "Code":"C0" }';
+    const out = redactDelivery(delivery(Buffer.from(body), [{ name: 'Content-Type', value: 'application/json' }]), { headerNames: [], secrets: [] });
+    expect(out.bodyText).toBe(
+      `{ "token":"${REDACTED}", "event": {"type":"app_mention", "client_secret" : "${REDACTED}", "pin": 1234, "text":"token: not a key"},\n "items":[{"api_key":"${REDACTED}"},"key"], "n": 12345678901234567890, "Code":"${REDACTED}" }`,
+    );
+    expect(out.size).toBe(Buffer.byteLength(out.bodyText!));
+  });
+
+  it('reads keys as JSON does (escapes) and leaves invalid JSON to the other rules', () => {
+    const escaped = redactDelivery(delivery(Buffer.from('{"\\u0074oken":"T","a\\"b":"x"}'), []), { headerNames: [], secrets: [] });
+    expect(escaped.bodyText).toBe(`{"\\u0074oken":"${REDACTED}","a\\"b":"x"}`);
+    const broken = delivery(Buffer.from('{"token":"T",'), [{ name: 'Content-Type', value: 'application/json' }]);
+    expect(redactDelivery(broken, { headerNames: [], secrets: [] }).bodyText).toBe('{"token":"T",');
+  });
+
   it('leaves a body that is not a form alone (its secrets are still replaced)', () => {
     const json = delivery(Buffer.from('token=notaform&x=1'), [{ name: 'Content-Type', value: 'text/plain' }]);
     expect(redactDelivery(json, { headerNames: [], secrets: [] }).bodyText).toBe('token=notaform&x=1');
