@@ -35,9 +35,16 @@ export function requireDelivery(ctx: CoreContext, id: number): DeliveryDetail {
   return detail;
 }
 
-/** Verifies a stored delivery again with its endpoint's current provider and secrets, at its receive time. */
+/**
+ * Verifies a stored delivery again with its endpoint's current provider and secrets, at its receive
+ * time. The endpoint it is attached to, even if its path changed since; else (deleted) one at the
+ * path it arrived at, if any.
+ */
 export function reverify(ctx: CoreContext, detail: DeliveryDetail): Verification {
-  const endpoint = detail.endpoint ? ctx.store.endpoints.byPath(detail.endpoint) : ctx.store.endpoints.match(detail.path);
+  const attached = ctx.store.deliveries.endpointIdOf(detail.id);
+  const endpoint =
+    (attached === null ? undefined : ctx.store.endpoints.get(attached)) ??
+    (detail.endpoint ? ctx.store.endpoints.byPath(detail.endpoint) : ctx.store.endpoints.match(detail.path));
   const secrets = endpoint ? [endpoint.secret ?? '', ...endpoint.previousSecrets] : [];
   return verifyWithProfile(
     endpoint?.provider ?? null,

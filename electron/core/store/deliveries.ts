@@ -79,6 +79,7 @@ export class DeliveryRepo {
   private readonly getStmt;
   private readonly bodyStmt;
   private readonly betweenStmt;
+  private readonly endpointIdStmt;
   private readonly updateVerificationStmt;
   private readonly insertBatch;
   /** The text search index, filled in idle time by the receiver. */
@@ -90,6 +91,7 @@ export class DeliveryRepo {
     this.getStmt = db.prepare(`SELECT ${SUMMARY_COLUMNS}, http_version, headers, body, remote_address, remote_port,
       duration_ms FROM deliveries WHERE id = ?`);
     this.bodyStmt = db.prepare('SELECT body FROM deliveries WHERE id = ?').pluck();
+    this.endpointIdStmt = db.prepare('SELECT endpoint_id FROM deliveries WHERE id = ?').pluck();
     this.betweenStmt = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE id BETWEEN ? AND ? ORDER BY id`);
     this.updateVerificationStmt = db.prepare(
       'UPDATE deliveries SET verification = ?, verdict = ?, provider = coalesce(?, provider) WHERE id = ?',
@@ -130,6 +132,11 @@ export class DeliveryRepo {
   get(id: number): DeliveryDetail | undefined {
     const row = this.getStmt.get(id) as DetailRow | undefined;
     return row ? toDetail(row) : undefined;
+  }
+
+  /** The endpoint the delivery is attached to now (null once that endpoint is deleted). */
+  endpointIdOf(id: number): number | null {
+    return (this.endpointIdStmt.get(id) as number | null | undefined) ?? null;
   }
 
   body(id: number): Buffer | undefined {
