@@ -77,7 +77,10 @@ export const providerSpecSchema = z.object({
     .optional(),
   /** Headers whose presence identifies this provider when an endpoint names none. */
   detectHeaders: z.array(headerName).min(1),
-  /** Extra headers the provider always sends (e.g. an event-name header): `{event}` is substituted. */
+  /**
+   * Extra headers the provider always sends (e.g. an event-name header): `{event}` is substituted, and
+   * `{body.NAME|DEFAULT}` by the body's top-level field NAME, or DEFAULT (see verify/sign.ts).
+   */
   staticHeaders: z.record(z.string(), z.string()).default({}),
   /** Where the event name sits in a body (a dot path, e.g. Slack's `event.type`), for display and samples. */
   eventField: z.string().nullable().default(null),

@@ -2,6 +2,7 @@
 // both come through here, so what Hookscope sends always verifies with the same spec.
 import { randomUUID } from 'node:crypto';
 import type { HeaderField } from '../domain.js';
+import { HEADER_VALUE } from '../headers.js';
 import type { ProviderSpec } from '../providers/spec.js';
 import { hmac } from './crypto.js';
 import { decodeSecret, formatSignatureHeader, signedPayload } from './signature-format.js';
@@ -11,8 +12,8 @@ export interface SignContext {
   /** Delivery id for schemes that carry one; a fresh one is made when absent. */
   id?: string;
   /**
-   * The event being sent. When given, the provider's static headers are added too, with `{event}`
-   * filled in (GitHub's X-GitHub-Event, Shopify's X-Shopify-Topic). Re-signing a captured request
+   * The event being sent. When given, the provider's static headers are added too, filled in (see
+   * providerHeaders: GitHub's X-GitHub-Event, Shopify's X-Shopify-Topic, Workspace's X-Webhook-ID). Re-signing a captured request
    * leaves it out: the captured request already has those headers.
    */
   event?: string;
@@ -20,7 +21,7 @@ export interface SignContext {
 
 /** The headers that authenticate `body` as `spec`'s provider would send them. */
 export function signRequest(spec: ProviderSpec, body: Buffer, secret: string, ctx: SignContext): HeaderField[] {
-  const headers = ctx.event === undefined ? [] : providerHeaders(spec, ctx.event);
+  const headers = ctx.event === undefined ? [] : providerHeaders(spec, ctx.event, body);
   const sig = spec.signature;
   if (sig.kind === 'static-key') return [...headers, { name: sig.header, value: secret }];
   const timestamp = String(Math.floor(ctx.nowMs / 1000));
@@ -38,9 +39,36 @@ export function signRequest(spec: ProviderSpec, body: Buffer, secret: string, ct
   return headers;
 }
 
-/** The provider's fixed headers for one event, `{event}` filled in. */
-export function providerHeaders(spec: ProviderSpec, event: string): HeaderField[] {
-  return Object.entries(spec.staticHeaders).map(([name, value]) => ({ name, value: value.replaceAll('{event}', event) }));
+/** `{body.webhook_id|webhook_123}`: the body's top-level field, or the default when it has none usable. */
+const BODY_FIELD = /\{body\.([A-Za-z0-9_-]+)(?:\|([^}]*))?\}/g;
+
+/**
+ * The provider's fixed headers for one event: `{event}` filled in, and `{body.NAME|DEFAULT}` with the
+ * body's top-level field NAME (a string or a number a header can carry), else DEFAULT. Workspace's
+ * X-Webhook-ID is the body's `webhook_id`: a `--data` body naming another webhook gets its id.
+ */
+export function providerHeaders(spec: ProviderSpec, event: string, body?: Uint8Array): HeaderField[] {
+  let fields: Record<string, unknown> | null | undefined;
+  const field = (name: string): string | undefined => {
+    fields ??= topLevelFields(body);
+    const value = fields?.[name];
+    const text = typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+    return text !== undefined && text.length > 0 && text.length <= 256 && HEADER_VALUE.test(text) ? text : undefined;
+  };
+  return Object.entries(spec.staticHeaders).map(([name, value]) => ({
+    name,
+    value: value.replaceAll('{event}', event).replace(BODY_FIELD, (_, fieldName: string, fallback: string | undefined) => field(fieldName) ?? fallback ?? ''),
+  }));
+}
+
+function topLevelFields(body: Uint8Array | undefined): Record<string, unknown> | null {
+  if (!body) return null;
+  try {
+    const parsed: unknown = JSON.parse(new TextDecoder().decode(body));
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Names of the headers `signRequest` sets, so a re-sign can drop the stale ones first. */

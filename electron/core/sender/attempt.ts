@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { HeaderField } from '../../../shared/domain.js';
 import type { ProviderSpec } from '../../../shared/providers/spec.js';
 import { isSuccess, type SuccessRule } from '../../../shared/retry/policy.js';
-import { signRequest } from '../../../shared/verify/sign.js';
+import { providerHeaders, signRequest } from '../../../shared/verify/sign.js';
 import { sendOutbound, type OutboundResult } from '../http/outbound.js';
 
 /** Responses are kept for the delivery log, not processed: 64 KiB is plenty to read an error page. */
@@ -49,7 +49,7 @@ export function attemptHeaders(input: Pick<AttemptInput, 'spec' | 'event' | 'bod
     { name: 'Content-Type', value: 'application/json' },
     { name: 'User-Agent', value: userAgentOf(spec) },
   ];
-  for (const [name, value] of Object.entries(spec.staticHeaders)) headers.push({ name, value: value.replaceAll('{event}', input.event) });
+  headers.push(...providerHeaders(spec, input.event, input.body));
   if (input.secret !== null) {
     const id = `msg_${randomUUID().replace(/-/g, '')}`;
     headers.push(...signRequest(spec, input.body, input.secret, { nowMs: input.wallNowMs, id }));

@@ -2,8 +2,8 @@
 // sha256=<hex HMAC-SHA256 of the payload>, with X-Webhook-ID and X-Webhook-Timestamp (unix seconds);
 // only 200 succeeds; retries after 1 m, 5 m and 30 m; the webhook is auto-disabled after that.
 // X-Webhook-ID names the webhook, not the delivery: the document shows `X-Webhook-ID: webhook_123`,
-// the body's `webhook_id`. So it is a fixed header (the samples' webhook), not an `idHeader`, and a
-// re-signed replay keeps the captured one.
+// the body's `webhook_id`. So it is the body's webhook_id (webhook_123 in the samples, and for a body
+// without one), the same on every attempt, not an `idHeader`; a re-signed replay keeps the captured one.
 // The document's own sample handler has two classic bugs (it hashes JSON.stringify(req.body) and
 // compares against the header without stripping `sha256=`): the doctor names both.
 import type { ProviderSpecInput } from '../spec.js';
@@ -32,7 +32,7 @@ export const workspace: ProviderSpecInput = {
   id: 'workspace',
   name: 'Workspace',
   signature: { kind: 'hmac', header: 'X-Webhook-Signature', algorithm: 'sha256', encoding: 'hex', prefix: 'sha256=', signedPayload: '{body}' },
-  staticHeaders: { 'X-Webhook-ID': WEBHOOK_ID },
+  staticHeaders: { 'X-Webhook-ID': `{body.webhook_id|${WEBHOOK_ID}}` },
   timestamp: { header: 'X-Webhook-Timestamp', toleranceSec: null },
   detectHeaders: ['X-Webhook-Signature'],
   eventField: 'event',

@@ -1,7 +1,10 @@
 // Workspace's X-Webhook-ID names the webhook (its document shows `X-Webhook-ID: webhook_123`, the
-// body's `webhook_id`), not the delivery: the mock sender sends it fixed, like the body's, and a
-// re-signed replay keeps the captured one while it refreshes the signature and the timestamp.
+// body's `webhook_id`), not the delivery: the mock sender sends the body's, the same on every attempt,
+// and a re-signed replay keeps the captured one while it refreshes the signature and the timestamp.
 import { createHmac } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headerValue } from '../../../shared/headers.js';
 import { runCli } from '../../support/cli.js';
@@ -10,6 +13,7 @@ import { removeTempDirs, tempDbFile } from '../../support/temp.js';
 import { post, startHandler, type TestHandler } from '../replay/handler.js';
 
 const SECRET = 'ws-secret';
+const cleanupDirs: string[] = [];
 const db = tempDbFile();
 let handler: TestHandler;
 
@@ -18,6 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await handler?.close();
+  for (const dir of cleanupDirs) fs.rmSync(dir, { recursive: true, force: true });
   removeTempDirs();
 });
 
@@ -32,6 +37,22 @@ describe('Workspace X-Webhook-ID', () => {
       expect(req.headers.filter((h) => h.name.toLowerCase() === 'x-webhook-id')).toHaveLength(1);
       expect(headerValue(req.headers, 'X-Webhook-Signature')).toBe(`sha256=${createHmac('sha256', SECRET).update(req.body).digest('hex')}`);
     }
+  });
+
+  it('hookscope send --data names the webhook of the body it sends (webhook_123 for a body without one)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hookscope-ws-data-'));
+    cleanupDirs.push(dir);
+    const named = path.join(dir, 'named.json');
+    const plain = path.join(dir, 'plain.json');
+    fs.writeFileSync(named, '{"event":"task.created","webhook_id":"webhook_77","data":{"id":"task_1"}}');
+    fs.writeFileSync(plain, '{"event":"task.created","data":{"id":"task_2"}}');
+    handler.received.length = 0;
+    for (const file of [named, plain]) {
+      const out = await runCli(['send', '--provider', 'workspace', '--event', 'task.created', '--data', file, '--secret', SECRET, '--to', handler.url, '--virtual', '--db', db]);
+      expect(out.code).toBe(0);
+    }
+    const got = await handler.waitFor(2);
+    expect(got.map((req) => headerValue(req.headers, 'X-Webhook-ID'))).toEqual(['webhook_77', 'webhook_123']);
   });
 
   it('a re-signed replay keeps the captured X-Webhook-ID and still verifies', async () => {
