@@ -36,6 +36,27 @@ function forgetAll() {
   cachedChars = 0;
 }
 
+// Deliveries with a fetch or a check in flight, and those of them deleted meanwhile: an answer that
+// comes back for a deleted delivery must not put it back in the cache (or on screen).
+const inFlight = new Map<number, number>();
+const deletedInFlight = new Set<number>();
+
+function begin(id: number) {
+  inFlight.set(id, (inFlight.get(id) ?? 0) + 1);
+}
+
+/** Ends one request for `id`; true when the delivery was deleted while it ran. */
+function end(id: number): boolean {
+  const deleted = deletedInFlight.has(id);
+  const left = (inFlight.get(id) ?? 1) - 1;
+  if (left > 0) inFlight.set(id, left);
+  else {
+    inFlight.delete(id);
+    deletedInFlight.delete(id);
+  }
+  return deleted;
+}
+
 // Bumped whenever the pane moves to another delivery or starts a check: a check that returns after
 // that updates its delivery but no longer owns the button's "Verifying…" state or the error under it.
 let verifyRun = 0;
@@ -65,11 +86,14 @@ export const useDetail = create<DetailState>()((set, get) => ({
     verifyRun++;
     set({ id, detail: cached ?? null, loading: !cached, error: null, verifying: false, verifyError: null });
     if (cached) return;
+    begin(id);
     try {
       const detail = await api.call('deliveries.get', { id });
+      if (end(id)) return;
       remember(detail);
       if (get().id === id) set({ detail, loading: false });
     } catch (err) {
+      if (end(id)) return;
       if (get().id === id) set({ error: asApiError(err), loading: false });
     }
   },
@@ -79,8 +103,13 @@ export const useDetail = create<DetailState>()((set, get) => ({
     if (!detail) return;
     const run = ++verifyRun;
     set({ verifying: true, verifyError: null });
+    begin(detail.id);
     try {
       const verification = await api.call('deliveries.verify', { id: detail.id });
+      if (end(detail.id)) {
+        if (run === verifyRun) set({ verifying: false });
+        return;
+      }
       const provider = verification.provider ?? detail.provider;
       const next = { ...detail, verification, provider };
       remember(next);
@@ -88,6 +117,7 @@ export const useDetail = create<DetailState>()((set, get) => ({
       if (get().id === detail.id) set({ detail: next });
       if (run === verifyRun) set({ verifying: false });
     } catch (err) {
+      end(detail.id);
       if (run === verifyRun) set({ verifyError: asApiError(err), verifying: false });
     }
   },
@@ -95,6 +125,7 @@ export const useDetail = create<DetailState>()((set, get) => ({
   forget(ids) {
     if (ids === null) forgetAll();
     else for (const id of ids) drop(id);
+    for (const id of inFlight.keys()) if (ids === null || ids.includes(id)) deletedInFlight.add(id);
     const { id } = get();
     if (id !== null && (ids === null || ids.includes(id))) set({ detail: null, error: null });
   },
