@@ -8,7 +8,7 @@ import type { CoreContext } from './context.js';
 import { loadCustomProviders } from './custom-providers.js';
 import { CoreEvents } from './events.js';
 import { DEFAULT_MAX_BODY, startReceiver, type Receiver } from './receiver/receiver.js';
-import { startForwarder } from './replay/forwarder.js';
+import { startForwarder, type ForwarderOptions } from './replay/forwarder.js';
 import { startSendScheduler } from './scheduler/scheduler.js';
 import { createDispatcher, createHandlers, type Dispatch } from './service.js';
 import { openStore } from './store/index.js';
@@ -85,8 +85,13 @@ export interface ReceiverListen {
   port?: number;
 }
 
+export interface ServingOptions {
+  /** Auto-forward's limits (defaults in replay/forwarder.ts). */
+  forward?: ForwarderOptions;
+}
+
 /** Starts the receiver for this core; captures are announced as `delivery.received` events once filed. */
-export async function startCoreReceiver(core: Core, listen: ReceiverListen): Promise<Receiver> {
+export async function startCoreReceiver(core: Core, listen: ReceiverListen, opts: ServingOptions = {}): Promise<Receiver> {
   const { ctx } = core;
   const receiver = await startReceiver({
     store: ctx.store,
@@ -99,7 +104,7 @@ export async function startCoreReceiver(core: Core, listen: ReceiverListen): Pro
     },
   });
   ctx.settings.receiverUrl = receiver.url;
-  core.onClose(startForwarder(ctx).stop); // registered before the receiver's closer, so it runs after it
+  core.onClose(startForwarder(ctx, opts.forward).stop); // registered before the receiver's closer, so it runs after it
   core.onClose(() => receiver.close());
   return receiver;
 }
@@ -108,8 +113,8 @@ export async function startCoreReceiver(core: Core, listen: ReceiverListen): Pro
  * Everything a long-running shell (`hookscope serve`, the desktop app) starts: the receiver, then the
  * send scheduler, which resumes scheduled retries. One function, so the two shells cannot drift.
  */
-export async function startServing(core: Core, listen: ReceiverListen): Promise<Receiver> {
-  const receiver = await startCoreReceiver(core, listen);
+export async function startServing(core: Core, listen: ReceiverListen, opts: ServingOptions = {}): Promise<Receiver> {
+  const receiver = await startCoreReceiver(core, listen, opts);
   startSendScheduler(core); // stopped by core.close()
   return receiver;
 }

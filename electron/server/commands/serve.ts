@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import { openCore, startServing } from '../../core/core.js';
 import { DEFAULT_MAX_BODY } from '../../core/receiver/receiver.js';
+import { DEFAULT_MAX_WAIT_MS, DEFAULT_MAX_WAITING } from '../../core/replay/forwarder.js';
+import { DEFAULT_REPLAY_TIMEOUT_MS } from '../../core/replay/replayer.js';
 import { startHttpBridge } from '../http-bridge.js';
 import { byteSizeOption, dbFileOf, intOption, UsageError, withDbOption } from '../cli-kit.js';
 import { VERSION } from '../../../shared/version.js';
@@ -17,6 +19,9 @@ interface ServeOptions {
   maxBody: number;
   json?: boolean;
   quiet?: boolean;
+  forwardQueue: number;
+  forwardMaxWait: number;
+  forwardTimeout: number;
 }
 
 export function registerServe(program: Command): void {
@@ -28,6 +33,11 @@ export function registerServe(program: Command): void {
     .option('--max-body <bytes>', 'largest body kept whole (e.g. 25m); larger ones get 413 and are kept truncated', byteSizeOption, DEFAULT_MAX_BODY)
     .option('--json', 'print one JSON line {receiverUrl, uiUrl, token, db} and nothing else')
     .option('--quiet', 'do not log each delivery')
+    // Auto-forward's limits: a handler stopped at a breakpoint holds the forward under way, and the
+    // captures behind it wait; past these they are recorded as not forwarded (replay them re-signed).
+    .option('--forward-queue <n>', 'captures of one endpoint that may wait behind a forward under way', intOption('--forward-queue', 1, 100_000), DEFAULT_MAX_WAITING)
+    .option('--forward-max-wait <seconds>', 'a capture that waited longer is not forwarded (providers reject old signatures)', intOption('--forward-max-wait', 1, 86_400), DEFAULT_MAX_WAIT_MS / 1000)
+    .option('--forward-timeout <seconds>', 'how long a forward waits for the handler\'s answer', intOption('--forward-timeout', 1, 86_400), DEFAULT_REPLAY_TIMEOUT_MS / 1000)
     .action(serve);
 }
 
@@ -48,7 +58,8 @@ export async function serve(opts: ServeOptions): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   try {
-    const receiver = await startServing(core, { host: opts.host, port: opts.receiverPort }).catch((err) => {
+    const forward = { maxWaiting: opts.forwardQueue, maxWaitMs: opts.forwardMaxWait * 1000, timeoutMs: opts.forwardTimeout * 1000 };
+    const receiver = await startServing(core, { host: opts.host, port: opts.receiverPort }, { forward }).catch((err) => {
       throw portError(err, '--receiver-port', opts.receiverPort);
     });
     const bridge = await startHttpBridge(core, { port: opts.uiPort }).catch((err) => {
