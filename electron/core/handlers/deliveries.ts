@@ -3,6 +3,7 @@ import type { ApiHandlers } from '../../../shared/api/contract.js';
 import type { DeliveryDetail, Verification } from '../../../shared/domain.js';
 import { verifyWithProfile } from '../../../shared/providers/registry.js';
 import type { CoreContext } from '../context.js';
+import { endpointOf } from '../delivery-endpoint.js';
 
 type DeliveryHandlers = Pick<ApiHandlers, 'deliveries.list' | 'deliveries.get' | 'deliveries.verify' | 'deliveries.delete' | 'stats.get'>;
 
@@ -35,16 +36,9 @@ export function requireDelivery(ctx: CoreContext, id: number): DeliveryDetail {
   return detail;
 }
 
-/**
- * Verifies a stored delivery again with its endpoint's current provider and secrets, at its receive
- * time. The endpoint it is attached to, even if its path changed since; else (deleted) one at the
- * path it arrived at, if any.
- */
+/** Verifies a stored delivery again with its endpoint's current provider and secrets (see endpointOf), at its receive time. */
 export function reverify(ctx: CoreContext, detail: DeliveryDetail): Verification {
-  const attached = ctx.store.deliveries.endpointIdOf(detail.id);
-  const endpoint =
-    (attached === null ? undefined : ctx.store.endpoints.get(attached)) ??
-    (detail.endpoint ? ctx.store.endpoints.byPath(detail.endpoint) : ctx.store.endpoints.match(detail.path));
+  const endpoint = endpointOf(ctx, detail);
   const secrets = endpoint ? [endpoint.secret ?? '', ...endpoint.previousSecrets] : [];
   return verifyWithProfile(
     endpoint?.provider ?? null,

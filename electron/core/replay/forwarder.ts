@@ -15,6 +15,7 @@ import { isLoopbackHostname } from '../../../shared/net/loopback.js';
 import type { DeliveryDetail, DeliverySummary } from '../../../shared/domain.js';
 import { HOP_BY_HOP } from '../http/outbound.js';
 import type { CoreContext } from '../context.js';
+import { endpointOf } from '../delivery-endpoint.js';
 import { incompleteReason, planReplay } from './request.js';
 import { DEFAULT_REPLAY_TIMEOUT_MS, record, sendPlan } from './replayer.js';
 
@@ -90,7 +91,7 @@ export function startForwarder(ctx: CoreContext, opts: ForwarderOptions = {}): F
     if (stopped) return;
     const detail = ctx.store.deliveries.get(id);
     if (!detail) return; // deleted before its turn
-    const endpoint = detail.endpoint ? ctx.store.endpoints.byPath(detail.endpoint) : undefined;
+    const endpoint = detail.endpoint ? endpointOf(ctx, detail) : undefined;
     if (pointsAtReceiver(forwardTo, ctx.settings.receiverUrl)) {
       return void notSent(detail, forwardTo, `not forwarded: ${forwardTo} is this receiver, so every forward would be captured and forwarded again`);
     }

@@ -4,9 +4,9 @@
 // replays sent and one refused; the target is checked once, before any connection is attempted.
 import { ApiError } from '../../../shared/api/errors.js';
 import type { Replay, ReplayMode } from '../../../shared/api/replay.js';
-import type { DeliveryDetail, Endpoint } from '../../../shared/domain.js';
 import { checkTarget } from '../../../shared/net/loopback.js';
 import type { CoreContext } from '../context.js';
+import { endpointOf } from '../delivery-endpoint.js';
 import { requireDelivery } from '../handlers/deliveries.js';
 import { HOP_BY_HOP, sendOutbound } from '../http/outbound.js';
 import { replaysOf, type NewReplay } from '../store/replays.js';
@@ -83,9 +83,4 @@ export function record(ctx: CoreContext, replay: NewReplay): Replay {
     error: saved.error,
   });
   return saved;
-}
-
-/** The endpoint a delivery belongs to now (by the path it matched then, else by its path). */
-export function endpointOf(ctx: CoreContext, detail: DeliveryDetail): Endpoint | undefined {
-  return detail.endpoint ? ctx.store.endpoints.byPath(detail.endpoint) : ctx.store.endpoints.match(detail.path);
 }

@@ -37,4 +37,14 @@ describe('checking a delivery again', () => {
     await t.core.dispatch('endpoints.create', { path: '/hooks/a', provider: 'agiletune', secret: 'second' });
     expect(await t.core.dispatch('deliveries.verify', { id })).toMatchObject({ status: 'valid' });
   });
+
+  it('redacts the secret of its endpoint in an export after the endpoint moved to another path', async () => {
+    t = await startTestCore();
+    const endpoint = (await t.core.dispatch('endpoints.create', { path: '/hooks/old', provider: 'agiletune', secret: 'moved-secret-42' })) as { id: number };
+    const echoed = Buffer.from('{"echo":"moved-secret-42"}');
+    const id = deliveryIdOf(await post(`${t.receiver.url}/hooks/old`, echoed, { headers: { 'X-Echo': 'moved-secret-42' } }));
+    await t.core.dispatch('endpoints.update', { id: endpoint.id, patch: { path: '/hooks/new' } });
+    const { content } = (await t.core.dispatch('export.deliveries', { ids: [id], format: 'json', redact: true })) as { content: string };
+    expect(content).not.toContain('moved-secret-42');
+  });
 });
