@@ -1,66 +1,95 @@
-// Credential fields inside a JSON body (Slack's `token`, an `api_key` echoed back, a `client_secret`):
-// their values replaced, every other byte of the body kept as it was (key order, spacing, escapes,
-// numbers JSON.parse could not hold exactly). A token-by-token scan rather than parse-and-print, which
-// would reformat the whole body.
-import { isCredentialParam } from './credentials.js';
+// Credential fields inside JSON (Slack's `token`, an `accessToken` echoed back, a `client_secret`,
+// an `Authorization` copied into a payload): their values replaced, every other byte kept as it was
+// (key order, spacing, escapes, numbers JSON.parse could not hold exactly). A token-by-token scan
+// rather than parse-and-print, which would reformat the whole body, and one that needs no valid JSON:
+// a body truncated at the size limit, newline-delimited JSON or one with a stray non-UTF-8 byte still
+// has its credentials found. Over-redacting is the safe failure: a credential key's whole value goes,
+// object or array included.
+import { ALWAYS_REDACTED_HEADERS, isCredentialParam } from './credentials.js';
 
 interface Container {
   object: boolean;
   /** In an object: the next string is a key. */
   expectKey: boolean;
-  /** In an object: the key whose value comes next (null before the colon or after a comma). */
-  key: string | null;
+  /** In an object: the value that comes next belongs to a credential key (decided once, at the key). */
+  credential: boolean;
 }
 
-/** `text` with the scalar values of credential-named keys replaced by `replacement` (a JSON string). */
+/** Named like a credential, in JSON's usual spellings too: `accessToken`, `Client-Secret`, `Authorization`. */
+export function isCredentialKey(key: string): boolean {
+  const snake = key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  return isCredentialParam(snake) || ALWAYS_REDACTED_HEADERS.includes(snake);
+}
+
+/**
+ * `text` with the values of credential-named keys replaced by `replacement` (as a JSON string). Works
+ * on any string; for bytes, pass them as Latin-1 (one character per byte: JSON's structure is ASCII).
+ */
 export function redactJsonCredentials(text: string, replacement: string): string {
   const stack: Container[] = [];
   const replaced = JSON.stringify(replacement);
   let out = '';
   let copiedTo = 0;
-  const replace = (from: number, to: number) => {
-    out += text.slice(copiedTo, from) + replaced;
-    copiedTo = to;
-  };
   for (let i = 0; i < text.length; ) {
     const c = text[i]!;
     const top = stack.at(-1);
-    const inValueOfCredential = top?.object === true && !top.expectKey && top.key !== null && isCredentialParam(top.key);
+    const inCredentialValue = top?.object === true && !top.expectKey && top.credential;
+    if (inCredentialValue && !/[\s:,}\]]/.test(c)) {
+      // The whole value, whatever it is: a string, a number, a literal, an object or an array.
+      const end = c === '"' ? stringEnd(text, i) : c === '{' || c === '[' ? containerEnd(text, i) : scalarEnd(text, i);
+      out += text.slice(copiedTo, i) + replaced;
+      copiedTo = end;
+      top.credential = false; // what follows (a comma) starts the next key
+      i = end;
+      continue;
+    }
     if (c === '"') {
       const end = stringEnd(text, i);
       if (top?.object && top.expectKey) {
-        top.key = JSON.parse(text.slice(i, end)) as string;
+        top.credential = isCredentialKey(keyText(text.slice(i, end)));
         top.expectKey = false;
-      } else if (inValueOfCredential) {
-        replace(i, end);
       }
       i = end;
       continue;
     }
-    if (inValueOfCredential && /[-0-9tfn]/.test(c)) {
-      // A number, true, false or null: as much a credential as a string (a numeric PIN, say).
-      const end = scalarEnd(text, i);
-      replace(i, end);
-      i = end;
-      continue;
-    }
-    if (c === '{') stack.push({ object: true, expectKey: true, key: null });
-    else if (c === '[') stack.push({ object: false, expectKey: false, key: null });
+    if (c === '{') stack.push({ object: true, expectKey: true, credential: false });
+    else if (c === '[') stack.push({ object: false, expectKey: false, credential: false });
     else if (c === '}' || c === ']') stack.pop();
     else if (c === ',' && top?.object) {
       top.expectKey = true;
-      top.key = null;
+      top.credential = false;
     }
     i++;
   }
   return out + text.slice(copiedTo);
 }
 
-/** The index just past the string token starting at `start` (a quote). */
+/** A key as JSON reads it (escapes decoded), or as written when it is not a complete JSON string. */
+function keyText(token: string): string {
+  try {
+    return JSON.parse(token) as string;
+  } catch {
+    return token.replace(/^"|"$/g, '');
+  }
+}
+
+/** The index just past the string token starting at `start` (a quote); the end of text if unterminated. */
 function stringEnd(text: string, start: number): number {
   for (let i = start + 1; i < text.length; i++) {
     if (text[i] === '\\') i++;
     else if (text[i] === '"') return i + 1;
+  }
+  return text.length;
+}
+
+/** The index just past the object or array starting at `start`, strings skipped; the end of text if unclosed. */
+function containerEnd(text: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') i = stringEnd(text, i) - 1;
+    else if (c === '{' || c === '[') depth++;
+    else if ((c === '}' || c === ']') && --depth === 0) return i + 1;
   }
   return text.length;
 }

@@ -29,16 +29,18 @@ export function redactDelivery(detail: DeliveryDetail, rules: RedactionRules): D
   const inText = (text: string) => redactText(text, secrets);
   const hidden = (name: string) => names.has(name.toLowerCase()) || isCredentialHeader(name);
   const headers: HeaderField[] = detail.headers.map((h) => ({ name: h.name, value: hidden(h.name) ? REDACTED : inText(h.value) }));
+  // Fields named like credentials first, while the body is still as it arrived (replacing a secret
+  // first could break the JSON around it); then the secrets, wherever they are left.
   let body = decodeBase64(detail.bodyBase64);
+  if (isFormBody(detail.headers)) body = redactFormBody(body);
+  body = redactJsonBody(body);
   const replacement = new TextEncoder().encode(REDACTED);
   for (const form of secrets.flatMap(asWritten)) body = replaceBytes(body, new TextEncoder().encode(form), replacement);
-  if (isFormBody(detail.headers)) body = redactFormBody(body);
-  else body = redactJsonBody(body);
   const { evidence: _evidence, ...verification } = detail.verification;
   return {
     ...detail,
     path: inText(detail.path),
-    query: redactCredentialParams(inText(detail.query), REDACTED),
+    query: inText(redactJsonInParams(redactCredentialParams(detail.query, REDACTED))),
     headers,
     bodyBase64: encodeBase64(body),
     bodyText: utf8OrNull(body),
@@ -51,25 +53,57 @@ function isFormBody(headers: readonly HeaderField[]): boolean {
   return (headerValue(headers, 'content-type') ?? '').toLowerCase().includes('application/x-www-form-urlencoded');
 }
 
-/** A form body's credential fields replaced (a body that is not UTF-8 is not a form to read). */
+/**
+ * A form body's credential fields replaced, and credential fields inside fields that hold JSON (Slack's
+ * interactive `payload=`). A body that is not UTF-8 is not a form to read.
+ */
 function redactFormBody(body: Uint8Array): Uint8Array {
   const text = utf8OrNull(body);
   if (text === null) return body;
-  const redacted = redactCredentialParams(text, REDACTED);
+  const redacted = redactJsonInParams(redactCredentialParams(text, REDACTED));
   return redacted === text ? body : new TextEncoder().encode(redacted);
 }
 
-/** A JSON body's credential fields replaced (a body that is not valid JSON is left to the other rules). */
+/** Parameters whose value is JSON, with that JSON's credential fields replaced (re-encoded only when changed). */
+function redactJsonInParams(encoded: string): string {
+  if (!encoded.includes('%7B') && !encoded.includes('%7b') && !encoded.includes('%5B') && !encoded.includes('%5b') && !/=[{[]/.test(encoded)) return encoded;
+  return encoded
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0) return pair;
+      let value: string;
+      try {
+        value = decodeURIComponent(pair.slice(eq + 1).replace(/\+/g, ' '));
+      } catch {
+        return pair;
+      }
+      if (!/^\s*[[{]/.test(value)) return pair;
+      const redacted = redactJsonCredentials(value, REDACTED);
+      return redacted === value ? pair : `${pair.slice(0, eq)}=${encodeURIComponent(redacted)}`;
+    })
+    .join('&');
+}
+
+/**
+ * A body that looks like JSON (an object or array first, after a byte-order mark and whitespace),
+ * whatever its Content-Type and whether or not it is whole or valid UTF-8, with its credential fields
+ * replaced. Scanned as Latin-1, one character per byte, so every other byte is kept exactly.
+ */
 function redactJsonBody(body: Uint8Array): Uint8Array {
-  const text = utf8OrNull(body);
-  if (text === null || !/^\s*[[{]/.test(text)) return body;
-  try {
-    JSON.parse(text);
-  } catch {
-    return body;
-  }
+  let start = body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf ? 3 : 0;
+  while (start < body.length && (body[start] === 0x20 || body[start] === 0x09 || body[start] === 0x0a || body[start] === 0x0d)) start++;
+  if (body[start] !== 0x7b && body[start] !== 0x5b) return body;
+  const text = latin1(body);
   const redacted = redactJsonCredentials(text, REDACTED);
-  return redacted === text ? body : new TextEncoder().encode(redacted);
+  return redacted === text ? body : Uint8Array.from(redacted, (c) => c.charCodeAt(0));
+}
+
+function latin1(bytes: Uint8Array): string {
+  let text = '';
+  const CHUNK = 0x8000; // String.fromCharCode takes its arguments on the stack
+  for (let i = 0; i < bytes.length; i += CHUNK) text += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  return text;
 }
 
 /** The secret replaced as written and as it would appear percent-encoded in a URL or a form body. */

@@ -99,11 +99,47 @@ describe('redaction of credentials named by convention', () => {
     expect(out.size).toBe(Buffer.byteLength(out.bodyText!));
   });
 
-  it('reads keys as JSON does (escapes) and leaves invalid JSON to the other rules', () => {
-    const escaped = redactDelivery(delivery(Buffer.from('{"\\u0074oken":"T","a\\"b":"x"}'), []), { headerNames: [], secrets: [] });
-    expect(escaped.bodyText).toBe(`{"\\u0074oken":"${REDACTED}","a\\"b":"x"}`);
-    const broken = delivery(Buffer.from('{"token":"T",'), [{ name: 'Content-Type', value: 'application/json' }]);
-    expect(redactDelivery(broken, { headerNames: [], secrets: [] }).bodyText).toBe('{"token":"T",');
+  const redactBody = (body: Buffer | string, contentType = 'application/json') =>
+    redactDelivery(delivery(Buffer.from(body), [{ name: 'Content-Type', value: contentType }]), { headerNames: [], secrets: [] });
+
+  it('reads keys as JSON does (escapes)', () => {
+    expect(redactBody('{"\\u0074oken":"T","a\\"b":"x"}').bodyText).toBe(`{"\\u0074oken":"${REDACTED}","a\\"b":"x"}`);
+  });
+
+  it('hides a credential key\'s whole value, object or array, and keys spelt as JSON spells them', () => {
+    const body = '{"token":["xoxb-1"],"client_secret":{"value":"CS"},"accessToken":"AT","refreshToken":"RT","apiKey":"AK","headers":{"Authorization":"Bearer B","Cookie":"sid=S"},"monkey":"kept","author":{"name":"kept"}}';
+    expect(redactBody(body).bodyText).toBe(
+      `{"token":"${REDACTED}","client_secret":"${REDACTED}","accessToken":"${REDACTED}","refreshToken":"${REDACTED}","apiKey":"${REDACTED}",` +
+        `"headers":{"Authorization":"${REDACTED}","Cookie":"${REDACTED}"},"monkey":"kept","author":{"name":"kept"}}`,
+    );
+  });
+
+  it('finds credentials in JSON that is cut short, newline-delimited, behind a byte-order mark, or not valid UTF-8', () => {
+    expect(redactBody('{"token":"TR","blob":"aaaa').bodyText).toBe(`{"token":"${REDACTED}","blob":"aaaa`);
+    expect(redactBody('{"token":"N1"}\n{"token":"N2"}\n').bodyText).toBe(`{"token":"${REDACTED}"}\n{"token":"${REDACTED}"}\n`);
+    expect(redactBody('\ufeff{"token":"BOM"}').bodyText).toBe(`\ufeff{"token":"${REDACTED}"}`);
+    const latin = redactBody(Buffer.concat([Buffer.from('{"token":"NU","name":"'), Buffer.from([0xe9]), Buffer.from('"}')]));
+    expect(Buffer.from(latin.bodyBase64, 'base64')).toEqual(Buffer.concat([Buffer.from(`{"token":"${REDACTED}","name":"`), Buffer.from([0xe9]), Buffer.from('"}')]));
+  });
+
+  it('finds them in JSON sent as a form field (Slack\'s interactive payload) and in JSON sent with a form type', () => {
+    const payload = encodeURIComponent('{"type":"block_actions","token":"SLACK-VERIF","user":{"id":"U1"}}');
+    const out = redactBody(`payload=${payload}&x=1`, 'application/x-www-form-urlencoded');
+    expect(decodeURIComponent(out.bodyText!.split('&')[0]!.slice('payload='.length))).toBe(`{"type":"block_actions","token":"${REDACTED}","user":{"id":"U1"}}`);
+    expect(out.bodyText!.endsWith('&x=1')).toBe(true);
+    expect(redactBody('{"token":"CTF"}', 'application/x-www-form-urlencoded').bodyText).toBe(`{"token":"${REDACTED}"}`);
+  });
+
+  it('hides fields before it replaces the secret, so a secret inside the JSON cannot hide a field from it', () => {
+    const out = redactDelivery(delivery(Buffer.from('{"n":20261123,"token":"LEAK"}'), []), { headerNames: [], secrets: ['20261123'] });
+    expect(out.bodyText).toBe(`{"n":${REDACTED},"token":"${REDACTED}"}`);
+  });
+
+  it('scans a hostile body in linear time', () => {
+    const body = `{"${'k'.repeat(400_000)}"${' '.repeat(400_000)}:1,"token":"T"}`;
+    const started = performance.now();
+    expect(redactBody(body).bodyText!.endsWith(`"token":"${REDACTED}"}`)).toBe(true);
+    expect(performance.now() - started).toBeLessThan(2_000); // quadratic took minutes
   });
 
   it('leaves a body that is not a form alone (its secrets are still replaced)', () => {
