@@ -36,23 +36,28 @@ function forgetAll() {
   cachedChars = 0;
 }
 
-// Deliveries with a fetch or a check in flight, and those of them deleted meanwhile: an answer that
-// comes back for a deleted delivery must not put it back in the cache (or on screen).
+// A fetch or a check that answers after its delivery was deleted must not put it back in the cache
+// (or on screen). Ids can be reused once the newest delivery is deleted, so a request compares the
+// deletions counted for its id from its start to its end, rather than asking "was this id deleted".
 const inFlight = new Map<number, number>();
-const deletedInFlight = new Set<number>();
+const deletions = new Map<number, number>();
+let deletedAll = 0;
 
-function begin(id: number) {
+type Mark = { id: number; own: number; all: number };
+
+function begin(id: number): Mark {
   inFlight.set(id, (inFlight.get(id) ?? 0) + 1);
+  return { id, own: deletions.get(id) ?? 0, all: deletedAll };
 }
 
-/** Ends one request for `id`; true when the delivery was deleted while it ran. */
-function end(id: number): boolean {
-  const deleted = deletedInFlight.has(id);
-  const left = (inFlight.get(id) ?? 1) - 1;
-  if (left > 0) inFlight.set(id, left);
+/** Ends one request; true when its delivery was deleted while it ran. */
+function end(mark: Mark): boolean {
+  const deleted = (deletions.get(mark.id) ?? 0) !== mark.own || deletedAll !== mark.all;
+  const left = (inFlight.get(mark.id) ?? 1) - 1;
+  if (left > 0) inFlight.set(mark.id, left);
   else {
-    inFlight.delete(id);
-    deletedInFlight.delete(id);
+    inFlight.delete(mark.id);
+    deletions.delete(mark.id); // only requests in flight compare against it
   }
   return deleted;
 }
@@ -86,14 +91,17 @@ export const useDetail = create<DetailState>()((set, get) => ({
     verifyRun++;
     set({ id, detail: cached ?? null, loading: !cached, error: null, verifying: false, verifyError: null });
     if (cached) return;
-    begin(id);
+    const mark = begin(id);
     try {
       const detail = await api.call('deliveries.get', { id });
-      if (end(id)) return;
+      if (end(mark)) {
+        if (get().id === id) set({ loading: false });
+        return;
+      }
       remember(detail);
       if (get().id === id) set({ detail, loading: false });
     } catch (err) {
-      if (end(id)) return;
+      end(mark);
       if (get().id === id) set({ error: asApiError(err), loading: false });
     }
   },
@@ -103,10 +111,10 @@ export const useDetail = create<DetailState>()((set, get) => ({
     if (!detail) return;
     const run = ++verifyRun;
     set({ verifying: true, verifyError: null });
-    begin(detail.id);
+    const mark = begin(detail.id);
     try {
       const verification = await api.call('deliveries.verify', { id: detail.id });
-      if (end(detail.id)) {
+      if (end(mark)) {
         if (run === verifyRun) set({ verifying: false });
         return;
       }
@@ -117,7 +125,7 @@ export const useDetail = create<DetailState>()((set, get) => ({
       if (get().id === detail.id) set({ detail: next });
       if (run === verifyRun) set({ verifying: false });
     } catch (err) {
-      end(detail.id);
+      end(mark);
       if (run === verifyRun) set({ verifyError: asApiError(err), verifying: false });
     }
   },
@@ -125,7 +133,8 @@ export const useDetail = create<DetailState>()((set, get) => ({
   forget(ids) {
     if (ids === null) forgetAll();
     else for (const id of ids) drop(id);
-    for (const id of inFlight.keys()) if (ids === null || ids.includes(id)) deletedInFlight.add(id);
+    if (ids === null) deletedAll++;
+    else for (const id of ids) if (inFlight.has(id)) deletions.set(id, (deletions.get(id) ?? 0) + 1);
     const { id } = get();
     if (id !== null && (ids === null || ids.includes(id))) set({ detail: null, error: null });
   },

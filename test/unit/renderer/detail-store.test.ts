@@ -5,7 +5,7 @@ import { capture, importRendererModule, installDesktopBridge, until, type Render
 
 interface DetailState {
   id: number | null;
-  detail: { id: number } | null;
+  detail: { id: number; bodyText: string | null } | null;
   loading: boolean;
   error: { code: string } | null;
   verifying: boolean;
@@ -64,5 +64,20 @@ describe('the detail store', () => {
 
     await detail().load(id);
     expect(detail()).toMatchObject({ detail: null, error: { code: 'not-found' } });
+  });
+
+  it('shows a new delivery that reuses a deleted one\'s id while the old fetch is still out', async () => {
+    const id = await capture(h.test, '/hooks/d', '{"n":3}');
+    const held = h.hold('deliveries.get');
+    const stale = detail().load(id);
+    await until(() => held.length === 1);
+    h.stopHolding('deliveries.get');
+    await deleteDelivery(id);
+    const reused = await capture(h.test, '/hooks/d', '{"n":4}'); // the newest id is free again
+    expect(reused).toBe(id);
+    await detail().load(reused);
+    held[0]!.release();
+    await stale;
+    expect(detail()).toMatchObject({ id, loading: false, detail: { id, bodyText: '{"n":4}' } }); // not the deleted one's
   });
 });
