@@ -2,13 +2,22 @@
 // Built-in providers and user files share this one schema, so a user adds a provider in a few lines
 // and a mistake in their file is reported with the field's path.
 import { z } from 'zod';
-import { HEADER_NAME } from '../headers.js';
+import { HEADER_NAME, HEADER_VALUE } from '../headers.js';
 import { retryPolicySchema } from '../retry/policy.js';
 
 const headerName = z
   .string()
   .min(1)
   .regex(HEADER_NAME, 'must be a valid HTTP header name');
+
+/** Placeholders a static header may hold (filled in by verify/sign.ts providerHeaders). */
+export const STATIC_HEADER_PLACEHOLDER = /\{event\}|\{body\.([A-Za-z0-9_-]+)(?:\|([^{}]*))?\}/g;
+
+const staticHeaderValue = z
+  .string()
+  .max(8192)
+  .refine((value) => !value.replace(STATIC_HEADER_PLACEHOLDER, '').includes('{body.'), 'a {body.NAME|DEFAULT} placeholder is malformed (NAME: letters, digits, _ or -)')
+  .refine((value) => HEADER_VALUE.test(value.replace(STATIC_HEADER_PLACEHOLDER, '')), 'a header value cannot hold line breaks, control characters or characters beyond Latin-1');
 
 export const signatureSpecSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -81,7 +90,7 @@ export const providerSpecSchema = z.object({
    * Extra headers the provider always sends (e.g. an event-name header): `{event}` is substituted, and
    * `{body.NAME|DEFAULT}` by the body's top-level field NAME, or DEFAULT (see verify/sign.ts).
    */
-  staticHeaders: z.record(z.string(), z.string()).default({}),
+  staticHeaders: z.record(headerName, staticHeaderValue).default({}),
   /** Where the event name sits in a body (a dot path, e.g. Slack's `event.type`), for display and samples. */
   eventField: z.string().nullable().default(null),
   events: z.array(eventSpecSchema).default([]),

@@ -2,8 +2,7 @@
 // both come through here, so what Hookscope sends always verifies with the same spec.
 import { randomUUID } from 'node:crypto';
 import type { HeaderField } from '../domain.js';
-import { HEADER_VALUE } from '../headers.js';
-import type { ProviderSpec } from '../providers/spec.js';
+import { STATIC_HEADER_PLACEHOLDER, type ProviderSpec } from '../providers/spec.js';
 import { hmac } from './crypto.js';
 import { decodeSecret, formatSignatureHeader, signedPayload } from './signature-format.js';
 
@@ -39,25 +38,26 @@ export function signRequest(spec: ProviderSpec, body: Buffer, secret: string, ct
   return headers;
 }
 
-/** `{body.webhook_id|webhook_123}`: the body's top-level field, or the default when it has none usable. */
-const BODY_FIELD = /\{body\.([A-Za-z0-9_-]+)(?:\|([^}]*))?\}/g;
-
 /**
- * The provider's fixed headers for one event: `{event}` filled in, and `{body.NAME|DEFAULT}` with the
- * body's top-level field NAME (a string or a number a header can carry), else DEFAULT. Workspace's
- * X-Webhook-ID is the body's `webhook_id`: a `--data` body naming another webhook gets its id.
+ * The provider's fixed headers for one event, placeholders filled in one pass (so an event name cannot
+ * smuggle in another placeholder): `{event}`, and `{body.NAME|DEFAULT}` with the body's top-level
+ * field NAME when it is a string (or a safe integer) of printable ASCII a header carries as the body
+ * does, else DEFAULT. Workspace's X-Webhook-ID is the body's `webhook_id`: a `--data` body naming
+ * another webhook gets its id.
  */
 export function providerHeaders(spec: ProviderSpec, event: string, body?: Uint8Array): HeaderField[] {
   let fields: Record<string, unknown> | null | undefined;
   const field = (name: string): string | undefined => {
     fields ??= topLevelFields(body);
     const value = fields?.[name];
-    const text = typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
-    return text !== undefined && text.length > 0 && text.length <= 256 && HEADER_VALUE.test(text) ? text : undefined;
+    const text = typeof value === 'string' ? value : Number.isSafeInteger(value) ? String(value) : undefined;
+    return text !== undefined && text.length > 0 && text.length <= 256 && /^[\x20-\x7e]+$/.test(text) ? text : undefined;
   };
   return Object.entries(spec.staticHeaders).map(([name, value]) => ({
     name,
-    value: value.replaceAll('{event}', event).replace(BODY_FIELD, (_, fieldName: string, fallback: string | undefined) => field(fieldName) ?? fallback ?? ''),
+    value: value.replace(STATIC_HEADER_PLACEHOLDER, (placeholder: string, fieldName: string | undefined, fallback: string | undefined) =>
+      fieldName === undefined ? event : (field(fieldName) ?? fallback ?? ''),
+    ),
   }));
 }
 
