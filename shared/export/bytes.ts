@@ -2,10 +2,15 @@
 export { decodeBase64, utf8OrNull } from '../diff/message.js';
 
 export function encodeBase64(bytes: Uint8Array): string {
-  let binary = '';
+  return btoa(latin1(bytes));
+}
+
+/** The bytes as a string of one character per byte (what btoa takes, and a byte-exact text to scan). */
+export function latin1(bytes: Uint8Array): string {
+  let text = '';
   const CHUNK = 0x8000; // String.fromCharCode takes its arguments on the stack
-  for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  return btoa(binary);
+  for (let i = 0; i < bytes.length; i += CHUNK) text += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  return text;
 }
 
 /** Every occurrence of `needle` in `haystack` replaced by `replacement`. */

@@ -8,7 +8,7 @@
 // secret) is dropped too. Over-redacting is the safe failure.
 import type { DeliveryDetail, HeaderField } from '../domain.js';
 import { headerValue } from '../headers.js';
-import { decodeBase64, encodeBase64, replaceBytes, utf8OrNull } from './bytes.js';
+import { decodeBase64, encodeBase64, latin1, replaceBytes, utf8OrNull } from './bytes.js';
 import { isCredentialHeader, redactCredentialParams } from './credentials.js';
 import { redactJsonCredentials } from './json-credentials.js';
 
@@ -97,13 +97,6 @@ function redactJsonBody(body: Uint8Array): Uint8Array {
   const text = latin1(body);
   const redacted = redactJsonCredentials(text, REDACTED);
   return redacted === text ? body : Uint8Array.from(redacted, (c) => c.charCodeAt(0));
-}
-
-function latin1(bytes: Uint8Array): string {
-  let text = '';
-  const CHUNK = 0x8000; // String.fromCharCode takes its arguments on the stack
-  for (let i = 0; i < bytes.length; i += CHUNK) text += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  return text;
 }
 
 /** The secret replaced as written and as it would appear percent-encoded in a URL or a form body. */
