@@ -115,10 +115,6 @@ export class DeliveryRepo {
     this.insertStmt.run(id, ...deliveryRow(capture));
   }
 
-  insert(capture: NewCapture): number {
-    return this.insertMany([capture])[0]!;
-  }
-
   /** Newest first, filtered; `q` searches path, query, headers and body (see delivery-list.ts). */
   list(query: DeliveryQuery = {}): DeliverySummary[] {
     return listRows<SummaryRow>(this.db, this.search, query).map((row) => toSummary(row));
