@@ -68,11 +68,6 @@ export class CapturePipeline {
     this.trackRun(filedId, filedId); // above every id logged so far, so the runs stay in order
   }
 
-  /** Whether captures of this receiver wait to be announced (filed elsewhere, more than one step). */
-  announcing(): boolean {
-    return this.unannounced.length > 0 && this.unannounced[0]![0] < (this.store.captures.oldest()?.id ?? Infinity);
-  }
-
   /** Files the oldest logged captures (one transaction); returns how many. */
   promoteNext(slice?: PromoteSlice): number {
     const endpoints = new Map<number, Endpoint | undefined>(); // one look-up per endpoint per slice
@@ -87,10 +82,13 @@ export class CapturePipeline {
     return promoted.length;
   }
 
-  /** Announces this receiver's captures that are filed by now, by this process or another. */
-  announce(): void {
-    if (this.unannounced.length === 0) return;
-    const oldestWaiting = this.store.captures.oldest()?.id ?? Infinity;
+  /**
+   * Announces this receiver's captures that are filed by now, by this process or another (those below
+   * the oldest capture still in the log, given when the caller has just read it). True when more are
+   * filed than one step announces: call again.
+   */
+  announce(oldestWaiting: number = this.store.captures.oldest()?.id ?? Infinity): boolean {
+    if (this.unannounced.length === 0) return false;
     const filed: DeliverySummary[] = [];
     let budget = ANNOUNCE_MAX;
     while (budget > 0 && this.unannounced.length > 0 && this.unannounced[0]![0] < oldestWaiting) {
@@ -101,7 +99,8 @@ export class CapturePipeline {
       if (last === run[1]) this.unannounced.shift();
       else run[0] = last + 1;
     }
-    if (filed.length === 0) return;
+    const more = this.unannounced.length > 0 && this.unannounced[0]![0] < oldestWaiting;
+    if (filed.length === 0) return more;
     for (const listener of this.listeners) {
       try {
         listener(filed);
@@ -109,6 +108,7 @@ export class CapturePipeline {
         console.error('hookscope: a listener for new deliveries failed:', err);
       }
     }
+    return more;
   }
 
   /**

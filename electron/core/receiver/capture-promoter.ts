@@ -109,12 +109,12 @@ export function startCapturePromoter(store: Store, pipeline: CapturePipeline, op
   }
 
   function fileOrWait() {
-    pipeline.announce(); // what another process filed meanwhile
     const oldest = store.captures.oldest();
+    const moreToAnnounce = pipeline.announce(oldest?.id ?? Infinity); // what another process filed meanwhile
     const now = Date.now();
     reportWaiting(oldest, now);
     if (!oldest) {
-      if (pipeline.announcing()) schedule(0);
+      if (moreToAnnounce) schedule(0);
       return;
     }
     const lagging = now - oldest.receivedAtMs >= maxLagMs;
