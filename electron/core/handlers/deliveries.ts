@@ -13,8 +13,10 @@ export function deliveryHandlers(ctx: CoreContext): DeliveryHandlers {
     'deliveries.list': async (query) => ({ items: store.deliveries.list(query) }),
     'deliveries.get': async ({ id }) => requireDelivery(ctx, id),
     'deliveries.verify': async ({ id }) => {
-      const verification = reverify(ctx, requireDelivery(ctx, id));
-      store.deliveries.updateVerification(id, verification);
+      const detail = requireDelivery(ctx, id);
+      const body = Buffer.from(detail.bodyBase64, 'base64'); // decoded once, for the check and the stored verdict
+      const verification = reverify(ctx, detail, body);
+      store.deliveries.updateVerification(id, verification, body);
       return verification;
     },
     'deliveries.delete': async ({ ids }) => {
@@ -37,14 +39,14 @@ export function requireDelivery(ctx: CoreContext, id: number): DeliveryDetail {
 }
 
 /** Verifies a stored delivery again with its endpoint's current provider and secrets (see endpointOf), at its receive time. */
-export function reverify(ctx: CoreContext, detail: DeliveryDetail): Verification {
+export function reverify(ctx: CoreContext, detail: DeliveryDetail, body: Buffer): Verification {
   const endpoint = endpointOf(ctx, detail);
   const secrets = endpoint ? [endpoint.secret ?? '', ...endpoint.previousSecrets] : [];
   return verifyWithProfile(
     endpoint?.provider ?? null,
     {
       headers: detail.headers,
-      body: Buffer.from(detail.bodyBase64, 'base64'),
+      body,
       receivedAtMs: Date.parse(detail.receivedAt),
       truncated: detail.truncated,
     },

@@ -139,8 +139,9 @@ export class DeliveryRepo {
     return this.bodyStmt.get(id) as Buffer | undefined;
   }
 
-  updateVerification(id: number, verification: Verification): void {
-    const stored = verificationToStore(verification, this.body(id) ?? Buffer.alloc(0));
+  /** Stores a new verdict for the delivery whose body (checked to make it) is `body`. */
+  updateVerification(id: number, verification: Verification, body: Buffer): void {
+    const stored = verificationToStore(verification, body);
     this.updateVerificationStmt.run(stored, verification.status, verification.provider, id);
   }
 

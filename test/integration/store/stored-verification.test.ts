@@ -110,7 +110,7 @@ describe('verdicts as stored', () => {
       const c = signed('agiletune', SECRET, 'whsec_rotated');
       const [id] = store.deliveries.insertMany([c]);
       const fixed = verifyWithProfile('agiletune', { headers: c.headers, body: c.body, receivedAtMs: NOW }, [SECRET]);
-      store.deliveries.updateVerification(id!, fixed);
+      store.deliveries.updateVerification(id!, fixed, c.body);
       expect(store.deliveries.get(id!)!.verification).toEqual(fixed);
       expect(storedJson(store, id!)).not.toContain('invoice.paid');
     });
