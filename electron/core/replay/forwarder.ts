@@ -52,9 +52,10 @@ export function startForwarder(ctx: CoreContext, opts: ForwarderOptions = {}): F
     const key = endpoint.path;
     const ahead = waiting.get(key) ?? 0;
     if (ahead >= maxWaiting) {
-      const detail = ctx.store.deliveries.get(summary.id);
+      // Turned away in a flood: what the record needs, not the body (this runs for every capture over the limit).
+      const request = ctx.store.deliveries.request(summary.id);
       const message = `not forwarded: ${ahead} forwards to ${forwardTo} were already waiting (the handler is slow or not answering); replay it once the handler is back`;
-      if (detail) notSent(detail, forwardTo, message);
+      if (request) notSent(request, forwardTo, message);
       return;
     }
     waiting.set(key, ahead + 1);
@@ -74,7 +75,7 @@ export function startForwarder(ctx: CoreContext, opts: ForwarderOptions = {}): F
     });
   };
 
-  const notSent = (detail: DeliveryDetail, forwardTo: string, message: string) =>
+  const notSent = (detail: Pick<DeliveryDetail, 'id' | 'method' | 'headers'>, forwardTo: string, message: string) =>
     record(ctx, {
       deliveryId: detail.id,
       createdAtMs: Date.now(),

@@ -80,6 +80,7 @@ export class DeliveryRepo {
   private readonly bodyStmt;
   private readonly betweenStmt;
   private readonly endpointIdStmt;
+  private readonly requestStmt;
   private readonly updateVerificationStmt;
   private readonly insertBatch;
   /** The text search index, filled in idle time by the receiver. */
@@ -92,6 +93,7 @@ export class DeliveryRepo {
       duration_ms FROM deliveries WHERE id = ?`);
     this.bodyStmt = db.prepare('SELECT body FROM deliveries WHERE id = ?').pluck();
     this.endpointIdStmt = db.prepare('SELECT endpoint_id FROM deliveries WHERE id = ?').pluck();
+    this.requestStmt = db.prepare('SELECT method, headers FROM deliveries WHERE id = ?');
     this.betweenStmt = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE id BETWEEN ? AND ? ORDER BY id`);
     this.updateVerificationStmt = db.prepare(
       'UPDATE deliveries SET verification = ?, verdict = ?, provider = coalesce(?, provider) WHERE id = ?',
@@ -133,6 +135,12 @@ export class DeliveryRepo {
   /** The endpoint the delivery is attached to now (null once that endpoint is deleted). */
   endpointIdOf(id: number): number | null {
     return (this.endpointIdStmt.get(id) as number | null | undefined) ?? null;
+  }
+
+  /** The request line's method and the headers, without reading the body (what a record of a send needs). */
+  request(id: number): { id: number; method: string; headers: HeaderField[] } | undefined {
+    const row = this.requestStmt.get(id) as { method: string; headers: string } | undefined;
+    return row && { id, method: row.method, headers: parseHeaders(row.headers) };
   }
 
   body(id: number): Buffer | undefined {
@@ -220,7 +228,7 @@ function toDetail(row: DetailRow): DeliveryDetail {
   const body = row.body;
   return {
     ...toSummary(row, body),
-    headers: (JSON.parse(row.headers) as Array<[string, string]>).map(([name, value]) => ({ name, value })),
+    headers: parseHeaders(row.headers),
     bodyBase64: body.toString('base64'),
     bodyText: utf8OrNull(body),
     remoteAddress: row.remote_address,
@@ -228,6 +236,11 @@ function toDetail(row: DetailRow): DeliveryDetail {
     durationMs: row.duration_ms,
     httpVersion: row.http_version,
   };
+}
+
+/** The headers column: [[name, value], …] in arrival order. */
+function parseHeaders(column: string): HeaderField[] {
+  return (JSON.parse(column) as Array<[string, string]>).map(([name, value]) => ({ name, value }));
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
