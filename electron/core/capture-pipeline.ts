@@ -87,8 +87,9 @@ export class CapturePipeline {
    * the oldest capture still in the log, given when the caller has just read it). True when more are
    * filed than one step announces: call again.
    */
-  announce(oldestWaiting: number = this.store.captures.oldest()?.id ?? Infinity): boolean {
+  announce(oldestWaiting?: number): boolean {
     if (this.unannounced.length === 0) return false;
+    oldestWaiting ??= this.store.captures.oldest()?.id ?? Infinity;
     const filed: DeliverySummary[] = [];
     let budget = ANNOUNCE_MAX;
     while (budget > 0 && this.unannounced.length > 0 && this.unannounced[0]![0] < oldestWaiting) {
