@@ -37,29 +37,21 @@ function forgetAll() {
 }
 
 // A fetch or a check that answers after its delivery was deleted must not put it back in the cache
-// (or on screen). Ids can be reused once the newest delivery is deleted, so a request compares the
-// deletions counted for its id from its start to its end, rather than asking "was this id deleted".
-const inFlight = new Map<number, number>();
-const deletions = new Map<number, number>();
-let deletedAll = 0;
-
-type Mark = { id: number; own: number; all: number };
+// (or on screen). Each request in flight carries its own mark, so a delivery that later reuses the
+// deleted one's id is not taken for it.
+type Mark = { id: number; deleted: boolean };
+const inFlight = new Set<Mark>();
 
 function begin(id: number): Mark {
-  inFlight.set(id, (inFlight.get(id) ?? 0) + 1);
-  return { id, own: deletions.get(id) ?? 0, all: deletedAll };
+  const mark = { id, deleted: false };
+  inFlight.add(mark);
+  return mark;
 }
 
 /** Ends one request; true when its delivery was deleted while it ran. */
 function end(mark: Mark): boolean {
-  const deleted = (deletions.get(mark.id) ?? 0) !== mark.own || deletedAll !== mark.all;
-  const left = (inFlight.get(mark.id) ?? 1) - 1;
-  if (left > 0) inFlight.set(mark.id, left);
-  else {
-    inFlight.delete(mark.id);
-    deletions.delete(mark.id); // only requests in flight compare against it
-  }
-  return deleted;
+  inFlight.delete(mark);
+  return mark.deleted;
 }
 
 // Bumped whenever the pane moves to another delivery or starts a check: a check that returns after
@@ -133,8 +125,7 @@ export const useDetail = create<DetailState>()((set, get) => ({
   forget(ids) {
     if (ids === null) forgetAll();
     else for (const id of ids) drop(id);
-    if (ids === null) deletedAll++;
-    else for (const id of ids) if (inFlight.has(id)) deletions.set(id, (deletions.get(id) ?? 0) + 1);
+    for (const mark of inFlight) if (ids === null || ids.includes(mark.id)) mark.deleted = true;
     const { id } = get();
     if (id !== null && (ids === null || ids.includes(id))) set({ detail: null, error: null });
   },
