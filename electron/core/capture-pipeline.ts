@@ -146,25 +146,7 @@ export class CapturePipeline {
 function toDelivery(c: LoggedCapture, endpoint: Endpoint | undefined): NewCapture {
   const secrets = endpoint ? [endpoint.secret ?? '', ...endpoint.previousSecrets] : [];
   const verification = verifySafely(endpoint?.provider ?? null, { headers: c.headers, body: c.body, receivedAtMs: c.receivedAtMs, truncated: c.truncated }, secrets);
-  return {
-    receivedAtMs: c.receivedAtMs,
-    method: c.method,
-    path: c.path,
-    query: c.query,
-    httpVersion: c.httpVersion,
-    headers: c.headers,
-    body: c.body,
-    truncated: c.truncated,
-    incomplete: c.incomplete,
-    remoteAddress: c.remoteAddress,
-    remotePort: c.remotePort,
-    durationMs: c.durationMs,
-    endpointId: endpoint?.id ?? null,
-    endpointPath: c.endpointPath,
-    provider: endpoint?.provider ?? verification.provider,
-    verification,
-    responseStatus: c.responseStatus,
-  };
+  return { ...c, endpointId: endpoint?.id ?? null, provider: endpoint?.provider ?? verification.provider, verification };
 }
 
 /** A verifier that throws on some hostile body must cost a verdict, never the capture or the process. */

@@ -15,10 +15,8 @@ export interface RawCapture extends Omit<NewCapture, 'headers' | 'provider' | 'v
   rawHeaders: readonly string[];
 }
 
-/** A capture read back from the log, with its id and its headers as name/value fields. */
-export interface LoggedCapture extends Omit<NewCapture, 'provider' | 'verification'> {
-  id: number;
-}
+/** A capture read back from the log, its headers as name/value fields: a delivery but for the verdict. */
+export type LoggedCapture = Omit<NewCapture, 'provider' | 'verification'>;
 
 export interface PromoteSlice {
   /** Most captures filed in one transaction. */
@@ -35,7 +33,6 @@ export interface Promoted {
   /** The delivery's id: the id it was logged with, unless another writer had taken it (see file). */
   id: number;
   loggedId: number;
-  capture: NewCapture;
 }
 
 interface LogRow {
@@ -102,13 +99,13 @@ export class CaptureLog {
   private file(id: number, capture: NewCapture): Promoted {
     try {
       this.deliveries.insertWithId(id, capture);
-      return { id, loggedId: id, capture };
+      return { id, loggedId: id };
     } catch (err) {
       if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw err;
       const moved = (this.stmts.lastId.get() as number) + 1;
       this.deliveries.insertWithId(moved, capture);
       console.error(`hookscope: capture ${id} was filed as delivery ${moved}: another program stored a delivery under ${id}`);
-      return { id: moved, loggedId: id, capture };
+      return { id: moved, loggedId: id };
     }
   }
 
@@ -180,7 +177,6 @@ function logRow(c: RawCapture): unknown[] {
 
 function fromLogRow(row: LogRow): LoggedCapture {
   return {
-    id: row.id,
     receivedAtMs: row.received_at,
     method: row.method,
     path: row.path,
