@@ -8,9 +8,11 @@
 // Nothing waiting is at risk meanwhile: it was committed before it was answered.
 import type { CapturePipeline } from '../capture-pipeline.js';
 import type { Store } from '../store/index.js';
-import { TrafficMeter } from './traffic-meter.js';
+import type { TrafficMeter } from './traffic-meter.js';
 
 export interface CapturePromoterOptions {
+  /** The receiver's traffic (fed by it before each afterAppend). */
+  traffic: TrafficMeter;
   /** Captures per second above which promotion waits for a quiet moment. */
   heavyPerSec?: number;
   /** How long without a capture counts as quiet, in a burst. */
@@ -26,7 +28,7 @@ export interface CapturePromoterOptions {
 }
 
 export interface CapturePromoter {
-  /** `count` captures (`bytes` of bodies) were just committed to the log; files them now unless in a burst. */
+  /** `count` captures (`bytes` of bodies) were just committed to the log (and counted in the traffic meter); files them now unless in a burst. */
   afterAppend(count: number, bytes: number): void;
   stop(): void;
 }
@@ -40,11 +42,11 @@ const SLICE_BYTES = 1024 * 1024;
 const RETRY_AFTER_ERROR_MS = 5_000;
 const WAITING_REPORT_MS = 500;
 
-export function startCapturePromoter(store: Store, pipeline: CapturePipeline, opts: CapturePromoterOptions = {}): CapturePromoter {
+export function startCapturePromoter(store: Store, pipeline: CapturePipeline, opts: CapturePromoterOptions): CapturePromoter {
   const heavyPerSec = opts.heavyPerSec ?? HEAVY_CAPTURES_PER_SEC;
   const maxLagMs = opts.maxLagMs ?? MAX_LAG_MS;
   const quietMs = opts.quietMs ?? QUIET_MS;
-  const traffic = new TrafficMeter();
+  const { traffic } = opts;
   let lastAppendCount = 0;
   let lastAppendBytes = 0;
   let timer: NodeJS.Timeout | null = null;
@@ -128,7 +130,6 @@ export function startCapturePromoter(store: Store, pipeline: CapturePipeline, op
   return {
     afterAppend(count, bytes) {
       const now = Date.now();
-      traffic.note(count, now);
       lastAppendCount = count;
       lastAppendBytes = bytes;
       // As many as were just committed, oldest first: these, unless a backlog is still being filed

@@ -19,6 +19,7 @@ import { startCapturePromoter, type CapturePromoter, type CapturePromoterOptions
 import { CaptureWriter } from './capture-writer.js';
 import { startCheckpointer } from './checkpointer.js';
 import { startSearchIndexer, type SearchIndexer } from './search-indexer.js';
+import { TrafficMeter } from './traffic-meter.js';
 
 export const DEFAULT_MAX_BODY = 25 * 1024 * 1024;
 /** How much of an oversized body is read and dropped, at most, before answering 413. */
@@ -35,7 +36,7 @@ export interface ReceiverOptions {
   /** Files logged captures into deliveries and announces them (the core's; a receiver alone makes its own). */
   pipeline?: CapturePipeline;
   /** When filing waits for a quiet moment (tests tune it), and who hears of captures waiting. */
-  promoter?: Omit<CapturePromoterOptions, 'onError'>;
+  promoter?: Omit<CapturePromoterOptions, 'onError' | 'traffic'>;
 }
 
 export interface Receiver {
@@ -53,9 +54,12 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   // Started once the server listens (a port already taken must leave nothing running).
   let indexer: SearchIndexer | null = null;
   let promoter: CapturePromoter | null = null;
+  // One count of the traffic, read by both kinds of work done in quiet moments (filing, indexing).
+  const traffic = new TrafficMeter();
   const writer = new CaptureWriter(opts.store.captures, (ids, bytes) => {
     pipeline.track(ids);
-    indexer?.noteCommit(ids.length); // traffic: indexing waits
+    traffic.note(ids.length);
+    indexer?.noteCommit();
     promoter?.afterAppend(ids.length, bytes);
   });
 
@@ -88,10 +92,12 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   pipeline.trackWaiting();
   promoter = startCapturePromoter(opts.store, pipeline, {
     ...opts.promoter,
+    traffic,
     onError: (err) => console.error(`hookscope: filing captures paused (they are stored and will be filed): ${asStoreError(err).message}`),
   });
   const checkpointer = startCheckpointer(opts.store.db, { nativeBinding: opts.store.nativeBinding });
   indexer = startSearchIndexer(opts.store.deliveries.search, {
+    traffic,
     yieldWhile: () => opts.store.captures.newestId() > 0,
     onError: (err) => console.error(`hookscope: search indexing paused: ${asStoreError(err).message}`),
   });

@@ -9,9 +9,11 @@
 //   burst left in the capture log are filed (the inbox and its verdicts come before search).
 // Whatever is not indexed yet is searched by a scan meanwhile: search stays exact, only slower.
 import type { SearchIndex } from '../store/search.js';
-import { TrafficMeter } from './traffic-meter.js';
+import type { TrafficMeter } from './traffic-meter.js';
 
 export interface SearchIndexerOptions {
+  /** The receiver's traffic (fed by it): indexing waits while it is heavy. */
+  traffic: TrafficMeter;
   quietMs?: number;
   /** While this holds, indexing waits (captures still to be filed into deliveries come first). */
   yieldWhile?: () => boolean;
@@ -20,8 +22,8 @@ export interface SearchIndexerOptions {
 }
 
 export interface SearchIndexer {
-  /** `count` captures were just committed: there is work, and the receiver is busy. */
-  noteCommit(count: number): void;
+  /** Captures were just committed (and counted in the traffic meter): there is work, and the receiver is busy. */
+  noteCommit(): void;
   stop(): void;
 }
 
@@ -32,10 +34,10 @@ const BUSY_GAP_MS = 25;
 const HEAVY_CAPTURES_PER_SEC = 200;
 const RETRY_AFTER_ERROR_MS = 5_000;
 
-export function startSearchIndexer(index: SearchIndex, opts: SearchIndexerOptions = {}): SearchIndexer {
+export function startSearchIndexer(index: SearchIndex, opts: SearchIndexerOptions): SearchIndexer {
   if (!index.available) return { noteCommit: () => {}, stop: () => {} };
   const quietMs = opts.quietMs ?? QUIET_MS;
-  const traffic = new TrafficMeter();
+  const { traffic } = opts;
   let lastSliceAt = 0;
   let timer: NodeJS.Timeout | null = null;
   let immediate: NodeJS.Immediate | null = null;
@@ -75,10 +77,7 @@ export function startSearchIndexer(index: SearchIndex, opts: SearchIndexerOption
 
   schedule(quietMs); // a backlog from before this run (or from an older Hookscope) is caught up too
   return {
-    noteCommit: (count) => {
-      traffic.note(count);
-      schedule(quietMs);
-    },
+    noteCommit: () => schedule(quietMs),
     stop: () => {
       stopped = true;
       if (timer) clearTimeout(timer);
