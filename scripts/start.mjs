@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: build the UI and the Electron entry points, then open the desktop app. When the app
-// cannot run here (the Electron binary was never downloaded, no display over SSH, or better-sqlite3
-// could not be built for Electron) it says why in one line and starts the headless UI instead
+// cannot run here (the Electron binary was never downloaded, no display over SSH, better-sqlite3
+// could not be built for Electron, or Electron's sandbox aborted it at once, as AppArmor makes it do on
+// Ubuntu 23.10+) it says why in one line and starts the headless UI instead
 // (`hookscope serve`), whose URL it prints: `npm start` always leaves the user with a working UI.
 // Usage: npm start [-- --no-build] [-- --headless] [-- <hookscope serve options>, used when headless]
 import { spawn, spawnSync } from 'node:child_process';
@@ -10,6 +11,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { launchElectron } from './electron-launch.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -25,12 +27,22 @@ if (!noBuild) {
 
 const problem = forceHeadless ? 'headless mode requested' : whyElectronCannotRun();
 if (problem) {
-  process.stderr.write(`hookscope: ${problem}; starting the headless UI instead (hookscope serve).\n`);
-  run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/server/cli.ts'), 'serve', ...serveArgs]);
+  startHeadless(problem);
 } else {
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE; // would start Electron as plain Node
-  run(electronBinary(), ['.'], env);
+  // Electron can still die at once when its sandbox cannot start (Ubuntu 23.10+): electron-launch.mjs.
+  const exit = await launchElectron(electronBinary(), ['.'], { cwd: ROOT, env }).catch((err) => {
+    process.stderr.write(`hookscope: could not start Electron: ${err.message}\n`);
+    process.exit(1);
+  });
+  if (exit.problem) startHeadless(exit.problem);
+  else process.exit(exit.code ?? 128 + (os.constants.signals[exit.signal] ?? 1));
+}
+
+function startHeadless(problem) {
+  process.stderr.write(`hookscope: ${problem}; starting the headless UI instead (hookscope serve).\n`);
+  run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/server/cli.ts'), 'serve', ...serveArgs]);
 }
 
 /** Why the desktop app cannot start on this machine, or null when it can. */
@@ -95,7 +107,7 @@ function runNpmScript(script) {
   }
 }
 
-/** Runs the app (or the headless server) in the foreground: signals go to it, its exit code is ours. */
+/** Runs the headless server in the foreground: signals go to it, its exit code is ours. */
 function run(command, commandArgs, env = process.env) {
   const child = spawn(command, commandArgs, { cwd: ROOT, env, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {

@@ -10,6 +10,7 @@ import { VERSION } from '../../shared/version.js';
 import { defaultDbFile } from '../core/paths.js';
 import { openCore, type Core } from '../core/core.js';
 import { registerIpcBridge } from './ipc-bridge.js';
+import { startWhenReady } from './lifecycle.js';
 import { installMenu } from './menu.js';
 import { electronNativeBindingPath } from './native-binding.js';
 import { APP_ENTRY_URL, APP_ORIGIN, chooseDevUrl, originOf } from './origins.js';
@@ -36,12 +37,10 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('activate', () => {
-    if (core && BrowserWindow.getAllWindows().length === 0) openWindow();
-  });
   app.on('before-quit', closeCoreThenQuit);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
-  app.whenReady().then(start).catch(fail);
+  // `activate` (macOS) is listened to only once start() has finished: see lifecycle.ts.
+  startWhenReady(app, { start, windowCount: () => BrowserWindow.getAllWindows().length, openWindow }).catch(fail);
 }
 
 async function start(): Promise<void> {

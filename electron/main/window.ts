@@ -1,9 +1,11 @@
 // The window and its guards. The page renders untrusted webhook payloads, so it gets no Node, no
 // Electron, and nothing but `window.hookscope` from the preload: context isolation and the Chromium
-// sandbox on, no webviews, no new windows, no navigation away from our UI, no permissions, and no
-// request to any origin but our own. Links to http(s) pages open in the user's browser.
+// sandbox on, no webviews, no new windows, no navigation away from our UI, no permission but writing to
+// the clipboard (permissions.ts), and no request to any origin but our own. Links to http(s) pages open
+// in the user's browser.
 import { BrowserWindow, session, shell, type WebContents } from 'electron';
 import { externalUrl, isAllowedRequestUrl, REMOTE_URL_PATTERNS } from './origins.js';
+import { installPermissionHandlers } from './permissions.js';
 
 export interface WindowOptions {
   preloadFile: string;
@@ -53,11 +55,10 @@ export function guardWebContents(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-/** Session-wide: deny every permission, and cancel requests to anything but our own origins. */
+/** Session-wide: deny every permission but our UI's clipboard writes, and cancel requests to anything but our own origins. */
 export function hardenSession(trustedOrigins: readonly string[]): void {
   const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  installPermissionHandlers(ses, trustedOrigins);
   ses.webRequest.onBeforeRequest({ urls: REMOTE_URL_PATTERNS }, (details, callback) => {
     callback({ cancel: !isAllowedRequestUrl(details.url, trustedOrigins) });
   });

@@ -63,7 +63,7 @@ beforeAll(async () => {
   blocker = net.createServer();
   await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
   takenPort = (blocker.address() as net.AddressInfo).port;
-  run = await runMain(shell, { HOOKSCOPE_RECEIVER_PORT: String(takenPort), EXPECT_PORT_FALLBACK: '1' });
+  run = await runMain(shell, { HOOKSCOPE_RECEIVER_PORT: String(takenPort), EXPECT_PORT_FALLBACK: '1', FAKE_ACTIVATE_DURING_START: '1' });
   if (run.report.error) throw new Error(`${run.report.error}\n${run.stderr}`);
 }, 90_000);
 
@@ -125,15 +125,25 @@ describe('main process lifecycle', () => {
     expect(run.report.webviewPrevented).toBe(true);
   });
 
-  it('denies every permission and cancels requests for remote content', () => {
+  it('denies every permission but clipboard writes from our own UI, and cancels requests for remote content', () => {
     expect(run.report.permissionRequestGranted).toBe(false);
     expect(run.report.permissionCheck).toBe(false);
+    expect(run.report.clipboardWrite).toEqual({ check: true, request: true, foreignCheck: false });
     expect(run.report.requestFilter).toEqual(expect.arrayContaining(['http://*/*', 'https://*/*']));
     expect(run.report.remoteRequestCancelled).toBe(true);
   });
 
   it('installs a menu of the usual roles', () => {
     expect(run.report.menu).toEqual(expect.arrayContaining(['fileMenu', 'editMenu', 'View', 'windowMenu']));
+  });
+
+  it('opens one window when macOS activates the app while it is starting (the Dock click is ignored until start finishes)', () => {
+    expect(run.report.windowsOnceStarted).toBe(1);
+  });
+
+  it('reopens one window on activate once the last one was closed', () => {
+    expect(run.report.windowsAfterActivate).toBe(1);
+    expect(run.report.reopenedUrl).toBe('app://hookscope/index.html');
   });
 
   it('focuses the existing window when launched a second time', () => {

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import { pathToFileURL } from 'node:url';
 // The same module instance main.js gets for 'electron' (hooks.mjs resolves it to this file).
-import { app, fake, makeEvent } from './electron.mjs';
+import { app, BrowserWindow, fake, makeEvent } from './electron.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -59,6 +59,15 @@ async function main() {
   fake.permissionRequestHandler(contents, 'media', (answer) => (granted = answer));
   report.permissionRequestGranted = granted;
   report.permissionCheck = fake.permissionCheckHandler(contents, 'notifications', 'app://hookscope', {});
+  // What navigator.clipboard.writeText asks for: a check with the frame's origin, then a request.
+  const ownFrame = { requestingUrl: 'app://hookscope/index.html', isMainFrame: true };
+  let clipboardRequest = 'not called';
+  fake.permissionRequestHandler(contents, 'clipboard-sanitized-write', (answer) => (clipboardRequest = answer), ownFrame);
+  report.clipboardWrite = {
+    check: fake.permissionCheckHandler(contents, 'clipboard-sanitized-write', 'app://hookscope/', ownFrame),
+    request: clipboardRequest,
+    foreignCheck: fake.permissionCheckHandler(contents, 'clipboard-sanitized-write', 'https://evil.example/', { isMainFrame: true }),
+  };
   report.requestFilter = fake.beforeRequest.filter.urls;
   const cancelled = (url) => new Promise((resolve) => fake.beforeRequest.listener({ url }, (r) => resolve(r.cancel)));
   report.remoteRequestCancelled = await cancelled('https://cdn.example.com/lib.js');
@@ -80,6 +89,7 @@ async function main() {
   const invoke = (method, frame, input = {}) => fake.ipcHandlers.get(`hookscope:call:${method}`)({ senderFrame: frame }, input);
   const settings = await invoke('settings.get', { url: 'app://hookscope/index.html', parent: null });
   report.settings = settings;
+  report.windowsOnceStarted = fake.windows.length;
   report.foreignCall = await invoke('settings.get', { url: 'https://evil.example/', parent: null });
 
   const receiverUrl = settings.result.receiverUrl;
@@ -90,6 +100,13 @@ async function main() {
 
   app.emit('second-instance', makeEvent(), [], process.cwd());
   report.focusedOnSecondInstance = win.focusCount;
+
+  // macOS: the last window closed, the app stays; a Dock click opens a window again, and only one.
+  win.close();
+  app.emit('activate', makeEvent(), false);
+  app.emit('activate', makeEvent(), true);
+  report.windowsAfterActivate = BrowserWindow.getAllWindows().length;
+  report.reopenedUrl = BrowserWindow.getAllWindows()[0]?.loadedUrl;
 
   const quitting = makeEvent();
   app.emit('before-quit', quitting);

@@ -45,6 +45,8 @@ class FakeApp extends EventEmitter {
     return new Promise((resolve) => setImmediate(() => {
       fake.log.push('ready');
       resolve();
+      // macOS can send `activate` (a Dock click) while the app is still starting.
+      if (process.env.FAKE_ACTIVATE_DURING_START === '1') setImmediate(() => this.emit('activate', makeEvent(), false));
     }));
   }
 
@@ -115,6 +117,11 @@ export class BrowserWindow extends EventEmitter {
 
   isMinimized() {
     return false;
+  }
+
+  close() {
+    BrowserWindow.all = BrowserWindow.all.filter((w) => w !== this);
+    this.emit('closed');
   }
 
   restore() {}
