@@ -13,3 +13,5 @@ export declare function ensureElectronNative(options?: {
   force?: boolean;
   onBuild?: (manifest: NativeManifest) => void;
 }): Promise<{ manifest: NativeManifest; fresh: boolean; compiled?: boolean; seconds?: number }>;
+/** The one line printed before a build starts: what it will do and how long a compile takes. */
+export declare function buildingLine(manifest: NativeManifest): string;

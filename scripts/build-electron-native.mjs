@@ -3,8 +3,9 @@
 // build in node_modules alone (the CLI and the tests keep using it). Electron's main process loads the
 // result through better-sqlite3's `nativeBinding` option; electron-builder ships it as an extra
 // resource. How: copy the package into a scratch project under build/native/.work and run
-// @electron/rebuild there, which downloads a prebuilt binary for this Electron version, or else
-// Electron's headers and compiles from source. Either way it needs internet: without it this fails
+// @electron/rebuild there, which downloads better-sqlite3's prebuilt binary for this Electron ABI,
+// platform and arch when it publishes one, or else Electron's headers, and compiles from source (about
+// 2 minutes on 2 cores). Either way it needs internet: without it this fails
 // with one line on stderr (exit 1), and `npm start` falls back to the headless UI.
 // Run: node scripts/build-electron-native.mjs [--force]
 import fs from 'node:fs';
@@ -43,11 +44,17 @@ export function isUpToDate() {
   }
 }
 
-/** Builds the binding unless an up-to-date one exists; throws an Error with a one-line message. */
-export async function ensureElectronNative({ force = false } = {}) {
+/**
+ * Builds the binding unless an up-to-date one exists; throws an Error with a one-line message.
+ * `onBuild` is called just before a build starts (it can take minutes: say so).
+ */
+export async function ensureElectronNative({ force = false, onBuild } = {}) {
   if (!force && isUpToDate()) return { manifest: wantedManifest(), fresh: false };
+  onBuild?.(wantedManifest());
+  const startedAt = Date.now();
   try {
-    return { manifest: await build(), fresh: true };
+    const { manifest, compiled } = await build();
+    return { manifest, fresh: true, compiled, seconds: Math.round((Date.now() - startedAt) / 1000) };
   } catch (err) {
     fs.rmSync(WORK_DIR, { recursive: true, force: true });
     throw new Error(
@@ -89,12 +96,14 @@ async function build() {
   }
   const built = path.join(moduleDir, 'build', 'Release', 'better_sqlite3.node');
   if (!fs.existsSync(built)) throw new Error(`the rebuild finished but ${path.relative(ROOT, built)} is missing`);
+  // node-gyp's configure step writes config.gypi; a prebuilt download only unpacks build/Release.
+  const compiled = fs.existsSync(path.join(moduleDir, 'build', 'config.gypi'));
   assertNotNodeAbi(built);
   fs.mkdirSync(OUT_DIR, { recursive: true });
   fs.copyFileSync(built, BINDING);
   fs.writeFileSync(MANIFEST, `${JSON.stringify(wanted, null, 2)}\n`);
   fs.rmSync(WORK_DIR, { recursive: true, force: true });
-  return wanted;
+  return { manifest: wanted, compiled };
 }
 
 /** A binary Node can load was built for Node's ABI, not Electron's: refuse it. */
@@ -105,6 +114,19 @@ function assertNotNodeAbi(file) {
     return; // expected: "compiled against a different Node.js version using NODE_MODULE_VERSION <electron's>"
   }
   throw new Error(`${path.relative(ROOT, file)} loads in Node ${process.version}: it was built for Node's ABI, not Electron's`);
+}
+
+/**
+ * What the first start is about to do. better-sqlite3 publishes prebuilt binaries per Electron ABI and
+ * platform (prebuild-install, from its GitHub releases); where it has none, @electron/rebuild compiles
+ * it from source against Electron's headers. The time is what a compile of better-sqlite3 12.11.1 took
+ * on a shared 2-core machine against Node's headers (113 s), used as a proxy for Electron's.
+ */
+export function buildingLine({ betterSqlite3, electron, abi, platform, arch }) {
+  return (
+    `building better-sqlite3 ${betterSqlite3} for Electron ${electron} (ABI ${abi}), first start only: ` +
+    `its prebuilt binary for electron-v${abi}-${platform}-${arch} if one is published, else a compile from source (about 2 minutes on 2 cores)`
+  );
 }
 
 function isInside(file, dir) {
@@ -126,11 +148,15 @@ function firstLine(err) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
-    const { manifest, fresh } = await ensureElectronNative({ force: process.argv.includes('--force') });
+    const { manifest, fresh, compiled, seconds } = await ensureElectronNative({
+      force: process.argv.includes('--force'),
+      onBuild: (wanted) => console.log(`hookscope: ${buildingLine(wanted)}`),
+    });
     const where = path.relative(ROOT, BINDING);
+    const how = compiled ? `compiled from source in ${seconds} s` : `prebuilt binary downloaded in ${seconds} s`;
     console.log(
       fresh
-        ? `built better-sqlite3 ${manifest.betterSqlite3} for Electron ${manifest.electron} (ABI ${manifest.abi}): ${where}`
+        ? `built better-sqlite3 ${manifest.betterSqlite3} for Electron ${manifest.electron} (ABI ${manifest.abi}), ${how}: ${where}`
         : `better-sqlite3 for Electron ${manifest.electron} is up to date: ${where}`,
     );
   } catch (err) {
