@@ -1,7 +1,8 @@
 // Packaging cannot run here (electron-builder downloads Electron), so its configuration is checked
 // with electron-builder's own schema, and the places that must agree are checked against each other:
 // where the Electron-ABI binding is shipped and where main looks for it, the build output and
-// package.json's main, the fuses, and the icon.
+// package.json's main, the fuses (and the ad-hoc re-signing they need on macOS), the deb's homepage,
+// and the icon.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -27,7 +28,8 @@ interface BuilderConfig {
 }
 
 const config = YAML.parse(fs.readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
-const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { main: string; scripts: Record<string, string> };
+const fullPkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
+const pkg = fullPkg as { main: string; scripts: Record<string, string> };
 
 describe('electron-builder.yml', () => {
   it("passes electron-builder's own configuration schema", async () => {
@@ -73,6 +75,34 @@ describe('electron-builder.yml', () => {
       onlyLoadAppFromAsar: true,
       enableCookieEncryption: true,
     });
+  });
+
+  it('re-signs the app ad hoc after flipping the fuses, so a build made without a certificate starts on Apple Silicon', async () => {
+    expect(config.electronFuses.resetAdHocDarwinSignature).toBe(true);
+    // What electron-builder hands to @electron/fuses' flipFuses, which runs `codesign --sign -` on the .app.
+    const { PlatformPackager } = require('app-builder-lib') as {
+      PlatformPackager: { prototype: { generateFuseConfig(fuses: Record<string, boolean>): Promise<Record<string, unknown>> } };
+    };
+    const fuseConfig = await PlatformPackager.prototype.generateFuseConfig.call({}, config.electronFuses);
+    expect(fuseConfig).toMatchObject({ resetAdHocDarwinSignature: true });
+  });
+
+  it("gives the deb target the project homepage it requires, as electron-builder computes it", async () => {
+    const { AppInfo } = require('app-builder-lib') as {
+      AppInfo: { prototype: { computePackageUrl(): Promise<string | null> } };
+    };
+    const { getRepositoryInfo } = require('app-builder-lib/out/util/repositoryInfo.js') as {
+      getRepositoryInfo: (projectDir: string, metadata: unknown) => Promise<unknown>;
+    };
+    // A folder without .git, so a remote of this checkout cannot stand in for package.json.
+    const noGit = path.join(ROOT, 'build');
+    const packageUrl = (metadata: Record<string, unknown>) =>
+      AppInfo.prototype.computePackageUrl.call({ info: { metadata, repositoryInfo: getRepositoryInfo(noGit, metadata) }, notNullDevMetadata: metadata });
+    expect(await packageUrl(fullPkg)).toBe(fullPkg.homepage);
+    const { homepage: _homepage, ...withoutHomepage } = fullPkg;
+    expect(await packageUrl(withoutHomepage)).toMatch(/^https:\/\/github\.com\//); // repository alone would do too
+    const { repository: _repository, ...neither } = withoutHomepage;
+    expect(await packageUrl(neither)).toBeNull(); // what made the deb target abort
   });
 
   it('packages the built files, whose entry point is package.json main', () => {
