@@ -4,7 +4,7 @@
 import type { ProviderSpec } from '../providers/spec.js';
 import { describeRule } from '../retry/policy.js';
 import { formatBytes, formatMs, type Outcome } from './outcome.js';
-import type { CheckId } from './scenarios.js';
+import { scenarioById, type CheckId } from './scenarios.js';
 
 /** What a probe sent after a failed signed event found the handler accepting. */
 export type Diagnosis = 'no-prefix' | 'secret-as-text' | null;
@@ -16,8 +16,6 @@ export interface AdviceContext {
   diagnosis?: Diagnosis;
   /** Whether the one-byte change was refused (tells a re-serialised body from no body check at all). */
   byteChangeRefused?: boolean;
-  /** Index of the request, in a check of several, whose outcome failed it. */
-  failedStep?: number;
   largeEventBytes?: number;
 }
 
@@ -27,13 +25,9 @@ export function snippetHint(spec: ProviderSpec): string {
 
 /** Advice for a check that failed with `outcome`. */
 export function adviceFor(id: CheckId, outcome: Outcome, ctx: AdviceContext): string {
-  const { spec } = ctx;
   if (outcome.kind === 'unreachable') return `Nothing answers at the target: start your handler or fix the URL (${outcome.message ?? 'connection failed'}).`;
   if (outcome.kind === 'dropped') return 'The handler closed the connection without answering (a crash?): answer every request, with a 4xx when it is refused.';
-  if (id === 'signed-accepted' || id === 'large-event-accepted' || id === 'duplicate-acknowledged' || id === 'out-of-order-acknowledged') {
-    return acceptAdvice(id, outcome, ctx);
-  }
-  return rejectAdvice(id, outcome, ctx);
+  return scenarioById(id).expect === 'accepted' ? acceptAdvice(id, outcome, ctx) : rejectAdvice(id, outcome, ctx);
 }
 
 function acceptAdvice(id: CheckId, outcome: Outcome, ctx: AdviceContext): string {
