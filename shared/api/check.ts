@@ -4,7 +4,7 @@
 // `hookscope check --json` contract: {provider, target, passed, failed, skipped, checks:[{id, title,
 // passed, skipped, expected, got, advice}]}; the other fields are extras.
 import { z } from 'zod';
-import { CHECK_IDS } from '../check/scenarios.js';
+import { CHECK_IDS } from '../check/ids.js';
 import { headerFieldSchema } from '../domain.js';
 import { method } from './define.js';
 

@@ -4,23 +4,9 @@
 // every scenario, each either to run or skipped with the reason. Pure: the core sends, this decides.
 import type { ProviderSpec } from '../providers/spec.js';
 import { timestampToleranceSec } from '../verify/signature-format.js';
+import { CHECK_IDS, type CheckId } from './ids.js';
 
-export const CHECK_IDS = [
-  'signed-accepted',
-  'wrong-secret',
-  'wrong-key',
-  'key-case',
-  'missing-signature',
-  'empty-signature',
-  'body-byte-changed',
-  'body-whitespace-changed',
-  'stale-timestamp',
-  'timestamp-replayed',
-  'duplicate-acknowledged',
-  'out-of-order-acknowledged',
-  'large-event-accepted',
-] as const;
-export type CheckId = (typeof CHECK_IDS)[number];
+export { CHECK_IDS, type CheckId };
 
 /** What a correct handler does: acknowledge by the provider's success rule, or refuse with a 4xx. */
 export type Expectation = 'accepted' | 'rejected';

@@ -27,7 +27,7 @@ const server = http.createServer((req, res) => {
     res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'no');
   });
 });
-server.listen(0, '127.0.0.1', () => console.log(server.address().port));
+server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port + '\\n'));
 `;
 
 /** Starts `source` (defining `handle`) in its own Node process, with SECRET set. */
