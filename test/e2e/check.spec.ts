@@ -47,6 +47,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(page.getByRole('listitem', { name: 'A correctly signed event is accepted in time: passed' })).toBeVisible();
       await expect(page.getByRole('listitem', { name: /^Only whitespace of the body changed after signing: rejected: passed/ })).toBeVisible();
       await expect(page.getByRole('listitem', { name: /A wrong key: rejected: skipped/ })).toContainText('static key');
+      await failed.scrollIntoViewIfNeeded();
       await hs.screenshot(`check-${scheme}`);
     });
   });
