@@ -14,6 +14,8 @@ export interface AdviceContext {
   timeoutMs: number;
   /** The diagnosis of a rejected signed event, when a probe found one. */
   diagnosis?: Diagnosis;
+  /** A probe found the handler also verifying re-serialised JSON (hidden behind the diagnosed mistake). */
+  reserialises?: boolean;
   /** Whether the one-byte change was refused (tells a re-serialised body from no body check at all). */
   byteChangeRefused?: boolean;
   largeEventBytes?: number;
@@ -54,11 +56,12 @@ function acceptAdvice(id: CheckId, outcome: Outcome, ctx: AdviceContext): string
   }
   // A correctly signed event refused with a 4xx: the verification itself is wrong.
   const sig = spec.signature;
+  const also = ctx.reserialises ? ' It also verifies re-serialised JSON, not the bytes received: verify the raw body (express.raw(), request.get_data()).' : '';
   if (ctx.diagnosis === 'no-prefix' && sig.kind === 'hmac') {
-    return `The same signature without its "${sig.prefix}" prefix is accepted: strip "${sig.prefix}" from ${sig.header} before comparing; ${snippetHint(spec)}.`;
+    return `The same signature without its "${sig.prefix}" prefix is accepted: strip "${sig.prefix}" from ${sig.header} before comparing.${also} ${capitalized(snippetHint(spec))}.`;
   }
   if (ctx.diagnosis === 'secret-as-text' && sig.kind === 'hmac') {
-    return `A signature keyed with the secret's text is accepted: ${sig.secretEncoding === 'whsec' ? 'strip "whsec_" and base64-decode the rest' : 'base64-decode the secret'} to get the HMAC key; ${snippetHint(spec)}.`;
+    return `A signature keyed with the secret's text is accepted: ${sig.secretEncoding === 'whsec' ? 'strip "whsec_" and base64-decode the rest' : 'base64-decode the secret'} to get the HMAC key.${also} ${capitalized(snippetHint(spec))}.`;
   }
   if (sig.kind === 'static-key') return `The right key in ${sig.header} was refused: compare the header with the key exactly as set in ${spec.name} (check the secret given); ${snippetHint(spec)}.`;
   return `A correctly signed event was refused (HTTP ${outcome.status}): verify ${describePayload(sig.signedPayload)} as received, with the secret given; ${snippetHint(spec)}.`;
@@ -102,6 +105,10 @@ function rejectAdvice(id: CheckId, outcome: Outcome, ctx: AdviceContext): string
     default:
       return `The handler ${accepted} a request it should refuse: ${fix}.`;
   }
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function describePayload(template: string): string {

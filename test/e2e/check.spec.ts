@@ -42,7 +42,7 @@ for (const scheme of ['light', 'dark'] as const) {
       const request = failed.locator('.check-request');
       await expect(request.getByTestId('headers-table')).toContainText('Content-Type');
       await expect(request.getByTestId('headers-table')).not.toContainText('X-AgileTune-Signature');
-      await expect(request.locator('.check-body')).toContainText('"event":"task.created"');
+      await expect(request.locator('.check-body')).toContainText('"event":"task.updated"');
 
       await expect(page.getByRole('listitem', { name: 'A correctly signed event is accepted in time: passed' })).toBeVisible();
       await expect(page.getByRole('listitem', { name: /^Only whitespace of the body changed after signing: rejected: passed/ })).toBeVisible();

@@ -146,9 +146,9 @@ export function stepsFor(id: CheckId, ctx: StepContext): Step[] {
   }
 }
 
-/** Twice the tolerance: clearly outside it, whatever the clocks' skew. */
+/** Twice the tolerance and a minute: clearly outside it, even for a handler a little more lenient. */
 export function staleSeconds(spec: ProviderSpec): number {
-  return 2 * (timestampToleranceSec(spec) ?? 0);
+  return 2 * (timestampToleranceSec(spec) ?? 0) + 60;
 }
 
 /** The same headers under another timestamp (the timestamp header, or Stripe's `t=`), signature untouched. */
@@ -169,6 +169,8 @@ export interface Probe {
   label: string;
   headers: HeaderField[];
   body: Buffer;
+  /** The same mistake over a re-spaced body: accepted too, the handler also verifies re-serialised JSON. */
+  respaced: { headers: HeaderField[]; body: Buffer } | null;
 }
 
 /** Requests signed the way a common mistake expects, for the spec's scheme (none may apply). */
@@ -176,18 +178,34 @@ export function probesFor(ctx: StepContext): Probe[] {
   const { spec, secret, nowMs } = ctx;
   const sig = spec.signature;
   if (sig.kind !== 'hmac') return [];
+  const signsBody = sig.signedPayload.includes('{body}');
   const probes: Probe[] = [];
   if (sig.format === 'plain' && sig.prefix) {
+    const bare = (body: Buffer) => {
+      const headers = signedHeaders(ctx, body, secret, { nowMs });
+      return withSignature(spec, headers, (headerOf(headers, sig.header) ?? '').slice(sig.prefix.length));
+    };
     const body = ctx.bodies.next();
-    const headers = signedHeaders(ctx, body, secret, { nowMs });
-    const value = headerOf(headers, sig.header) ?? '';
-    probes.push({ diagnosis: 'no-prefix', label: `probe: the signature without "${sig.prefix}"`, headers: withSignature(spec, headers, value.slice(sig.prefix.length)), body });
+    const other = ctx.bodies.next();
+    probes.push({
+      diagnosis: 'no-prefix',
+      label: `probe: the signature without "${sig.prefix}"`,
+      headers: bare(body),
+      body,
+      respaced: signsBody ? { headers: bare(other), body: respaced(other) } : null,
+    });
   }
   if (sig.secretEncoding !== 'utf8') {
+    const asText = { ...ctx, spec: { ...spec, signature: { ...sig, secretEncoding: 'utf8' as const } } };
     const body = ctx.bodies.next();
-    const asText = { ...spec, signature: { ...sig, secretEncoding: 'utf8' as const } };
-    probes.push({ diagnosis: 'secret-as-text', label: "probe: keyed with the secret's text", headers: signedHeaders({ ...ctx, spec: asText }, body, secret, { nowMs }), body });
+    const other = ctx.bodies.next();
+    probes.push({
+      diagnosis: 'secret-as-text',
+      label: "probe: keyed with the secret's text",
+      headers: signedHeaders(asText, body, secret, { nowMs }),
+      body,
+      respaced: signsBody ? { headers: signedHeaders(asText, other, secret, { nowMs }), body: respaced(other) } : null,
+    });
   }
   return probes;
 }
-

@@ -29,7 +29,7 @@ export function registerCheck(program: Command): void {
     .requiredOption('--provider <id>', 'provider whose deliveries your handler receives')
     .requiredOption('--to <url>', 'your handler (loopback only unless --allow-host)')
     .option('--secret <secret>', "the webhook secret your handler verifies with (without it only the unsigned-request check runs)")
-    .option('--event <name>', "catalogue event to send (default: the provider's first; any name with --data)")
+    .option('--event <name>', "catalogue event to send (default: an update event, else the first; any name with --data)")
     .option('--data <file>', 'the event payload to send instead of the catalogue sample ("-" for stdin)')
     .option('--only <ids>', `run only these checks, comma-separated (${CHECK_IDS.join(', ')})`)
     .option('--allow-host <host>', 'allow a non-loopback target host (repeatable)', collect, undefined)

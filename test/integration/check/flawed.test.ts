@@ -96,6 +96,21 @@ describe('a handler that does not strip the sha256= prefix', () => {
   });
 });
 
+describe("Workspace's documented sample handler (re-serialised JSON, prefix kept)", () => {
+  it('fails the signed-event check, and the advice names both mistakes', async () => {
+    const report = await grade(
+      'workspace',
+      `import crypto from 'node:crypto';
+      async function handle(raw, header) {
+        const expected = crypto.createHmac('sha256', SECRET).update(JSON.stringify(JSON.parse(raw.toString('utf8')))).digest('hex');
+        return header('X-Webhook-Signature') === expected ? 200 : 401;
+      }`,
+    );
+    expect(failedIds(report)).toEqual(['signed-accepted']);
+    expect(adviceOf(report, 'signed-accepted')).toMatch(/strip "sha256=".*also verifies re-serialised JSON/);
+  });
+});
+
 describe('a handler that answers 500 on a duplicate', () => {
   it.each([
     ['svix', "header('svix-id')"],
