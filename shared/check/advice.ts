@@ -7,7 +7,7 @@ import { formatBytes, formatMs, type Outcome } from './outcome.js';
 import { scenarioById, type CheckId } from './scenarios.js';
 
 /** What a probe sent after a failed signed event found the handler accepting. */
-export type Diagnosis = 'no-prefix' | 'secret-as-text' | null;
+export type Diagnosis = 'no-prefix' | 'secret-as-text' | 'secret-decoded' | 'other-encoding' | null;
 
 export interface AdviceContext {
   spec: ProviderSpec;
@@ -62,6 +62,12 @@ function acceptAdvice(id: CheckId, outcome: Outcome, ctx: AdviceContext): string
   }
   if (ctx.diagnosis === 'secret-as-text' && sig.kind === 'hmac') {
     return `A signature keyed with the secret's text is accepted: ${sig.secretEncoding === 'whsec' ? 'strip "whsec_" and base64-decode the rest' : 'base64-decode the secret'} to get the HMAC key.${also} ${capitalized(snippetHint(spec))}.`;
+  }
+  if (ctx.diagnosis === 'secret-decoded' && sig.kind === 'hmac') {
+    return `A signature keyed with the secret base64-decoded is accepted: ${spec.name} keys its HMAC with the secret as it is, whsec_ included (unlike Standard Webhooks).${also} ${capitalized(snippetHint(spec))}.`;
+  }
+  if (ctx.diagnosis === 'other-encoding' && sig.kind === 'hmac') {
+    return `The same signature in ${sig.encoding === 'hex' ? 'base64' : 'hex'} is accepted: ${spec.name} sends it ${sig.encoding === 'hex' ? 'hex' : 'base64'}-encoded, so compare with digest('${sig.encoding}').${also} ${capitalized(snippetHint(spec))}.`;
   }
   if (sig.kind === 'static-key') return `The right key in ${sig.header} was refused: compare the header with the key exactly as set in ${spec.name} (check the secret given); ${snippetHint(spec)}.`;
   return `A correctly signed event was refused (HTTP ${outcome.status}): verify ${describePayload(sig.signedPayload)} as received, with the secret given; ${snippetHint(spec)}.`;

@@ -195,16 +195,29 @@ export function probesFor(ctx: StepContext): Probe[] {
       respaced: signsBody ? { headers: bare(other), body: respaced(other) } : null,
     });
   }
-  if (sig.secretEncoding !== 'utf8') {
-    const asText = { ...ctx, spec: { ...spec, signature: { ...sig, secretEncoding: 'utf8' as const } } };
+  // The same scheme with one setting changed: each names a mistake a handler makes with this one.
+  const variants: Array<{ diagnosis: Exclude<Diagnosis, null>; label: string; signature: typeof sig } | null> = [
+    sig.secretEncoding !== 'utf8' ? { diagnosis: 'secret-as-text', label: "probe: keyed with the secret's text", signature: { ...sig, secretEncoding: 'utf8' } } : null,
+    sig.secretEncoding === 'utf8' && secret.startsWith('whsec_')
+      ? { diagnosis: 'secret-decoded', label: 'probe: keyed with the secret base64-decoded', signature: { ...sig, secretEncoding: 'whsec' } }
+      : null,
+    {
+      diagnosis: 'other-encoding',
+      label: `probe: the signature in ${sig.encoding === 'hex' ? 'base64' : 'hex'}`,
+      signature: { ...sig, encoding: sig.encoding === 'hex' ? 'base64' : 'hex' },
+    },
+  ];
+  for (const variant of variants) {
+    if (!variant) continue;
+    const as = { ...ctx, spec: { ...spec, signature: variant.signature } };
     const body = ctx.bodies.next();
     const other = ctx.bodies.next();
     probes.push({
-      diagnosis: 'secret-as-text',
-      label: "probe: keyed with the secret's text",
-      headers: signedHeaders(asText, body, secret, { nowMs }),
+      diagnosis: variant.diagnosis,
+      label: variant.label,
+      headers: signedHeaders(as, body, secret, { nowMs }),
       body,
-      respaced: signsBody ? { headers: signedHeaders(asText, other, secret, { nowMs }), body: respaced(other) } : null,
+      respaced: signsBody ? { headers: signedHeaders(as, other, secret, { nowMs }), body: respaced(other) } : null,
     });
   }
   return probes;

@@ -12,12 +12,13 @@ import { snippetHandler, startHandler, stopAllHandlers } from './handlers.js';
 afterEach(stopAllHandlers);
 afterAll(removeTempDirs);
 
-async function grade(providerId: string, source: string, extra: { timeoutMs?: number; only?: CheckId[] } = {}): Promise<CheckReport> {
+async function grade(providerId: string, source: string, extra: { timeoutMs?: number; only?: CheckId[]; secret?: string } = {}): Promise<CheckReport> {
   const spec = requireProvider(providerId);
+  const { secret = secretFor(spec), ...options } = extra;
   const fx = openTestCore();
   try {
-    const handler = await startHandler(source, secretFor(spec));
-    return await runCheck(fx, { provider: providerId, to: handler.url, secret: secretFor(spec), ...extra });
+    const handler = await startHandler(source, secret);
+    return await runCheck(fx, { provider: providerId, to: handler.url, secret, ...options });
   } finally {
     await fx.close();
   }
@@ -108,6 +109,29 @@ describe("Workspace's documented sample handler (re-serialised JSON, prefix kept
     );
     expect(failedIds(report)).toEqual(['signed-accepted']);
     expect(adviceOf(report, 'signed-accepted')).toMatch(/strip "sha256=".*also verifies re-serialised JSON/);
+  });
+});
+
+describe('a handler that gets the encoding or the secret wrong', () => {
+  it('is told that Shopify sends base64, when it compares hex', async () => {
+    const report = await grade(
+      'shopify',
+      `import crypto from 'node:crypto';
+      async function handle(raw, header) {
+        const expected = crypto.createHmac('sha256', SECRET).update(raw).digest('hex');
+        return header('X-Shopify-Hmac-Sha256') === expected ? 200 : 401;
+      }`,
+    );
+    expect(failedIds(report)).toEqual(['signed-accepted']);
+    expect(adviceOf(report, 'signed-accepted')).toMatch(/in hex is accepted: Shopify sends it base64-encoded/);
+  });
+
+  it("is told that Stripe keys with the secret as it is, when it base64-decodes a whsec_ secret", async () => {
+    const spec = requireProvider('stripe');
+    const decoding = { ...spec, signature: { ...spec.signature, secretEncoding: 'whsec' as const } };
+    const report = await grade('stripe', snippetHandler(decoding), { secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' });
+    expect(failedIds(report)).toEqual(['signed-accepted']);
+    expect(adviceOf(report, 'signed-accepted')).toMatch(/base64-decoded is accepted: Stripe keys its HMAC with the secret as it is/);
   });
 });
 
