@@ -4,7 +4,8 @@
 import type { ProviderSpec } from '../providers/spec.js';
 import { describeRule } from '../retry/policy.js';
 import { formatBytes, formatMs, type Outcome } from './outcome.js';
-import { scenarioById, type CheckId } from './scenarios.js';
+import { scenarioById, staleSeconds, type CheckId } from './scenarios.js';
+import { timestampToleranceSec } from '../verify/signature-format.js';
 
 /** What a probe sent after a failed signed event found the handler accepting. */
 export type Diagnosis = 'no-prefix' | 'secret-as-text' | 'secret-decoded' | 'other-encoding' | null;
@@ -102,9 +103,9 @@ function rejectAdvice(id: CheckId, outcome: Outcome, ctx: AdviceContext): string
       }
       return `The handler ${accepted} a body changed after signing: verify the signature over the raw bytes received; ${fix}.`;
     case 'stale-timestamp': {
-      const tolerance = ctx.spec.timestamp?.toleranceSec ?? (sig.kind === 'hmac' ? sig.toleranceSec : null) ?? 0;
+      const tolerance = timestampToleranceSec(spec) ?? 0;
       const where = spec.timestamp?.header ?? `the t= of ${sig.header}`;
-      return `The handler ${accepted} a request signed ${formatMs(2 * tolerance * 1000)} ago: reject ${where} more than ${formatMs(tolerance * 1000)} from now, or a captured request can be replayed forever; ${fix}.`;
+      return `The handler ${accepted} a request signed ${formatMs(staleSeconds(spec) * 1000)} ago: reject ${where} more than ${formatMs(tolerance * 1000)} from now, or a captured request can be replayed forever; ${fix}.`;
     }
     case 'timestamp-replayed':
       return `The handler ${accepted} a signature under a timestamp it was not made for: verify the HMAC of ${describePayload(sig.kind === 'hmac' ? sig.signedPayload : '{body}')} with the timestamp received; ${fix}.`;

@@ -44,6 +44,11 @@ export const SCENARIOS: readonly Scenario[] = [
   { id: 'large-event-accepted', title: 'A large event is accepted in time', expect: 'accepted', requires: [], after: 'signed-accepted', expected: 'a {size} event accepted ({rule}) within the {timeout} timeout' },
 ];
 
+/** How old the stale-timestamp check's timestamp is: twice the tolerance and a minute, clearly outside it. */
+export function staleSeconds(spec: ProviderSpec): number {
+  return 2 * (timestampToleranceSec(spec) ?? 0) + 60;
+}
+
 export function scenarioById(id: CheckId): Scenario {
   return SCENARIOS.find((s) => s.id === id)!;
 }

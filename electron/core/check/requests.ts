@@ -4,11 +4,10 @@
 // same event signed the way a common mistake expects, to name the mistake.
 import { randomUUID } from 'node:crypto';
 import type { CheckId } from '../../../shared/check/scenarios.js';
-import { LARGE_EVENT_BYTES } from '../../../shared/check/scenarios.js';
+import { LARGE_EVENT_BYTES, staleSeconds } from '../../../shared/check/scenarios.js';
 import type { Diagnosis } from '../../../shared/check/advice.js';
 import type { HeaderField } from '../../../shared/domain.js';
 import type { ProviderSpec } from '../../../shared/providers/spec.js';
-import { timestampToleranceSec } from '../../../shared/verify/signature-format.js';
 import { providerHeaders, signRequest } from '../../../shared/verify/sign.js';
 import { userAgentOf } from '../sender/attempt.js';
 import { oneByteChanged, respaced, type EventBodies } from './bodies.js';
@@ -144,11 +143,6 @@ export function stepsFor(id: CheckId, ctx: StepContext): Step[] {
       return [{ label: `a ${Math.round(body.length / 1024)} KiB event`, headers: sign(body), body }];
     }
   }
-}
-
-/** Twice the tolerance and a minute: clearly outside it, even for a handler a little more lenient. */
-export function staleSeconds(spec: ProviderSpec): number {
-  return 2 * (timestampToleranceSec(spec) ?? 0) + 60;
 }
 
 /** The same headers under another timestamp (the timestamp header, or Stripe's `t=`), signature untouched. */

@@ -12,7 +12,7 @@ import type { CheckReport, CheckRequest, CheckResult } from '../../../shared/api
 import { ApiError } from '../../../shared/api/errors.js';
 import { adviceFor, type Diagnosis } from '../../../shared/check/advice.js';
 import { classify, describeOutcome, formatBytes, formatMs, type Outcome } from '../../../shared/check/outcome.js';
-import { planChecks, type CheckId, type PlannedCheck, type Scenario } from '../../../shared/check/scenarios.js';
+import { planChecks, staleSeconds, type CheckId, type PlannedCheck, type Scenario } from '../../../shared/check/scenarios.js';
 import { requireProvider, UnknownProviderError } from '../../../shared/providers/registry.js';
 import type { ProviderSpec } from '../../../shared/providers/spec.js';
 import { describeRule } from '../../../shared/retry/policy.js';
@@ -24,7 +24,7 @@ import { resolvePlan, type SendPlan } from '../sender/plan.js';
 import { checkTargetRules } from '../sender/start.js';
 import type { SendRepo } from '../store/sends.js';
 import { EventBodies, eventSample } from './bodies.js';
-import { probesFor, staleSeconds, stepsFor, type Step, type StepContext } from './requests.js';
+import { probesFor, stepsFor, type Step, type StepContext } from './requests.js';
 
 export interface CheckInput {
   runId?: string;

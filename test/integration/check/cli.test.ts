@@ -25,7 +25,7 @@ async function closedPortUrl(): Promise<string> {
   return `http://127.0.0.1:${port}/webhooks`;
 }
 
-describe('hookscope check', () => {
+describe('hookscope check', { timeout: 90_000 }, () => {
   it('prints the documented JSON and exits 0 when every check that ran passed', async () => {
     const handler = await startHandler(snippetHandler(requireProvider('agiletune')), SECRET);
     const db = tempDbFile();

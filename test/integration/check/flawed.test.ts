@@ -1,6 +1,6 @@
 // Handlers with one mistake each, run for real on 127.0.0.1:0, fail exactly the checks that name that
 // mistake and nothing else; the advice names the mistake.
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { CheckReport } from '../../../shared/api/check.js';
 import type { CheckId } from '../../../shared/check/scenarios.js';
 import { requireProvider } from '../../../shared/providers/registry.js';
@@ -11,6 +11,8 @@ import { snippetHandler, startHandler, stopAllHandlers } from './handlers.js';
 
 afterEach(stopAllHandlers);
 afterAll(removeTempDirs);
+// Each test starts a handler process and sends a dozen requests (one of 1 MiB): slow on a loaded machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 async function grade(providerId: string, source: string, extra: { timeoutMs?: number; only?: CheckId[]; secret?: string } = {}): Promise<CheckReport> {
   const spec = requireProvider(providerId);

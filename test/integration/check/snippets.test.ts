@@ -1,7 +1,7 @@
 // The project's own generated handler (shared/providers/snippets.ts), run for real under an http server
 // on 127.0.0.1:0, passes every check that applies to its provider, and every check that does not apply
 // is listed as skipped with its reason.
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { CheckReport } from '../../../shared/api/check.js';
 import { listProviders } from '../../../shared/providers/registry.js';
 import type { ProviderSpec } from '../../../shared/providers/spec.js';
@@ -11,6 +11,8 @@ import { snippetHandler, startHandler, stopAllHandlers } from './handlers.js';
 
 afterEach(stopAllHandlers);
 afterAll(removeTempDirs);
+// Each test starts a handler process and sends a dozen requests (one of 1 MiB): slow on a loaded machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 const SKIPPED_FOR: Record<string, string[]> = {
   // Static key: no HMAC, nothing signed; Aptly delivers in order.
