@@ -42,7 +42,12 @@ async function check(flags: CheckFlags): Promise<void> {
   const only = parseOnly(flags.only);
   const body = flags.data === undefined ? undefined : readData(flags.data).toString('base64');
   await withCore(flags, async (core) => {
-    const off = flags.json ? () => {} : core.ctx.events.on('check.result', ({ check }) => process.stdout.write(describeCheck(check)));
+    const offs = flags.json
+      ? []
+      : [
+          core.ctx.events.on('check.started', (e) => process.stdout.write(`checking ${e.target} as ${e.provider} (timeout ${formatMs(e.timeoutMs)})\n`)),
+          core.ctx.events.on('check.result', ({ check }) => process.stdout.write(describeCheck(check))),
+        ];
     try {
       const { report } = await call(core, 'check.run', {
         provider: flags.provider,
@@ -60,7 +65,7 @@ async function check(flags: CheckFlags): Promise<void> {
       else process.stdout.write(summary(r));
       process.exitCode = r.failed > 0 || r.unreachable ? 1 : 0;
     } finally {
-      off();
+      for (const off of offs) off();
     }
   });
 }
