@@ -2,7 +2,7 @@
 // scorecard filling in, each failure shown with its advice and the exact request that exposed it; in
 // the light and the dark theme.
 import { requireProvider } from '../../shared/providers/registry.js';
-import { snippetHandler, startHandler, stopAllHandlers } from '../integration/check/handlers.js';
+import { snippetHandler, startHandler, stopAllHandlers } from '../support/webhook-handlers.js';
 import { expect, openUi, test } from './fixtures.js';
 
 const SECRET = 'Handler-Check-Secret-42';

@@ -10,7 +10,7 @@ import { requireProvider } from '../../../shared/providers/registry.js';
 import { runCli } from '../../support/cli.js';
 import { removeTempDirs, tempDbFile } from '../../support/temp.js';
 import { openCore } from '../../../electron/core/core.js';
-import { snippetHandler, startHandler, stopAllHandlers } from './handlers.js';
+import { snippetHandler, startHandler, stopAllHandlers } from '../../support/webhook-handlers.js';
 
 afterEach(stopAllHandlers);
 afterAll(removeTempDirs);

@@ -5,7 +5,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { registerProvider } from '../../../shared/providers/registry.js';
 import { removeTempDirs } from '../../support/temp.js';
 import { openTestCore, runCheck } from './fixture.js';
-import { snippetHandler, startHandler, stopAllHandlers } from './handlers.js';
+import { snippetHandler, startHandler, stopAllHandlers } from '../../support/webhook-handlers.js';
 
 afterEach(stopAllHandlers);
 afterAll(removeTempDirs);

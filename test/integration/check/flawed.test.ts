@@ -7,7 +7,7 @@ import { requireProvider } from '../../../shared/providers/registry.js';
 import type { ProviderSpec } from '../../../shared/providers/spec.js';
 import { removeTempDirs } from '../../support/temp.js';
 import { openTestCore, runCheck, secretFor } from './fixture.js';
-import { snippetHandler, startHandler, stopAllHandlers } from './handlers.js';
+import { snippetHandler, startHandler, stopAllHandlers } from '../../support/webhook-handlers.js';
 
 afterEach(stopAllHandlers);
 afterAll(removeTempDirs);

@@ -4,8 +4,8 @@
 // (shared/providers/snippets.ts verifierSource) runs exactly as printed, under an http server.
 import { spawn, type ChildProcess } from 'node:child_process';
 import readline from 'node:readline';
-import type { ProviderSpec } from '../../../shared/providers/spec.js';
-import { verifierSource } from '../../../shared/providers/snippets.js';
+import type { ProviderSpec } from '../../shared/providers/spec.js';
+import { verifierSource } from '../../shared/providers/snippets.js';
 
 export interface RunningHandler {
   url: string;
