@@ -5,6 +5,7 @@ import { ZodError } from 'zod';
 import { isMethodName, methods, type ApiHandlers, type MethodName } from '../../shared/api/contract.js';
 import { ApiError, fromZodError } from '../../shared/api/errors.js';
 import type { CoreContext } from './context.js';
+import { checkHandlers } from './handlers/check.js';
 import { deliveryHandlers } from './handlers/deliveries.js';
 import { endpointHandlers } from './handlers/endpoints.js';
 import { providerHandlers } from './handlers/providers.js';
@@ -19,6 +20,7 @@ export function createHandlers(ctx: CoreContext): ApiHandlers {
     ...providerHandlers(ctx),
     ...replayHandlers(ctx),
     ...senderHandlers(ctx),
+    ...checkHandlers(ctx),
   };
 }
 

@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../../shared/version.js';
 import { exitCodeOf } from './cli-kit.js';
+import { registerCheck } from './commands/check.js';
 import { registerDeliveries } from './commands/deliveries.js';
 import { registerDiff } from './commands/diff.js';
 import { registerEndpoints } from './commands/endpoints.js';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerDiff(program);
   registerExport(program);
   registerSend(program);
+  registerCheck(program);
   for (const cmd of program.commands) exitOverrideDeep(cmd);
   return program;
 }

@@ -1,6 +1,7 @@
 // Routes the API's events to the stores, and refetches on every (re)connection of the event stream,
 // since whatever happened while it was down was not announced.
 import { api } from '../api/client.js';
+import { useCheck } from './check.js';
 import { useDetail } from './detail.js';
 import { useEndpoints } from './endpoints.js';
 import { useInbox } from './inbox.js';
@@ -25,6 +26,9 @@ export function connectLiveUpdates(): () => void {
     }),
     api.on('send.attempt', ({ batchId }) => void useSender.getState().refresh(batchId)),
     api.on('send.state', ({ batchId }) => void useSender.getState().refresh(batchId)),
+    api.on('check.started', (e) => useCheck.getState().started(e)),
+    api.on('check.result', (e) => useCheck.getState().result(e)),
+    api.on('check.finished', (e) => useCheck.getState().finished(e)),
     api.onConnectionChange((connection) => useStats.setState({ connection })),
     api.onConnected(() => {
       useStats.setState({ connection: api.connection(), waiting: null }); // reported again within a second if still so

@@ -2,6 +2,7 @@
 // (electron/core/service.ts); the HTTP bridge and Electron IPC are generated from it by looping over
 // these maps. Adding a feature means adding its methods here and handlers in the core: no glue.
 import type { z } from 'zod';
+import { checkEvents, checkMethods } from './check.js';
 import { deliveryEvents, deliveryMethods } from './deliveries.js';
 import { endpointEvents, endpointMethods } from './endpoints.js';
 import { providerMethods } from './providers.js';
@@ -14,6 +15,7 @@ export const methods = {
   ...providerMethods,
   ...replayMethods,
   ...senderMethods,
+  ...checkMethods,
 };
 
 export const events = {
@@ -21,6 +23,7 @@ export const events = {
   ...endpointEvents,
   ...replayEvents,
   ...senderEvents,
+  ...checkEvents,
 };
 
 export type Methods = typeof methods;

@@ -39,6 +39,18 @@ export function isSuccess(rule: SuccessRule, status: number): boolean {
   }
 }
 
+/** The rule in words, as delivery logs and the handler check say it. */
+export function describeRule(rule: SuccessRule): string {
+  switch (rule) {
+    case 'any-2xx':
+      return 'success is any 2xx';
+    case 'exactly-200':
+      return 'success is exactly 200';
+    case 'below-400':
+      return 'success is any status below 400';
+  }
+}
+
 /** Attempt count when the schedule is finite (first attempt plus each listed retry). */
 export function attemptCount(policy: RetryPolicy): number | null {
   return policy.repeatEveryMs === null ? policy.retryDelaysMs.length + 1 : null;

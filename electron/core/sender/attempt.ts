@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HeaderField } from '../../../shared/domain.js';
 import type { ProviderSpec } from '../../../shared/providers/spec.js';
-import { isSuccess, type SuccessRule } from '../../../shared/retry/policy.js';
+import { describeRule, isSuccess, type SuccessRule } from '../../../shared/retry/policy.js';
 import { providerHeaders, signRequest } from '../../../shared/verify/sign.js';
 import { sendOutbound, type OutboundResult } from '../http/outbound.js';
 
@@ -78,15 +78,4 @@ export function judge(rule: SuccessRule, result: OutboundResult, requestHeaders:
   const status = result.status!;
   if (isSuccess(rule, status)) return { ...base, ok: true, error: null, errorMessage: null };
   return { ...base, ok: false, error: `status ${status}`, errorMessage: `HTTP ${status} does not count as delivered (${describeRule(rule)})` };
-}
-
-export function describeRule(rule: SuccessRule): string {
-  switch (rule) {
-    case 'any-2xx':
-      return 'success is any 2xx';
-    case 'exactly-200':
-      return 'success is exactly 200';
-    case 'below-400':
-      return 'success is any status below 400';
-  }
 }

@@ -176,6 +176,35 @@ export class SendRepo {
     })();
   }
 
+  /**
+   * Stores a run that already ended with its one attempt (the handler check's requests: each is sent
+   * once and judged, never retried), in the batch `batchId` or, when null, a new batch named after it.
+   * Never scheduled, so no scheduler ever takes it over. `duplicateOf` is the id of the run it repeats.
+   * Returns its id and its batch's.
+   */
+  recordEnded(
+    batchId: number | null,
+    meta: Omit<NewBatch, 'runs'>,
+    run: Omit<NewSendRun, 'duplicateOfIndex'> & { duplicateOf: number | null },
+    attempt: NewAttempt,
+    status: Exclude<SendStatus, 'scheduled'>,
+  ): { id: number; batchId: number } {
+    return this.db.transaction(() => {
+      const info = this.db
+        .prepare(`INSERT INTO sends (batch_id, seq, occurred_seq, created_at, provider, event, target, status, clock, time_scale, origin_at,
+          next_offset_ms, duplicate_of, ended_at, secret, allow_hosts, plan, spec, body)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'real', 1, ?, NULL, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(batchId ?? 0, run.seq, run.occurredSeq, meta.createdAtMs, run.provider, run.event, run.target, status, meta.originWallMs,
+          run.duplicateOf, attempt.sentAtMs + Math.round(attempt.durationMs), run.secret, JSON.stringify(meta.allowHosts),
+          JSON.stringify(meta.plan), JSON.stringify({ ...meta.spec, events: [] }), run.body);
+      const id = Number(info.lastInsertRowid);
+      const batch = batchId ?? id;
+      if (batchId === null) this.db.prepare('UPDATE sends SET batch_id = ? WHERE id = ?').run(batch, id);
+      this.insertAttempt(id, attempt);
+      return { id, batchId: batch };
+    })();
+  }
+
   playable(batchId: number): PlayableBatch | undefined {
     const rows = this.db.prepare('SELECT * FROM sends WHERE batch_id = ? ORDER BY seq, id').all(batchId) as SendRow[];
     const first = rows[0];
@@ -240,28 +269,32 @@ export class SendRepo {
   ): SendStatus | null {
     return this.db.transaction(() => {
       if (!this.db.prepare('SELECT 1 FROM sends WHERE id = ? AND owner = ?').get(runId, owner)) return null;
-      this.db
-        .prepare(`INSERT INTO send_attempts (send_id, n, offset_ms, sent_at, status, duration_ms, error, error_message, request_headers,
-          response_headers, response_truncated, response_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-        .run(
-          runId,
-          attempt.n,
-          Math.round(attempt.offsetMs),
-          attempt.sentAtMs,
-          attempt.status,
-          attempt.durationMs,
-          attempt.error,
-          attempt.errorMessage,
-          JSON.stringify(attempt.requestHeaders.map((h) => [h.name, h.value])),
-          attempt.response ? JSON.stringify(attempt.response.headers.map((h) => [h.name, h.value])) : null,
-          attempt.response?.truncated ? 1 : 0,
-          attempt.response?.body ?? null,
-        );
+      this.insertAttempt(runId, attempt);
       this.db
         .prepare(`UPDATE sends SET status = ?, next_offset_ms = ?, ended_at = ? WHERE id = ? AND status = 'scheduled'`)
         .run(next.status, next.nextOffsetMs === null ? null : Math.round(next.nextOffsetMs), next.status === 'scheduled' ? null : next.atMs, runId);
       return this.statusOf(runId)!;
     }).immediate();
+  }
+
+  private insertAttempt(runId: number, attempt: NewAttempt): void {
+    this.db
+      .prepare(`INSERT INTO send_attempts (send_id, n, offset_ms, sent_at, status, duration_ms, error, error_message, request_headers,
+        response_headers, response_truncated, response_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(
+        runId,
+        attempt.n,
+        Math.round(attempt.offsetMs),
+        attempt.sentAtMs,
+        attempt.status,
+        attempt.durationMs,
+        attempt.error,
+        attempt.errorMessage,
+        JSON.stringify(attempt.requestHeaders.map((h) => [h.name, h.value])),
+        attempt.response ? JSON.stringify(attempt.response.headers.map((h) => [h.name, h.value])) : null,
+        attempt.response?.truncated ? 1 : 0,
+        attempt.response?.body ?? null,
+      );
   }
 
   /** Ends scheduled runs with `status`; returns the ids that changed. */

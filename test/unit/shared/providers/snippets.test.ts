@@ -71,7 +71,7 @@ const providers = listProviders().map((spec) => [spec.id, spec] as const);
 
 describe.each(providers)('the %s snippets', (id, spec) => {
   it('read the raw body in Node (express.raw) and Python (get_data)', () => {
-    expect(handlerSnippet(id, 'node')).toContain("express.raw({ type: '*/*' })");
+    expect(handlerSnippet(id, 'node')).toContain("express.raw({ type: '*/*', limit: '5mb' })");
     expect(handlerSnippet(id, 'python')).toContain('request.get_data()');
   });
 
