@@ -97,7 +97,7 @@ export const readingSchema = z.object({
   /** Short stable name (`attempt-count`, `success-rule`, …). */
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
   topic: z.string().min(1),
-  /** The document's own words, quoted exactly (several passages joined with " … "). */
+  /** The document's own words: each passage between “ ” exactly as written (several joined by " … "). */
   quote: z.string().min(1),
   /** What Hookscope does. */
   reading: z.string().min(1),
