@@ -85,7 +85,7 @@ export type PayloadFidelitySpec = z.infer<typeof payloadFidelitySpecSchema>;
 export const eventSpecSchema = z.object({
   name: z.string().min(1),
   description: z.string().default(''),
-  /** A realistic sample body in the provider's documented shape. */
+  /** A realistic sample body in the provider's shape; `fidelity` says how much of it the document shows. */
   sample: z.unknown(),
   /** How much of `sample` the provider's document shows; absent when no document was compared. */
   fidelity: payloadFidelitySpecSchema.optional(),

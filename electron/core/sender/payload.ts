@@ -18,7 +18,7 @@ const TIME_FIELDS = new Set(['timestamp', 'created_at', 'Updated At']);
 
 export class PayloadError extends Error {}
 
-/** A catalogue sample as sent now: event id and time refreshed, everything else as documented. */
+/** A catalogue sample as sent now: event id and time refreshed, everything else as in the catalogue. */
 export function freshSample(sample: unknown, nowMs: number): unknown {
   if (sample === null || typeof sample !== 'object' || Array.isArray(sample)) return sample;
   const out: Record<string, unknown> = { ...(sample as Record<string, unknown>) };
