@@ -40,7 +40,7 @@ test.describe('fidelity to the provider documents', () => {
       await page.getByLabel('Target').fill(`${handler.url}/webhooks`);
       await page.getByRole('radio', { name: /Virtual/ }).check();
       await page.getByTestId('reading-options').locator('summary').click();
-      await page.getByLabel('Attempt count').selectOption('document-count');
+      await page.getByLabel('Attempts to play').selectOption('document-count');
       await page.getByLabel('Content type').selectOption('form');
       await expect(page.getByTestId('reading-options').locator('summary')).toContainText("the document's attempt count, form body");
       await page.getByRole('button', { name: 'Send', exact: true }).click();

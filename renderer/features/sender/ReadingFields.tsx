@@ -26,7 +26,7 @@ export function ReadingFields({ provider }: { provider: ProviderSummary | undefi
       </summary>
       <div className="send-options-grid">
         {countDelays && countReading ? (
-          <OptionField id="send-retry-reading" label="Attempt count" wide help={documentCount ? <>Hookscope's reading: {countReading.reading}</> : <>Other reading: {countReading.alternative}</>}>
+          <OptionField id="send-retry-reading" label="Attempts to play" wide help={documentCount ? <>Hookscope's reading: {countReading.reading}</> : <>Other reading: {countReading.alternative}</>}>
             {(describedBy) => (
               <select id="send-retry-reading" value={opts.retryReading} aria-describedby={describedBy} onChange={(e) => opts.set({ retryReading: e.target.value as 'hookscope' | 'document-count' })}>
                 <option value="hookscope">The listed schedule: {provider.retry.retryDelaysMs.length + 1} attempts</option>
