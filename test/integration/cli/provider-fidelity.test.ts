@@ -2,9 +2,12 @@
 // CLI's JSON, checked against copies of the four provider documents (test/fixtures/provider-docs).
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ROOT, runCli, startServe } from '../../support/cli.js';
 import { removeTempDirs, tempDbFile, tempDir } from '../../support/temp.js';
+
+// Several CLI processes per test: each takes seconds on a loaded machine, none of it waiting on a clock.
+vi.setConfig({ testTimeout: 90_000 });
 
 afterAll(() => removeTempDirs());
 

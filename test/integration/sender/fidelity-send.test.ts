@@ -4,11 +4,14 @@
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../support/cli.js';
 import { removeTempDirs, tempDbFile, tempDir } from '../../support/temp.js';
 import { header, startHandler, type ScriptedHandler } from './support/handler.js';
 import { MIN } from './support/sender.js';
+
+// Several CLI processes per test: each takes seconds on a loaded machine, none of it waiting on a clock.
+vi.setConfig({ testTimeout: 90_000 });
 
 let failing: ScriptedHandler;
 let noContent: ScriptedHandler;
