@@ -15,6 +15,7 @@ import { asApiError } from '../api/errors.js';
 import { batchFields, DEFAULT_BATCH, type BatchOptions } from '../features/sender/batch-options.js';
 import { textToBase64 } from '../lib/headers-text.js';
 import { useEndpoints } from './endpoints.js';
+import { readingFields, useReadingOptions } from './reading-options.js';
 
 export type ClockKind = 'virtual' | 'scaled' | 'real';
 
@@ -129,6 +130,7 @@ export const useSender = create<SenderState>()((set, get) => ({
         provider,
         ...batchFields(batch, event),
         ...(payload !== samplePayload ? { bodyBase64: textToBase64(payload) } : {}),
+        ...readingFields(useReadingOptions.getState(), useEndpoints.getState().providers.find((p) => p.id === provider), payload !== samplePayload),
         to: target.trim(),
         secret: secret || null,
         clock: clock === 'scaled' ? { kind: 'scaled', scale } : { kind: clock },

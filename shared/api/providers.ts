@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { headerFieldSchema, verificationSchema } from '../domain.js';
+import { payloadFidelitySpecSchema, readingSchema } from '../providers/spec.js';
 import { retryPolicySchema } from '../retry/policy.js';
 import { method } from './define.js';
 
@@ -10,7 +11,27 @@ export const providerSummarySchema = z.object({
   scheme: z.string(),
   notes: z.array(z.string()),
   retry: retryPolicySchema,
-  events: z.array(z.object({ name: z.string(), description: z.string(), sample: z.unknown() })),
+  events: z.array(
+    z.object({
+      name: z.string(),
+      description: z.string(),
+      sample: z.unknown(),
+      /**
+       * How much of the sample the provider's document shows (issue #20): kind `documented`, `extended`
+       * or `invented`, the paths it shows, the paths it does not (`invented`), and why. Null when no
+       * provider document was compared (custom providers, and the schemes beyond the four seeds).
+       */
+      fidelity: payloadFidelitySpecSchema.extend({ invented: z.array(z.string()) }).nullable(),
+    }),
+  ),
+  /** Where the document is vague or contradicts itself: its words, our reading, the other one, the option playing it. */
+  readings: z.array(readingSchema),
+  /** `immediate`: a previous secret is invalid (the document says a new key invalidates the old). */
+  rotation: z.enum(['overlap', 'immediate']),
+  /** Body encodings the sender offers for this provider, the default first. */
+  contentTypes: z.array(z.enum(['json', 'form'])),
+  /** Networks a real delivery comes from (the document's IP allowlist), or empty. */
+  sourceRanges: z.array(z.string()),
 });
 export type ProviderSummary = z.infer<typeof providerSummarySchema>;
 

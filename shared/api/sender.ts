@@ -3,6 +3,7 @@
 // attempt and each change of a run's status.
 import { z } from 'zod';
 import { headerFieldSchema } from '../domain.js';
+import { retryReadingSchema, successRuleSchema } from '../retry/policy.js';
 import { method } from './define.js';
 
 /**
@@ -124,6 +125,18 @@ export const sendStartSchema = z
     seed: z.number().int().optional(),
     /** Deliver strictly in order (default: the provider's policy, e.g. Aptly's). */
     inOrder: z.boolean().optional(),
+    /**
+     * The other reading of a vague document (issue #20): `document-count` plays the attempt count the
+     * document states instead of its listed schedule (AgileTune 5 attempts, Workspace 3, Almirant's
+     * table as retries after an immediate first attempt). Default `hookscope`.
+     */
+    retryReading: retryReadingSchema.optional(),
+    /** Another success rule than the provider's (e.g. `any-2xx` for Almirant's "respond with 2xx"). */
+    success: successRuleSchema.optional(),
+    /** Body encoding, where the provider offers several (AgileTune: `form`, `payload=<url-encoded JSON>`). */
+    contentType: z.enum(['json', 'form']).optional(),
+    /** Catalogue samples pretty-printed instead of compact (not with `bodyBase64`, sent as given). */
+    prettyBody: z.boolean().optional(),
     /** Non-loopback hosts the user allows as targets. */
     allowHosts: z.array(z.string().min(1).max(255)).max(100).default([]),
     /** Resolve only once every run of the batch ended (in-process callers such as the CLI). */

@@ -62,13 +62,51 @@ export const signatureSpecSchema = z.discriminatedUnion('kind', [
 ]);
 export type SignatureSpec = z.infer<typeof signatureSpecSchema>;
 
+/**
+ * How much of a sample payload the provider's document shows (issue #20), so a developer knows which
+ * fields they may never receive:
+ * - `documented`: the document shows this payload, and the sample is it;
+ * - `extended`: the document shows this payload's fields (or says they apply to every event), and the
+ *   sample adds fields it does not show;
+ * - `invented`: the document shows no payload for this event; only the `documented` paths (the
+ *   envelope every delivery has, when the document gives one) come from it.
+ * The paths the document does not show are derived from the sample (see fidelity.ts), never hand-kept.
+ */
+export const PAYLOAD_FIDELITY_KINDS = ['documented', 'extended', 'invented'] as const;
+export const payloadFidelitySpecSchema = z.object({
+  kind: z.enum(PAYLOAD_FIDELITY_KINDS),
+  /** Dot paths the document shows for this event (a path covers the field itself, not its children). */
+  documented: z.array(z.string()).default([]),
+  /** Where the documented part comes from, in a sentence. */
+  basis: z.string().default(''),
+});
+export type PayloadFidelitySpec = z.infer<typeof payloadFidelitySpecSchema>;
+
 export const eventSpecSchema = z.object({
   name: z.string().min(1),
   description: z.string().default(''),
-  /** A realistic sample body in the provider's documented shape. */
+  /** A realistic sample body in the provider's shape; `fidelity` says how much of it the document shows. */
   sample: z.unknown(),
+  /** How much of `sample` the provider's document shows; absent when no document was compared. */
+  fidelity: payloadFidelitySpecSchema.optional(),
 });
 export type EventSpec = z.infer<typeof eventSpecSchema>;
+
+/** One place where the document is vague or contradicts itself: its words, our reading, the other one. */
+export const readingSchema = z.object({
+  /** Short stable name (`attempt-count`, `success-rule`, …). */
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  topic: z.string().min(1),
+  /** The document's own words: each passage between “ ” exactly as written (several joined by " … "). */
+  quote: z.string().min(1),
+  /** What Hookscope does. */
+  reading: z.string().min(1),
+  /** The other reasonable reading, named. */
+  alternative: z.string().min(1),
+  /** The send option that plays the alternative, when there is one (e.g. `--retry-reading document-count`). */
+  option: z.string().nullable().default(null),
+});
+export type Reading = z.infer<typeof readingSchema>;
 
 export const providerSpecSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase letters, digits and dashes'),
@@ -97,6 +135,18 @@ export const providerSpecSchema = z.object({
   retry: retryPolicySchema,
   /** Facts a user must know about this provider's scheme, shown beside every verdict. */
   notes: z.array(z.string()).default([]),
+  /** Every place the document is vague or contradicts itself, and how Hookscope reads it (issue #20). */
+  readings: z.array(readingSchema).default([]),
+  /**
+   * What becomes of a previous secret once the user set a new one: `overlap` keeps accepting it (with a
+   * hint) as providers with a documented rotation window do; `immediate`: the provider says a new key
+   * invalidates the old one (Aptly), so a request carrying it is `invalid`.
+   */
+  rotation: z.enum(['overlap', 'immediate']).default('overlap'),
+  /** Body encodings the provider offers (`form`: `payload=<url-encoded JSON>`); the first is the default. */
+  contentTypes: z.array(z.enum(['json', 'form'])).min(1).default(['json']),
+  /** Networks a real delivery comes from, when the provider documents them (an IP allowlist). */
+  sourceRanges: z.array(z.string()).default([]),
 });
 export type ProviderSpec = z.infer<typeof providerSpecSchema>;
 export type ProviderSpecInput = z.input<typeof providerSpecSchema>;

@@ -13,8 +13,13 @@ export const retryPolicySchema = z.object({
   /** True when the provider does not document the timeout and the value is our choice. */
   timeoutAssumed: z.boolean().default(false),
   success: successRuleSchema,
-  /** Wait before each retry, measured from the previous attempt. */
+  /** Wait before each retry, measured from the start of the previous attempt. */
   retryDelaysMs: z.array(z.number().int().nonnegative()),
+  /**
+   * The retry waits under the other reading of the document's attempt count (`--retry-reading
+   * document-count`), where the document's count and its listed schedule disagree; null when they agree.
+   */
+  documentCountDelaysMs: z.array(z.number().int().nonnegative()).nullable().default(null),
   /** When set, keep retrying at this interval after the listed delays run out, until stopped. */
   repeatEveryMs: z.number().int().positive().nullable().default(null),
   /** State the webhook or delivery is left in after the last failed attempt. */
@@ -61,4 +66,18 @@ export function plannedOffsetsMs(policy: RetryPolicy): number[] {
   const offsets = [0];
   for (const delay of policy.retryDelaysMs) offsets.push(offsets[offsets.length - 1]! + delay);
   return offsets;
+}
+
+/**
+ * Which reading of a document's attempt count the sender plays (issue #20): `hookscope`, the listed
+ * schedule; `document-count`, the count the document states where it disagrees with that schedule.
+ */
+export const RETRY_READINGS = ['hookscope', 'document-count'] as const;
+export const retryReadingSchema = z.enum(RETRY_READINGS);
+export type RetryReading = z.infer<typeof retryReadingSchema>;
+
+/** The retry waits under a reading, or null when the policy has no other reading. */
+export function retryDelaysFor(policy: RetryPolicy, reading: RetryReading): number[] | null {
+  if (reading === 'hookscope') return policy.retryDelaysMs;
+  return policy.documentCountDelaysMs;
 }

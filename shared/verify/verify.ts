@@ -70,6 +70,9 @@ type Outcome = Pick<Verification, 'status' | 'reason' | 'hints' | 'evidence'>;
 function verifyStaticKey(spec: ProviderSpec, header: string, received: string, secrets: readonly string[]): Outcome {
   const scheme = 'static shared key';
   const index = secrets.findIndex((s) => safeEqualText(received, s));
+  if (index > 0 && spec.rotation === 'immediate') {
+    return { ...regeneratedKey(spec, header, 'key'), evidence: { header, scheme, received: mask(received), expected: mask(secrets[0]!) } };
+  }
   if (index >= 0) {
     return {
       status: 'valid',
@@ -135,8 +138,23 @@ function verifyHmac(spec: ProviderSpec, sig: HmacSpec, received: string, req: Ve
     };
   }
   if (skew) return { status: 'invalid', reason: skew.reason, hints: [skew.hint], evidence };
+  if (matchIndex > 0 && spec.rotation === 'immediate') return { ...regeneratedKey(spec, sig.header, 'secret'), evidence };
   const rotation = matchIndex > 0 ? ['The signature matches a previous secret (rotation): the sender still signs with the old secret.'] : [];
   return { status: 'valid', reason: `${sig.header} matches the ${scheme} with the secret set here.`, hints: rotation, evidence };
+}
+
+/**
+ * A previous secret matched, but the provider says a new one invalidates the old (Aptly: "This
+ * invalidates the old key"): the provider itself would never send it, so the request is not trusted.
+ */
+function regeneratedKey(spec: ProviderSpec, header: string, what: 'key' | 'secret'): Pick<Verification, 'status' | 'reason' | 'hints'> {
+  return {
+    status: 'invalid',
+    reason: `${header} carries a previous ${spec.name} ${what}, not the current one.`,
+    hints: [
+      `It matches a ${what} that was regenerated: ${spec.name} invalidates the old ${what} when a new one is made, so a request carrying it is not from ${spec.name} (or was captured before the change). Update the sender, or remove the previous ${what} from the endpoint.`,
+    ],
+  };
 }
 
 function missingParts(spec: ProviderSpec, sig: HmacSpec, id: string, timestamp: string): string | null {

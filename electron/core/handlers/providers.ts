@@ -1,5 +1,6 @@
 import type { ApiHandlers } from '../../../shared/api/contract.js';
 import type { ProviderSummary } from '../../../shared/api/providers.js';
+import { payloadFidelity } from '../../../shared/providers/fidelity.js';
 import type { ProviderSpec } from '../../../shared/providers/spec.js';
 import { listProviders, verifyWithProfile } from '../../../shared/providers/registry.js';
 import type { CoreContext } from '../context.js';
@@ -42,6 +43,10 @@ function summarize(spec: ProviderSpec): ProviderSummary {
     scheme: describeScheme(spec),
     notes: spec.notes,
     retry: spec.retry,
-    events: spec.events.map((e) => ({ name: e.name, description: e.description, sample: e.sample })),
+    events: spec.events.map((e) => ({ name: e.name, description: e.description, sample: e.sample, fidelity: payloadFidelity(e) })),
+    readings: spec.readings,
+    rotation: spec.rotation,
+    contentTypes: spec.contentTypes,
+    sourceRanges: spec.sourceRanges,
   };
 }

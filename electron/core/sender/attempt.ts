@@ -25,7 +25,11 @@ export interface AttemptInput {
   allowHosts: readonly string[];
   /** Wall time the signature's timestamp is taken from: the receiving handler lives in real time. */
   wallNowMs: number;
+  /** The body's encoding (default json): its Content-Type. */
+  contentType?: 'json' | 'form';
 }
+
+export const CONTENT_TYPE_HEADER = { json: 'application/json', form: 'application/x-www-form-urlencoded' } as const;
 
 export interface AttemptResult {
   ok: boolean;
@@ -43,16 +47,21 @@ export function userAgentOf(spec: Pick<ProviderSpec, 'name'>): string {
 }
 
 /** The headers of one attempt, in the order a provider would plausibly send them. */
-export function attemptHeaders(input: Pick<AttemptInput, 'spec' | 'event' | 'body' | 'secret' | 'wallNowMs'>): HeaderField[] {
+export function attemptHeaders(input: Pick<AttemptInput, 'spec' | 'event' | 'body' | 'secret' | 'wallNowMs' | 'contentType'>): HeaderField[] {
   const { spec } = input;
   const headers: HeaderField[] = [
-    { name: 'Content-Type', value: 'application/json' },
+    { name: 'Content-Type', value: CONTENT_TYPE_HEADER[input.contentType ?? 'json'] },
     { name: 'User-Agent', value: userAgentOf(spec) },
   ];
   headers.push(...providerHeaders(spec, input.event, input.body));
+  const id = `msg_${randomUUID().replace(/-/g, '')}`;
   if (input.secret !== null) {
-    const id = `msg_${randomUUID().replace(/-/g, '')}`;
     headers.push(...signRequest(spec, input.body, input.secret, { nowMs: input.wallNowMs, id }));
+  } else {
+    // Delivery id and timestamp headers are not signatures: the provider sends them on every request
+    // (Workspace's X-Webhook-Timestamp), so an unsigned rehearsal keeps them; only the signature goes.
+    if (spec.idHeader) headers.push({ name: spec.idHeader, value: id });
+    if (spec.timestamp) headers.push({ name: spec.timestamp.header, value: String(Math.floor(input.wallNowMs / 1000)) });
   }
   return headers;
 }

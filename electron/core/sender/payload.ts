@@ -18,7 +18,7 @@ const TIME_FIELDS = new Set(['timestamp', 'created_at', 'Updated At']);
 
 export class PayloadError extends Error {}
 
-/** A catalogue sample as sent now: event id and time refreshed, everything else as documented. */
+/** A catalogue sample as sent now: event id and time refreshed, everything else as in the catalogue. */
 export function freshSample(sample: unknown, nowMs: number): unknown {
   if (sample === null || typeof sample !== 'object' || Array.isArray(sample)) return sample;
   const out: Record<string, unknown> = { ...(sample as Record<string, unknown>) };
@@ -41,6 +41,10 @@ export interface BatchRequest {
   duplicateProbability?: number;
   shuffle?: boolean;
   seed?: number;
+  /** Catalogue samples pretty-printed (2 spaces) instead of compact: what a re-serialising handler gets wrong. */
+  pretty?: boolean;
+  /** `form`: catalogue samples sent as `payload=<url-encoded JSON>`. */
+  contentType?: 'json' | 'form';
 }
 
 export interface PlannedDelivery {
@@ -66,7 +70,7 @@ export function planBatch(spec: ProviderSpec, req: BatchRequest, nowMs: number):
     // Events of a batch occur one second apart, the last one now: their timestamps tell a handler the
     // order they happened in, whatever order they arrive in.
     const occurredAt = nowMs - (names.length - 1 - key) * 1000;
-    const body = req.body ?? Buffer.from(JSON.stringify(freshSample(sampleOf(spec, event), occurredAt)));
+    const body = req.body ?? encodeSample(freshSample(sampleOf(spec, event), occurredAt), req);
     deliveries.push({ event, body, original: null, key });
     for (let i = 0; i < copies; i++) if (random() < probability) deliveries.push({ event, body, original: key, key });
   });
@@ -112,6 +116,15 @@ function eventSequence(spec: ProviderSpec, req: BatchRequest): string[] {
   }
   const count = req.count ?? names.length;
   return Array.from({ length: count }, (_, i) => names[i % names.length]!);
+}
+
+/**
+ * A sample's bytes: compact JSON (what providers send), or pretty-printed; in a form body, the JSON goes
+ * in one `payload` field, URL-encoded (GitHub's convention; the signature covers these form bytes).
+ */
+export function encodeSample(sample: unknown, req: Pick<BatchRequest, 'pretty' | 'contentType'>): Buffer {
+  const json = req.pretty ? JSON.stringify(sample, null, 2) : JSON.stringify(sample);
+  return Buffer.from(req.contentType === 'form' ? new URLSearchParams({ payload: json }).toString() : json);
 }
 
 function sampleOf(spec: ProviderSpec, event: string): unknown {

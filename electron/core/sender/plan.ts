@@ -1,12 +1,14 @@
 // A provider's retry policy (shared/retry/policy.ts, data from the seeds) resolved with the user's
 // overrides into the plan one send plays. Pure: the player asks it what follows each attempt.
 // Decisions:
+// - `--retry-reading document-count` swaps the listed waits for the document's stated count, and
+//   `--success` another success rule, where the document can be read either way (issue #20);
 // - each wait is measured from the start of the previous attempt, so AgileTune's attempts fall at
 //   0, 1 m, 6 m, 36 m, 2 h 36 m and 14 h 36 m whatever each attempt took;
 // - a policy that retries indefinitely (Aptly) repeats `repeatEveryMs` after its listed delays; under
 //   the virtual clock it is capped (default 10 attempts) so a run ends, and a run ended by a cap while
 //   the provider would go on is reported `retrying`.
-import type { FinalState, RetryPolicy, SuccessRule } from '../../../shared/retry/policy.js';
+import { retryDelaysFor, type FinalState, type RetryPolicy, type RetryReading, type SuccessRule } from '../../../shared/retry/policy.js';
 
 export const DEFAULT_VIRTUAL_MAX_ATTEMPTS = 10;
 
@@ -17,7 +19,15 @@ export interface PlanOverrides {
   /** Cap on attempts per send; null = the policy's own count. */
   maxAttempts?: number | null;
   inOrder?: boolean;
+  /** `document-count`: the attempt count the document states instead of its listed schedule. */
+  retryReading?: RetryReading;
+  /** Another success rule than the provider's (the other reading of a vague document). */
+  success?: SuccessRule;
+  /** Body encoding: `form` sends `payload=<url-encoded JSON>` (where the provider offers it). */
+  contentType?: ContentType;
 }
+
+export type ContentType = 'json' | 'form';
 
 export interface SendPlan {
   timeoutMs: number;
@@ -29,6 +39,9 @@ export interface SendPlan {
   finalState: FinalState;
   inOrder: boolean;
   httpsOnlyExceptLoopback: boolean;
+  /** Absent in plans stored before issue #20: `hookscope` and `json`. */
+  retryReading?: RetryReading;
+  contentType?: ContentType;
 }
 
 export class PlanError extends Error {}
@@ -39,15 +52,22 @@ export function resolvePlan(policy: RetryPolicy, overrides: PlanOverrides, clock
   }
   const repeatEveryMs = policy.repeatEveryMs === null ? null : (overrides.retryEveryMs ?? policy.repeatEveryMs);
   const defaultCap = repeatEveryMs !== null && clockKind === 'virtual' ? DEFAULT_VIRTUAL_MAX_ATTEMPTS : null;
+  const retryReading = overrides.retryReading ?? 'hookscope';
+  const retryDelaysMs = retryDelaysFor(policy, retryReading);
+  if (!retryDelaysMs) {
+    throw new PlanError('--retry-reading document-count applies only where the document\'s attempt count disagrees with its schedule (agiletune, almirant, workspace)');
+  }
   return {
     timeoutMs: overrides.timeoutMs ?? policy.timeoutMs,
-    success: policy.success,
-    retryDelaysMs: [...policy.retryDelaysMs],
+    success: overrides.success ?? policy.success,
+    retryDelaysMs: [...retryDelaysMs],
     repeatEveryMs,
     maxAttempts: overrides.maxAttempts === undefined ? defaultCap : overrides.maxAttempts,
     finalState: policy.finalState,
     inOrder: overrides.inOrder ?? policy.inOrder,
     httpsOnlyExceptLoopback: policy.httpsOnlyExceptLoopback,
+    retryReading,
+    contentType: overrides.contentType ?? 'json',
   };
 }
 

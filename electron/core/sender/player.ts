@@ -126,6 +126,7 @@ export class BatchPlayer {
       success: plan.success,
       allowHosts,
       wallNowMs: sentAtMs,
+      contentType: plan.contentType,
     });
     if (this.closed) return; // the store may be closing: the attempt is sent again on resume
 

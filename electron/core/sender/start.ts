@@ -19,9 +19,17 @@ export function prepareBatch(req: SendStartRequest, nowMs: number): NewBatch {
   const spec = getProvider(req.provider);
   if (!spec) throw new ApiError('bad-input', `unknown provider "${req.provider}" (known: ${listProviders().map((p) => p.id).join(', ')})`);
   const clock: ClockSpec = req.clock.kind === 'scaled' ? { kind: 'scaled', scale: req.clock.scale } : { kind: req.clock.kind };
-  const plan = asBadInput(() =>
-    resolvePlan(spec.retry, { timeoutMs: req.timeoutMs, retryEveryMs: req.retryEveryMs, maxAttempts: req.maxAttempts, inOrder: req.inOrder }, clock.kind),
-  );
+  checkBodyOptions(spec, req);
+  const overrides = {
+    timeoutMs: req.timeoutMs,
+    retryEveryMs: req.retryEveryMs,
+    maxAttempts: req.maxAttempts,
+    inOrder: req.inOrder,
+    retryReading: req.retryReading,
+    success: req.success,
+    contentType: req.contentType,
+  };
+  const plan = asBadInput(() => resolvePlan(spec.retry, overrides, clock.kind));
   const target = checkTargetRules(spec, plan, req.to, req.allowHosts);
   const deliveries = asBadInput(() =>
     planBatch(
@@ -34,6 +42,8 @@ export function prepareBatch(req: SendStartRequest, nowMs: number): NewBatch {
         duplicateProbability: req.duplicateProbability,
         shuffle: req.shuffle,
         seed: req.seed,
+        pretty: req.prettyBody,
+        contentType: req.contentType,
       },
       nowMs,
     ),
@@ -56,6 +66,16 @@ export function prepareBatch(req: SendStartRequest, nowMs: number): NewBatch {
       occurredSeq: d.occurredSeq,
     })),
   };
+}
+
+/** Body options a provider's document does not offer, or that would change bytes the user gave, are refused. */
+function checkBodyOptions(spec: ProviderSpec, req: SendStartRequest): void {
+  if (req.contentType && !spec.contentTypes.includes(req.contentType)) {
+    throw new ApiError('bad-input', `--content-type ${req.contentType}: ${spec.name}'s document offers only ${spec.contentTypes.join(', ')} bodies`);
+  }
+  if (req.prettyBody && req.bodyBase64 !== undefined) {
+    throw new ApiError('bad-input', '--pretty-body formats catalogue samples; a --data body is sent byte for byte as given');
+  }
 }
 
 /** The target as it will be used, or an error: bad-input for a malformed URL, refused-target for a rule. */

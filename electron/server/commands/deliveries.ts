@@ -1,5 +1,7 @@
 // `hookscope deliveries`, `show <id>` and `stats`: reading what was captured.
 import type { Command } from 'commander';
+import { inCidr } from '../../../shared/net/cidr.js';
+import { getProvider } from '../../../shared/providers/registry.js';
 import { VERIFICATION_STATUSES, type DeliveryDetail, type DeliverySummary, type VerificationStatus } from '../../../shared/domain.js';
 import { call, intOption, printJson, table, UsageError, withCore, withDbOption, type DbOption } from '../cli-kit.js';
 import { describeReplays } from './replay.js';
@@ -102,11 +104,20 @@ function listJson(d: DeliverySummary) {
   };
 }
 
+/** For providers that document where deliveries come from (Workspace's IP allowlist), whether this one did. */
+function sourceRangeLine(d: DeliveryDetail): string[] {
+  const spec = getProvider(d.verification.provider ?? d.provider ?? '');
+  if (!spec || spec.sourceRanges.length === 0) return [];
+  const inside = d.remoteAddress !== null && spec.sourceRanges.some((range) => inCidr(d.remoteAddress!, range));
+  return [`source    a real ${spec.name} delivery comes from ${spec.sourceRanges.join(' or ')}; this one came from ${inside ? 'inside them' : 'outside them (a tunnel or relay, the mock sender or a replay)'}`];
+}
+
 function describe(d: DeliveryDetail): string {
   const v = d.verification;
   const lines = [
     `#${d.id}  ${d.method} ${d.path}${d.query ? `?${d.query}` : ''}  HTTP/${d.httpVersion}`,
     `received  ${d.receivedAt} from ${d.remoteAddress ?? '?'}:${d.remotePort ?? '?'} in ${d.durationMs.toFixed(1)} ms`,
+    ...sourceRangeLine(d),
     `endpoint  ${d.endpoint ?? '(none matched)'}   answered ${d.responseStatus ?? '-'}`,
     `verdict   ${v.status.toUpperCase()}${v.provider ? ` (${v.provider}${v.detected ? ', detected' : ''})` : ''}: ${v.reason}`,
     ...v.hints.map((h) => `  hint: ${h}`),

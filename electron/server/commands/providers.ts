@@ -1,10 +1,12 @@
-// `hookscope providers list|check|snippet`: the built-in and custom providers, a check of a provider
-// file (naming the field at fault), and a copyable verification snippet for a handler.
+// `hookscope providers list|show|check|snippet`: the built-in and custom providers (each payload marked
+// against its document, each vague point of the document with our reading), a check of a provider file
+// (naming the field at fault), and a copyable verification snippet for a handler.
 import type { Command } from 'commander';
 import { handlerSnippet } from '../../../shared/providers/snippets.js';
 import { requireProvider, UnknownProviderError } from '../../../shared/providers/registry.js';
 import { checkProviderFile, customProviderDirs, loadCustomProviders } from '../../core/custom-providers.js';
 import { call, printJson, table, UsageError, withCore, withDbOption, type DbOption } from '../cli-kit.js';
+import { describeProvider, fidelityCounts } from './provider-text.js';
 
 export function registerProviders(program: Command): void {
   const providers = program.command('providers').description('provider profiles: list them, check a custom provider file, get a handler snippet');
@@ -17,8 +19,21 @@ export function registerProviders(program: Command): void {
         const { items } = await call(core, 'providers.list', {});
         for (const error of core.ctx.providerErrors) process.stderr.write(`hookscope: skipped provider file ${error}\n`);
         if (flags.json) return printJson(items);
-        const rows = items.map((p) => [p.id, p.name, p.scheme, `${p.events.length} events`]);
-        process.stdout.write(`${table([['ID', 'NAME', 'SIGNATURE', 'CATALOGUE'], ...rows])}\n`);
+        const rows = items.map((p) => [p.id, p.name, p.scheme, `${p.events.length} events`, fidelityCounts(p), p.readings.length ? String(p.readings.length) : '-']);
+        process.stdout.write(`${table([['ID', 'NAME', 'SIGNATURE', 'CATALOGUE', 'PAYLOADS', 'READINGS'], ...rows])}\n`);
+      });
+    });
+
+  withDbOption(providers.command('show <id>'))
+    .description('one provider: its scheme, notes, catalogue (each payload marked documented/extended/invented) and readings of its document')
+    .option('--json', 'print JSON (the same object as one item of `providers list --json`)')
+    .action(async (id: string, flags: DbOption & { json?: boolean }) => {
+      await withCore(flags, async (core) => {
+        const { items } = await call(core, 'providers.list', {});
+        const provider = items.find((p) => p.id === id);
+        if (!provider) throw new UsageError(`unknown provider "${id}" (known: ${items.map((p) => p.id).join(', ')})`);
+        if (flags.json) return printJson(provider);
+        process.stdout.write(describeProvider(provider));
       });
     });
 

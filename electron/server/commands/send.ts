@@ -5,9 +5,12 @@
 // the run ends; Ctrl+C leaves it scheduled in the database and `hookscope serve` resumes it.
 import fs from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
+import type { ProviderSummary } from '../../../shared/api/providers.js';
 import { SEND_STATUSES, type SendAttempt, type SendBatchSummary, type SendRun, type SendStartInput } from '../../../shared/api/sender.js';
+import { RETRY_READINGS, successRuleSchema, type RetryReading, type SuccessRule } from '../../../shared/retry/policy.js';
 import { startSendScheduler } from '../../core/scheduler/scheduler.js';
 import { call, intOption, printJson, table, UsageError, withCore, withDbOption, type DbOption } from '../cli-kit.js';
+import { fidelityLine } from './provider-text.js';
 
 interface SendFlags extends DbOption {
   provider: string;
@@ -28,6 +31,10 @@ interface SendFlags extends DbOption {
   seed?: number;
   inOrder?: boolean;
   allowHost?: string[];
+  retryReading?: RetryReading;
+  success?: SuccessRule;
+  contentType?: 'json' | 'form';
+  prettyBody?: boolean;
   json?: boolean;
 }
 
@@ -53,7 +60,11 @@ export function registerSend(program: Command): void {
     .option('--in-order', 'deliver strictly in order, a failing event holding back the rest (aptly default)')
     .option('--no-in-order', 'deliver without waiting for earlier events')
     .option('--allow-host <host>', 'allow a non-loopback target host (repeatable)', collect, undefined)
-    .option('--json', 'print {id, provider, event, status, attempts, occurredSeq} when the run ends (an array for several events)')
+    .option('--retry-reading <reading>', "hookscope (the document's listed schedule) or document-count (the attempt count it states: agiletune 5 attempts, workspace 3, almirant's table as retries after an immediate first attempt)", oneOf('--retry-reading', RETRY_READINGS))
+    .option('--success <rule>', "another success rule than the provider's: any-2xx, exactly-200 or below-400", oneOf('--success', successRuleSchema.options))
+    .option('--content-type <type>', 'json, or form (payload=<url-encoded JSON>, where the provider offers it: agiletune)', oneOf('--content-type', ['json', 'form'] as const))
+    .option('--pretty-body', 'send catalogue samples pretty-printed: a handler that re-serialises the parsed body (JSON.stringify(req.body)) then fails its signature check')
+    .option('--json', 'print {id, provider, event, status, attempts, occurredSeq, fidelity, retryReading} when the run ends (an array for several events)')
     .action(send);
 
   const sends = program.command('sends').description('mock sends: list past runs, stop one');
@@ -114,9 +125,15 @@ async function send(flags: SendFlags): Promise<void> {
       if (!flags.json) process.stdout.write(`#${a.id} ${describeAttempt(a.attempt)}\n`);
     });
     try {
-      if (!flags.json) process.stdout.write(`sending as ${input.provider} to ${input.to} (${clockName(input)})\n`);
+      const provider = (await call(core, 'providers.list', {})).items.find((p) => p.id === input.provider);
+      const fidelityOf = (event: string) => (input.bodyBase64 === undefined ? (provider?.events.find((e) => e.name === event)?.fidelity ?? null) : null);
+      if (!flags.json) {
+        process.stdout.write(`sending as ${input.provider} to ${input.to} (${clockName(input)})\n`);
+        if (provider) process.stdout.write(payloadLines(provider, input));
+      }
       const { items } = await call(core, 'send.start', input);
-      if (flags.json) printJson(items.length === 1 ? runJson(items[0]!) : items.map(runJson));
+      const json = (r: SendRun) => ({ ...runJson(r), fidelity: fidelityOf(r.event), retryReading: input.retryReading ?? 'hookscope' });
+      if (flags.json) printJson(items.length === 1 ? json(items[0]!) : items.map(json));
       else process.stdout.write(summary(items));
     } catch (err) {
       if (!interrupted) throw err;
@@ -157,8 +174,34 @@ function toStartInput(flags: SendFlags): SendStartInput {
     seed: flags.seed,
     inOrder: flags.inOrder,
     allowHosts: flags.allowHost ?? [],
+    retryReading: flags.retryReading,
+    success: flags.success,
+    contentType: flags.contentType,
+    prettyBody: flags.prettyBody,
     wait: true,
   };
+}
+
+/**
+ * Before sending: what of each payload the document shows (issue #20) and, where the document can be
+ * read two ways, which reading is played and how to play the other.
+ */
+function payloadLines(provider: ProviderSummary, input: SendStartInput): string {
+  const lines: string[] = [];
+  if (input.bodyBase64 !== undefined) lines.push('payload: yours (--data), sent byte for byte');
+  else {
+    const events = input.events?.length ? [...new Set(input.events)] : provider.events.map((e) => e.name);
+    for (const name of events) {
+      const event = provider.events.find((e) => e.name === name);
+      if (event) lines.push(`payload ${name}: ${fidelityLine(event.fidelity)}`);
+    }
+  }
+  const count = provider.readings.find((r) => r.option === '--retry-reading document-count');
+  if (count) {
+    const other = input.retryReading === 'document-count';
+    lines.push(`reading: ${other ? count.alternative : count.reading} (${other ? 'the other reading; default: --retry-reading hookscope' : 'the other: --retry-reading document-count'})`);
+  }
+  return lines.map((l) => `${l}\n`).join('');
 }
 
 /** The documented JSON of one run (a contract: scripts read these fields). */
@@ -234,6 +277,13 @@ function probability(value: string): number {
   const n = Number(value);
   if (!/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/.test(value.trim()) || n < 0 || n > 1) throw new InvalidArgumentError(`--duplicate-probability must be between 0 and 1, got "${value}"`);
   return n;
+}
+
+function oneOf<T extends string>(name: string, values: readonly T[]) {
+  return (value: string): T => {
+    if (!(values as readonly string[]).includes(value)) throw new InvalidArgumentError(`${name} must be one of ${values.join(', ')}, got "${value}"`);
+    return value as T;
+  };
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {

@@ -13,6 +13,7 @@ import { StatusCode } from '../common/StatusCode.js';
 import { BodyView } from './BodyView.js';
 import { HeadersTable } from './HeadersTable.js';
 import { RequestFacts } from './RequestFacts.js';
+import { SourceRangeNote } from './SourceRangeNote.js';
 import { VerdictPanel } from './VerdictPanel.js';
 
 type Tab = 'body' | 'headers' | 'details';
@@ -84,6 +85,7 @@ export function DeliveryView({ id, onClose }: { id: number; onClose(): void }) {
               verifyError={verifyError}
               onVerifyAgain={() => void verifyAgain()}
             />
+            <SourceRangeNote provider={provider} remoteAddress={current.remoteAddress} />
             <div className="tabs" role="tablist" aria-label="Request">
               {(['body', 'headers', 'details'] as const).map((t) => (
                 <button key={t} type="button" role="tab" aria-selected={tab === t} className={tab === t ? 'on' : ''} onClick={() => setTab(t)}>

@@ -65,7 +65,11 @@ export function EndpointForm({ editing, onDone }: { editing: Endpoint | null; on
               Keep the old secret as a previous secret (rotation)
             </label>
           ) : null}
-          <PreviousSecrets secrets={keptSecrets} onRemove={(i) => setKeptSecrets((list) => list.filter((_, j) => j !== i))} />
+          <PreviousSecrets
+            secrets={keptSecrets}
+            onRemove={(i) => setKeptSecrets((list) => list.filter((_, j) => j !== i))}
+            rejectedBy={provider?.rotation === 'immediate' ? provider.name : undefined}
+          />
         </div>
 
         <label htmlFor="ep-status">Response</label>

@@ -4,6 +4,7 @@
 // lists every run of the batch above the attempts of the one picked.
 import { useEffect, type FormEvent } from 'react';
 import { useEndpoints } from '../../state/endpoints.js';
+import { useReadingOptions, withRetryReading } from '../../state/reading-options.js';
 import { selectedRun, useSender, type ClockKind } from '../../state/sender.js';
 import { CodeEditor } from '../common/CodeEditor.js';
 import { ErrorNote } from '../common/ErrorNote.js';
@@ -11,6 +12,9 @@ import { SecretField } from '../endpoints/SecretField.js';
 import { BatchFields } from './BatchFields.js';
 import { BatchRuns } from './BatchRuns.js';
 import { plannedDeliveries } from './batch-options.js';
+import { PayloadMark } from './PayloadMark.js';
+import { ProviderReadings } from './ProviderReadings.js';
+import { ReadingFields } from './ReadingFields.js';
 import { SendTimeline } from './SendTimeline.js';
 
 const CLOCKS: Array<{ id: ClockKind; label: string; help: string }> = [
@@ -24,6 +28,8 @@ export function SenderView() {
   const s = useSender();
   const provider = providers.find((p) => p.id === s.provider);
   const run = selectedRun(s);
+  const retryReading = useReadingOptions((r) => r.retryReading);
+  const chosenEvent = provider?.events.find((ev) => ev.name === s.event);
   const isBatch = s.runTotal > 1;
   const { events: plannedEvents, copies } = plannedDeliveries(s.batch, s.event);
   const batchPlanned = plannedEvents * (1 + copies) > 1;
@@ -68,11 +74,14 @@ export function SenderView() {
                   </option>
                 ))}
               </select>
-              <p className="help">{provider?.events.find((ev) => ev.name === s.event)?.description}</p>
+              <p className="help">{chosenEvent?.description}</p>
             </div>
 
             <span className="form-label">Payload</span>
-            <CodeEditor key={`${s.provider}/${s.event}`} label="Payload" language="json" value={s.payload} onChange={(payload) => s.set({ payload })} maxHeight={300} />
+            <div>
+              <CodeEditor key={`${s.provider}/${s.event}`} label="Payload" language="json" value={s.payload} onChange={(payload) => s.set({ payload })} maxHeight={300} />
+              {chosenEvent ? <PayloadMark fidelity={chosenEvent.fidelity} edited={s.payload !== s.samplePayload} /> : null}
+            </div>
 
             <label htmlFor="send-secret">Secret</label>
             <div>
@@ -105,6 +114,8 @@ export function SenderView() {
             </div>
 
             <BatchFields provider={provider} />
+            <ReadingFields provider={provider} />
+            {provider ? <ProviderReadings provider={provider} /> : null}
           </div>
           <ErrorNote error={s.error} />
           <div className="form-actions">
@@ -122,7 +133,7 @@ export function SenderView() {
           {isBatch && s.batchId !== null && s.summary ? (
             <BatchRuns batchId={s.batchId} runs={s.runs} summary={s.summary} selectedId={run?.id ?? null} onSelect={s.selectRun} />
           ) : null}
-          {provider ? <SendTimeline run={run} provider={provider} inBatch={isBatch} /> : null}
+          {provider ? <SendTimeline run={run} provider={withRetryReading(provider, retryReading)} inBatch={isBatch} /> : null}
         </div>
       </div>
     </div>

@@ -2,14 +2,35 @@
 // X-AgileTune-Signature; any 2xx succeeds within 30 s; retries after 1 m, 5 m, 30 m, 2 h and 12 h,
 // each wait measured from the previous attempt (six attempts: the document's "after 5 failed attempts"
 // contradicts its own schedule, see the retry notes); then the webhook is marked failing.
+import { payloadPaths } from '../fidelity.js';
 import type { ProviderSpecInput } from '../spec.js';
+import { AGILETUNE_READINGS } from './agiletune-readings.js';
 
 const MIN = 60_000;
-const assignee = { id: 'usr_xyz789', name: 'Jane Doe' };
+/** The document's one example payload ("Payload Example"), copied as it is. */
+const DOCUMENT_EXAMPLE = {
+  event: 'task.updated',
+  timestamp: '2026-03-20T12:00:00Z',
+  data: {
+    id: 'tsk_abc123',
+    title: 'Implement login page',
+    status: 'in_progress',
+    assignee: { id: 'usr_xyz789', name: 'Jane Doe' },
+    changes: { status: { from: 'todo', to: 'in_progress' } },
+  },
+};
+const assignee = DOCUMENT_EXAMPLE.data.assignee;
 const task = { id: 'tsk_abc123', title: 'Implement login page', status: 'todo', assignee, project_id: 'prj_web42', column: 'To do' };
 
+/** Every other event: the example's envelope is the document's, the data is ours (modelled on the example). */
+const INVENTED = {
+  kind: 'invented' as const,
+  documented: ['event', 'timestamp', 'data'],
+  basis: 'The document shows one payload, task.updated\'s; every delivery has its envelope (event, timestamp, data). This event\'s data is Hookscope\'s, modelled on that example.',
+};
+
 function event(name: string, description: string, data: Record<string, unknown>) {
-  return { name, description, sample: { event: name, timestamp: '2026-03-20T12:00:00Z', data } };
+  return { name, description, sample: { event: name, timestamp: '2026-03-20T12:00:00Z', data }, fidelity: INVENTED };
 }
 
 export const agiletune: ProviderSpecInput = {
@@ -20,11 +41,12 @@ export const agiletune: ProviderSpecInput = {
   eventField: 'event',
   events: [
     event('task.created', 'A new task is created', { ...task, changes: {} }),
-    event('task.updated', "A task's fields are changed", {
-      ...task,
-      status: 'in_progress',
-      changes: { status: { from: 'todo', to: 'in_progress' } },
-    }),
+    {
+      name: 'task.updated',
+      description: "A task's fields are changed",
+      sample: DOCUMENT_EXAMPLE,
+      fidelity: { kind: 'documented', documented: payloadPaths(DOCUMENT_EXAMPLE), basis: 'The document\'s "Payload Example", as it is.' },
+    },
     event('task.deleted', 'A task is permanently deleted', { id: task.id, title: task.title, changes: {} }),
     event('task.moved', 'A task is moved to a different column', {
       ...task,
@@ -61,6 +83,8 @@ export const agiletune: ProviderSpecInput = {
     timeoutMs: 30_000,
     success: 'any-2xx',
     retryDelaysMs: [1 * MIN, 5 * MIN, 30 * MIN, 120 * MIN, 720 * MIN],
+    // "After 5 failed attempts": five attempts in all, the 12 h retry never made.
+    documentCountDelaysMs: [1 * MIN, 5 * MIN, 30 * MIN, 120 * MIN],
     finalState: 'failing',
     notes: [
       'The document lists five retries (1 m, 5 m, 30 m, 2 h, 12 h) and also says "After 5 failed attempts, the webhook is marked as failing". Hookscope plays the listed schedule: 6 attempts (the first and 5 retries), then the webhook is marked failing.',
@@ -68,4 +92,7 @@ export const agiletune: ProviderSpecInput = {
     ],
   },
   notes: ['Signature: hex HMAC-SHA256 of the raw body with the webhook secret. No timestamp is signed, so a captured request can be replayed.'],
+  readings: AGILETUNE_READINGS,
+  // "Choose a Content type (JSON recommended)": JSON by default, a form body on request.
+  contentTypes: ['json', 'form'],
 };

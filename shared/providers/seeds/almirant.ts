@@ -3,6 +3,7 @@
 // failures fail; attempt 1 immediately, then +1 m, +5 m, +30 m, +2 h (5 attempts), then failed.
 // HTTPS only, except localhost.
 import type { ProviderSpecInput } from '../spec.js';
+import { ALMIRANT_READINGS } from './almirant-readings.js';
 
 const MIN = 60_000;
 const workItem = {
@@ -17,8 +18,20 @@ const workItem = {
 const lead = { id: 'lead_311', name: 'Acme GmbH', contact: 'maria@acme.example', stage: 'qualified', value: 12000, currency: 'EUR' };
 const sprint = { id: 'spr_19', name: 'Sprint 19', starts_on: '2026-03-09', ends_on: '2026-03-20', project: { id: 'prj_77', name: 'Storefront' } };
 
+/** The document shows no payload: only `type`, read by its sample handler (`event.type`). */
+const INVENTED = {
+  kind: 'invented' as const,
+  documented: ['type'],
+  basis: 'The document shows no payload; its sample handler reads only event.type. Everything else is Hookscope\'s.',
+};
+
 function event(type: string, description: string, data: Record<string, unknown>) {
-  return { name: type, description, sample: { id: `evt_${type.replace(/\W/g, '_')}_01`, type, created_at: '2026-03-20T12:00:00Z', data } };
+  return {
+    name: type,
+    description,
+    sample: { id: `evt_${type.replace(/\W/g, '_')}_01`, type, created_at: '2026-03-20T12:00:00Z', data },
+    fidelity: INVENTED,
+  };
 }
 
 export const almirant: ProviderSpecInput = {
@@ -53,6 +66,8 @@ export const almirant: ProviderSpecInput = {
     timeoutMs: 10_000,
     success: 'below-400',
     retryDelaysMs: [1 * MIN, 5 * MIN, 30 * MIN, 120 * MIN],
+    // The table read as retries after an immediate first attempt: the first retry at once.
+    documentCountDelaysMs: [0, 1 * MIN, 5 * MIN, 30 * MIN, 120 * MIN],
     finalState: 'failed',
     httpsOnlyExceptLoopback: true,
     notes: [
@@ -61,4 +76,5 @@ export const almirant: ProviderSpecInput = {
     ],
   },
   notes: ['Signature: hex HMAC-SHA256 of the raw body with the webhook secret. No timestamp is signed, so a captured request can be replayed.'],
+  readings: ALMIRANT_READINGS,
 };

@@ -3,11 +3,18 @@
 // Aptly retries indefinitely until the URL changes and delivers in the order events happened.
 // The retry interval is not documented: we retry every minute by default (configurable per send).
 import type { ProviderSpecInput } from '../spec.js';
+import { APTLY_READINGS } from './aptly-readings.js';
+
+/** The document's payload example: board fields, "The exact fields present depend on your board structure". */
+const DOCUMENT_EXAMPLE = { Name: 'John Smith', Status: 'New', Email: 'john@example.com' };
+const EXTENDED = {
+  kind: 'extended' as const,
+  documented: Object.keys(DOCUMENT_EXAMPLE),
+  basis: 'The document\'s one payload example (Name, Status, Email) stands for every event; the other board fields are Hookscope\'s.',
+};
 
 const card = {
-  Name: 'John Smith',
-  Status: 'New',
-  Email: 'john@example.com',
+  ...DOCUMENT_EXAMPLE,
   Phone: '+1 555 0100',
   Company: 'Example Corp',
   'Card ID': 'c_8f3a21',
@@ -23,18 +30,20 @@ export const aptly: ProviderSpecInput = {
   detectHeaders: ['x-signingKey'],
   eventField: null,
   events: [
-    { name: 'card.created', description: 'Card created (Aptly sends the card\'s board fields; the body names no event)', sample: card },
-    { name: 'card.updated', description: 'Card updated', sample: { ...card, Status: 'Contacted', 'Updated At': '2026-03-20T12:05:00Z' } },
-    { name: 'card.deleted', description: 'Card deleted', sample: { ...card, Status: 'Deleted', 'Updated At': '2026-03-20T12:10:00Z' } },
+    { name: 'card.created', description: 'Card created (Aptly sends the card\'s board fields; the body names no event)', sample: card, fidelity: EXTENDED },
+    { name: 'card.updated', description: 'Card updated', sample: { ...card, Status: 'Contacted', 'Updated At': '2026-03-20T12:05:00Z' }, fidelity: EXTENDED },
+    { name: 'card.deleted', description: 'Card deleted', sample: { ...card, Status: 'Deleted', 'Updated At': '2026-03-20T12:10:00Z' }, fidelity: EXTENDED },
     {
       name: 'comment.posted',
       description: 'Comment posted on a card',
       sample: { ...card, Comment: 'Called, left a voicemail.', 'Comment Author': 'Jane Doe', 'Updated At': '2026-03-20T12:15:00Z' },
+      fidelity: EXTENDED,
     },
     {
       name: 'file.uploaded',
       description: 'File uploaded to a card',
       sample: { ...card, File: 'contract-signed.pdf', 'File Size': 184220, 'Updated At': '2026-03-20T12:20:00Z' },
+      fidelity: EXTENDED,
     },
   ],
   retry: {
@@ -52,5 +61,8 @@ export const aptly: ProviderSpecInput = {
   },
   notes: [
     'x-signingKey carries the signing key itself: a static shared secret. It authenticates the sender to anyone who can keep it secret, but the body has no integrity protection and a captured request can be replayed.',
+    'Regenerating the key "invalidates the old key": a request carrying a previous key set on the endpoint is invalid, not accepted as a rotation.',
   ],
+  readings: APTLY_READINGS,
+  rotation: 'immediate',
 };

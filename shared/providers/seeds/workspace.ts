@@ -6,7 +6,9 @@
 // without one), the same on every attempt, not an `idHeader`; a re-signed replay keeps the captured one.
 // The document's own sample handler has two classic bugs (it hashes JSON.stringify(req.body) and
 // compares against the header without stripping `sha256=`): the doctor names both.
+import { payloadPaths } from '../fidelity.js';
 import type { ProviderSpecInput } from '../spec.js';
+import { WORKSPACE_READINGS } from './workspace-readings.js';
 
 const MIN = 60_000;
 const WEBHOOK_ID = 'webhook_123';
@@ -24,8 +26,18 @@ const project = { id: 'proj_123', name: 'Marketing site', status: 'active', owne
 const comment = { id: 'comment_321', task_id: 'task_789', author_id: 'user_456', body: 'Looks good to me 👍' };
 const user = { id: 'user_456', email: 'sam@example.com', name: 'Sam Lee', role: 'member' };
 
+/** The document's "Example Payload" (task.created), as it is. */
+const DOCUMENT_EXAMPLE = { event: 'task.created', timestamp: '2025-10-14T10:30:00Z', webhook_id: WEBHOOK_ID, data: task };
+
+/** Every other event: the example's envelope is the document's, the data is ours. */
+const INVENTED = {
+  kind: 'invented' as const,
+  documented: ['event', 'timestamp', 'webhook_id', 'data'],
+  basis: 'The document shows one payload, task.created\'s; every delivery has its envelope (event, timestamp, webhook_id, data). This event\'s data is Hookscope\'s.',
+};
+
 function event(name: string, description: string, data: Record<string, unknown>) {
-  return { name, description, sample: { event: name, timestamp: '2025-10-14T10:30:00Z', webhook_id: WEBHOOK_ID, data } };
+  return { name, description, sample: { event: name, timestamp: '2025-10-14T10:30:00Z', webhook_id: WEBHOOK_ID, data }, fidelity: INVENTED };
 }
 
 export const workspace: ProviderSpecInput = {
@@ -37,7 +49,12 @@ export const workspace: ProviderSpecInput = {
   detectHeaders: ['X-Webhook-Signature'],
   eventField: 'event',
   events: [
-    event('task.created', 'New task created', task),
+    {
+      name: 'task.created',
+      description: 'New task created',
+      sample: DOCUMENT_EXAMPLE,
+      fidelity: { kind: 'documented', documented: payloadPaths(DOCUMENT_EXAMPLE), basis: 'The document\'s "Example Payload", as it is.' },
+    },
     event('task.updated', 'Task modified', { ...task, status: 'in_progress' }),
     event('task.completed', 'Task marked done', { ...task, status: 'done', completed_at: '2025-10-14T16:00:00Z' }),
     event('task.deleted', 'Task removed', { id: task.id, project_id: task.project_id }),
@@ -58,6 +75,8 @@ export const workspace: ProviderSpecInput = {
     timeoutAssumed: true,
     success: 'exactly-200',
     retryDelaysMs: [1 * MIN, 5 * MIN, 30 * MIN],
+    // "After 3 failures, webhook is disabled": three attempts in all, the 30 m retry never made.
+    documentCountDelaysMs: [1 * MIN, 5 * MIN],
     finalState: 'disabled',
     notes: [
       'The document lists three retries (1 m, 5 m, 30 m) and also says "after 3 failures, webhook is disabled". Hookscope plays the listed schedule: 4 attempts (the first and 3 retries), then the webhook is disabled.',
@@ -68,6 +87,10 @@ export const workspace: ProviderSpecInput = {
   notes: [
     'X-Webhook-Signature is sha256=<hex HMAC-SHA256 of the raw body>. X-Webhook-ID and X-Webhook-Timestamp are sent but not signed, so they do not prevent replays.',
     'X-Webhook-ID identifies the webhook (the body\'s webhook_id), not the delivery: it is the same on every delivery and retry, so it cannot be used to drop duplicates.',
-    'The document\'s sample handler hashes JSON.stringify(req.body) and compares it with the header without stripping "sha256=": both make valid deliveries fail. Hash the raw body and strip the prefix.',
+    'The document\'s sample handler hashes JSON.stringify(req.body) and compares it with the header without stripping "sha256=": both make valid deliveries fail. Hash the raw body and strip the prefix. `send --pretty-body` sends a pretty-printed body, on which a handler that re-serialises fails.',
+    'Real deliveries come from the document\'s IP allowlist, 203.0.113.0/24 and 198.51.100.0/24 ("Our webhook IPs"): a handler that filters by address must allow them. The mock sender and replays come from your own machine.',
+    '"Webhooks must use HTTPS in production": the URL you register with Workspace must be https://; the sender does not enforce it for a handler on your machine.',
   ],
+  readings: WORKSPACE_READINGS,
+  sourceRanges: ['203.0.113.0/24', '198.51.100.0/24'],
 };

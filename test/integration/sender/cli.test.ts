@@ -29,7 +29,8 @@ describe('hookscope send', () => {
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
     const run = JSON.parse(out.stdout);
-    expect(Object.keys(run)).toEqual(['id', 'provider', 'event', 'status', 'attempts', 'occurredSeq']);
+    // The documented fields first; issue #20 appended fidelity and retryReading.
+    expect(Object.keys(run)).toEqual(['id', 'provider', 'event', 'status', 'attempts', 'occurredSeq', 'fidelity', 'retryReading']);
     expect(run).toMatchObject({ provider: 'agiletune', event: 'task.created', status: 'failing', occurredSeq: 0 });
     expect(run.attempts).toHaveLength(6);
     expect(Object.keys(run.attempts[0])).toEqual(['n', 'offsetMs', 'status', 'durationMs', 'error']);

@@ -2,7 +2,7 @@
 // documented shape, with fresh ids and timestamps; batches with counts, duplicates and shuffles.
 import { describe, expect, it } from 'vitest';
 import { getProvider } from '../../../shared/providers/registry.js';
-import { freshSample, MAX_BATCH_RUNS, planBatch, PayloadError } from '../../../electron/core/sender/payload.js';
+import { encodeSample, freshSample, MAX_BATCH_RUNS, planBatch, PayloadError } from '../../../electron/core/sender/payload.js';
 
 const spec = (id: string) => getProvider(id)!;
 const NOW = Date.UTC(2026, 10, 23, 9, 30, 0);
@@ -112,5 +112,14 @@ describe('payloads', () => {
   it('accepts any event name with a payload of its own, and refuses unknown ones without', () => {
     expect(planBatch(spec('agiletune'), { events: ['sprint.started'], body: Buffer.from('{}') }, NOW)[0]!.event).toBe('sprint.started');
     expect(() => planBatch(spec('agiletune'), { events: ['sprint.started'] }, NOW)).toThrow(PayloadError);
+  });
+
+  it('encodes a sample compact, pretty-printed, or as a form\'s payload field', () => {
+    const sample = { event: 'task.created', data: { title: 'a & b' } };
+    expect(encodeSample(sample, {}).toString()).toBe(JSON.stringify(sample));
+    expect(encodeSample(sample, { pretty: true }).toString()).toBe(JSON.stringify(sample, null, 2));
+    const form = encodeSample(sample, { contentType: 'form' }).toString();
+    expect(form.startsWith('payload=%7B%22event%22')).toBe(true);
+    expect(JSON.parse(new URLSearchParams(form).get('payload')!)).toEqual(sample);
   });
 });

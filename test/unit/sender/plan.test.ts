@@ -55,4 +55,13 @@ describe('retry plans', () => {
   it('refuses a retry interval for a provider that documents its schedule', () => {
     expect(() => resolvePlan(policy('agiletune'), { retryEveryMs: 1_000 }, 'virtual')).toThrow(PlanError);
   });
+
+  it('--retry-reading document-count plays each document\'s stated count, and --success another rule', () => {
+    const played = (id: string) => playedOffsetsMs(resolvePlan(policy(id), { retryReading: 'document-count' }, 'virtual'));
+    expect(played('agiletune')).toEqual([0, 1 * MIN, 6 * MIN, 36 * MIN, 2 * H + 36 * MIN]);
+    expect(played('workspace')).toEqual([0, 1 * MIN, 6 * MIN]);
+    expect(played('almirant')).toEqual([0, 0, 1 * MIN, 6 * MIN, 36 * MIN, 2 * H + 36 * MIN]);
+    expect(() => resolvePlan(policy('aptly'), { retryReading: 'document-count' }, 'virtual')).toThrow(PlanError);
+    expect(resolvePlan(policy('almirant'), { success: 'any-2xx' }, 'virtual').success).toBe('any-2xx');
+  });
 });

@@ -50,10 +50,10 @@ describe('Aptly static signing key', () => {
       expect(JSON.stringify(v)).not.toContain(KEY);
     });
 
-    it('accepts a previous key during a rotation, and says the sender still uses it', () => {
+    it('rejects a previous key: regenerating "invalidates the old key", so there is no rotation window', () => {
       const v = verify(aptlyRequest(card, 'apk_old_key_000'), [KEY, 'apk_old_key_000']);
-      expect(v.status).toBe('valid');
-      findHint(v.hints, /previous key/i);
+      expect(v.status).toBe('invalid');
+      findHint(v.hints, /matches a key that was regenerated/i);
     });
   });
 
