@@ -49,9 +49,12 @@ function hookscope(project, args) {
   });
 }
 
-/** Starts a long-running `npx hookscope …` and resolves once a stdout line satisfies `ready`. */
+/**
+ * Starts a long-running `npx hookscope …` and resolves once a stdout line satisfies `ready`. In a
+ * process group of its own: npx does not pass SIGTERM on to hookscope, so stop() signals the group.
+ */
 function startHookscope(project, args, ready) {
-  const child = spawn('npx', ['--no-install', 'hookscope', ...args], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npx', ['--no-install', 'hookscope', ...args], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   children.add(child);
   let stderr = '';
   child.stderr.on('data', (c) => (stderr += c));
@@ -70,7 +73,7 @@ function startHookscope(project, args, ready) {
 function stop(child) {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
+  process.kill(-child.pid, 'SIGTERM');
   return exited;
 }
 
@@ -176,7 +179,13 @@ try {
   await main();
   fs.rmSync(work, { recursive: true, force: true });
 } catch (err) {
-  for (const child of children) child.kill('SIGKILL');
+  for (const child of children) {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
   process.stderr.write(`smoke: FAILED: ${err.message}\n(files kept in ${work})\n`);
   process.exit(1);
 }
