@@ -7,9 +7,9 @@ import { VERSION } from '../../shared/version.js';
 import type { CoreContext } from './context.js';
 import { loadCustomProviders } from './custom-providers.js';
 import { CoreEvents } from './events.js';
-import { DEFAULT_MAX_BODY, startReceiver, type Receiver } from './receiver/receiver.js';
-import { startForwarder, type ForwarderOptions } from './replay/forwarder.js';
-import { startSendScheduler } from './scheduler/scheduler.js';
+import { DEFAULT_MAX_BODY } from './receiver/limits.js';
+import type { Receiver } from './receiver/receiver.js';
+import type { ForwarderOptions } from './replay/forwarder.js';
 import { createDispatcher, createHandlers, type Dispatch } from './service.js';
 import { openStore } from './store/index.js';
 
@@ -92,6 +92,8 @@ export interface ServingOptions {
 
 /** Starts the receiver for this core; captures are announced as `delivery.received` events once filed. */
 export async function startCoreReceiver(core: Core, listen: ReceiverListen, opts: ServingOptions = {}): Promise<Receiver> {
+  // Loaded here, not at the top: commands that only read (stats, deliveries…) start without them.
+  const [{ startReceiver }, { startForwarder }] = await Promise.all([import('./receiver/receiver.js'), import('./replay/forwarder.js')]);
   const { ctx } = core;
   const receiver = await startReceiver({
     store: ctx.store,
@@ -115,6 +117,7 @@ export async function startCoreReceiver(core: Core, listen: ReceiverListen, opts
  */
 export async function startServing(core: Core, listen: ReceiverListen, opts: ServingOptions = {}): Promise<Receiver> {
   const receiver = await startCoreReceiver(core, listen, opts);
+  const { startSendScheduler } = await import('./scheduler/scheduler.js');
   startSendScheduler(core); // stopped by core.close()
   return receiver;
 }

@@ -5,10 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseProviderFile } from '../../shared/providers/custom.js';
-import { getProvider, listProviders, registerProvider } from '../../shared/providers/registry.js';
+import { builtInProviderIds, getProvider, registerProvider } from '../../shared/providers/registry.js';
 import { defaultDataDir } from './paths.js';
 
-const BUILT_IN_IDS = new Set(listProviders().map((p) => p.id));
+const BUILT_IN_IDS = builtInProviderIds();
 
 export interface CustomProviderLoad {
   loaded: Array<{ id: string; file: string }>;

@@ -57,6 +57,11 @@ export function byteSizeOption(value: string): number {
   return n;
 }
 
+/** The "Examples:" block at the end of a command's --help (every command has one). */
+export function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}`;
+}
+
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }

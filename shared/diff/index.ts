@@ -2,6 +2,7 @@
 // same module the CLI does.
 export { diffHeaders } from './headers.js';
 export { diffJson, formatPath } from './json.js';
-export { decodeBase64, diffMessages, utf8OrNull, type DiffableMessage } from './message.js';
+export { decodeBase64, utf8OrNull } from '../export/bytes.js';
+export { diffMessages, type DiffableMessage } from './message.js';
 export { diffLines } from './text.js';
 export * from './types.js';

@@ -4,6 +4,7 @@
 // of two duplicate keys, formatting): when the bytes differ but the parsed values do not, the body is
 // diffed as lines and flagged `jsonEquivalent`, so no one is told "equal" by a diff the bytes contradict.
 import type { HeaderField } from '../domain.js';
+import { decodeBase64, utf8OrNull } from '../export/bytes.js';
 import { diffHeaders } from './headers.js';
 import { diffJson } from './json.js';
 import { diffLines } from './text.js';
@@ -32,24 +33,6 @@ export function diffMessages(oldMessage: DiffableMessage, newMessage: DiffableMe
     return { ...base, format: 'text', jsonEquivalent: true, changes: [], lines: diffLines(textA, textB) };
   }
   return { ...base, format: 'text', changes: [], lines: bodyEqual ? [] : diffLines(textA, textB) };
-}
-
-export function decodeBase64(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-// ignoreBOM keeps a leading byte-order mark in the text, so the text still stands for the exact bytes.
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-export function utf8OrNull(bytes: Uint8Array): string | null {
-  try {
-    return strictUtf8.decode(bytes);
-  } catch {
-    return null;
-  }
 }
 
 /** The parsed value in a box (so a body of `null` is still JSON), or undefined when it is not JSON. */

@@ -1,5 +1,23 @@
 // Base64 and byte helpers that run in Node and in the browser alike (no Buffer).
-export { decodeBase64, utf8OrNull } from '../diff/message.js';
+// Defined here, not beside the diff that also uses them: exporting and the API's schemas need them
+// without loading the diff libraries.
+export function decodeBase64(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+// ignoreBOM keeps a leading byte-order mark in the text, so the text still stands for the exact bytes.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+export function utf8OrNull(bytes: Uint8Array): string | null {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
 
 export function encodeBase64(bytes: Uint8Array): string {
   return btoa(latin1(bytes));

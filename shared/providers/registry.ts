@@ -17,40 +17,58 @@ import { providerSpecSchema, type ProviderSpec, type ProviderSpecInput } from '.
 // The seeds first, then the widely used schemes; detection does not depend on this order.
 const BUILT_IN: ProviderSpecInput[] = [aptly, agiletune, almirant, workspace, standardWebhooks, svix, stripe, github, slack, shopify];
 
-const providers = new Map<string, ProviderSpec>();
-for (const input of BUILT_IN) registerProvider(input);
+// Parsed on first use, not at import: a CLI command that never checks a signature (stats,
+// deliveries) starts without validating ten specs.
+let registered: Map<string, ProviderSpec> | null = null;
 
-/** Adds (or replaces) a provider; throws a zod error naming the field when the spec is wrong. */
-export function registerProvider(input: ProviderSpecInput): ProviderSpec {
+function registry(): Map<string, ProviderSpec> {
+  if (!registered) {
+    registered = new Map();
+    for (const input of BUILT_IN) add(registered, input);
+  }
+  return registered;
+}
+
+function add(into: Map<string, ProviderSpec>, input: ProviderSpecInput): ProviderSpec {
   const spec = providerSpecSchema.parse(input);
-  providers.set(spec.id, spec);
+  into.set(spec.id, spec);
   return spec;
 }
 
+/** Ids of the providers Hookscope ships with (custom files may not reuse them). */
+export function builtInProviderIds(): Set<string> {
+  return new Set(BUILT_IN.map((p) => p.id));
+}
+
+/** Adds (or replaces) a provider; throws a zod error naming the field when the spec is wrong. */
+export function registerProvider(input: ProviderSpecInput): ProviderSpec {
+  return add(registry(), input);
+}
+
 export function listProviders(): ProviderSpec[] {
-  return [...providers.values()];
+  return [...registry().values()];
 }
 
 export function getProvider(id: string): ProviderSpec | undefined {
-  return providers.get(id);
+  return registry().get(id);
 }
 
 export function requireProvider(id: string): ProviderSpec {
-  const spec = providers.get(id);
+  const spec = registry().get(id);
   if (!spec) throw new UnknownProviderError(id);
   return spec;
 }
 
 export class UnknownProviderError extends Error {
   constructor(readonly providerId: string) {
-    super(`unknown provider "${providerId}" (known: ${[...providers.keys()].join(', ')})`);
+    super(`unknown provider "${providerId}" (known: ${[...registry().keys()].join(', ')})`);
   }
 }
 
 /** The provider whose identifying headers are present, most specific (most headers) first. */
 export function detectProvider(headers: readonly HeaderField[]): ProviderSpec | undefined {
   let best: ProviderSpec | undefined;
-  for (const spec of providers.values()) {
+  for (const spec of registry().values()) {
     if (!spec.detectHeaders.every((h) => hasHeader(headers, h) || legacyStandsIn(spec, h, headers))) continue;
     if (!best || spec.detectHeaders.length > best.detectHeaders.length) best = spec;
   }

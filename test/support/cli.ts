@@ -1,12 +1,13 @@
-// Runs the real CLI in a child process, as users and scripts do.
+// Runs the real CLI in a child process, as users and scripts do: the built one (dist/cli/cli.js, what
+// the package's `hookscope` bin runs), which vitest's global setup rebuilds when a source changed.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = path.join(ROOT, 'electron/server/cli.ts');
-const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+/** The built CLI; spawn it as `node CLI_ENTRY <args>` (the process itself is the server: no wrapper). */
+export const CLI_ENTRY = path.join(ROOT, 'dist/cli/cli.js');
 
 export interface CliResult {
   code: number;
@@ -17,7 +18,7 @@ export interface CliResult {
 
 export function runCli(args: string[], opts: { input?: string | Buffer; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX, CLI, ...args], { cwd: ROOT, env: { ...process.env, ...opts.env } });
+    const child = spawn(process.execPath, [CLI_ENTRY, ...args], { cwd: ROOT, env: { ...process.env, ...opts.env } });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => out.push(c));
@@ -49,7 +50,7 @@ export function startServe(dbFile: string, extraArgs: string[] = []): Promise<Se
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [TSX, CLI, 'serve', '--db', dbFile, '--receiver-port', '0', '--ui-port', '0', '--json', ...extraArgs],
+      [CLI_ENTRY, 'serve', '--db', dbFile, '--receiver-port', '0', '--ui-port', '0', '--json', ...extraArgs],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stderr = '';

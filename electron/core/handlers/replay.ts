@@ -1,29 +1,31 @@
 // Replay, replay records, diffs and exports. The logic lives in replay/ (sending), shared/diff and
 // shared/export (pure); these handlers only fetch what they need and map failures to ApiErrors.
+// The sending, diffing and exporting code loads on first use: commands that only read (stats,
+// deliveries…) start without it and without node:http.
 import { ApiError } from '../../../shared/api/errors.js';
 import type { ApiHandlers } from '../../../shared/api/contract.js';
-import { diffMessages } from '../../../shared/diff/message.js';
-import { exportDeliveries } from '../../../shared/export/index.js';
 import { VERSION } from '../../../shared/version.js';
 import type { CoreContext } from '../context.js';
-import { HOP_BY_HOP } from '../http/outbound.js';
 import { redactionRulesFor } from '../replay/redaction.js';
-import { replayDeliveries } from '../replay/replayer.js';
 import { replaysOf } from '../store/replays.js';
 import { requireDelivery } from './deliveries.js';
+
+const diffing = () => import('../../../shared/diff/message.js');
+const hopByHop = async () => (await import('../http/outbound.js')).HOP_BY_HOP;
 
 type ReplayHandlers = Pick<ApiHandlers, 'replay.send' | 'replays.list' | 'diff.deliveries' | 'diff.replay' | 'export.deliveries'>;
 
 export function replayHandlers(ctx: CoreContext): ReplayHandlers {
   return {
     'replay.send': async ({ ids, bodyBase64, ...opts }) => ({
-      replays: await replayDeliveries(ctx, ids, { ...opts, ...(bodyBase64 !== undefined ? { body: Buffer.from(bodyBase64, 'base64') } : {}) }),
+      replays: await (await import('../replay/replayer.js')).replayDeliveries(ctx, ids, { ...opts, ...(bodyBase64 !== undefined ? { body: Buffer.from(bodyBase64, 'base64') } : {}) }),
     }),
     'replays.list': async ({ deliveryId }) => {
       requireDelivery(ctx, deliveryId);
       return { items: replaysOf(ctx.store.db).listFor(deliveryId) };
     },
     'diff.deliveries': async ({ a, b }) => {
+      const { diffMessages } = await diffing();
       const left = requireDelivery(ctx, a);
       const right = requireDelivery(ctx, b);
       const request = (['method', 'path', 'query'] as const)
@@ -32,6 +34,7 @@ export function replayHandlers(ctx: CoreContext): ReplayHandlers {
       return { a, b, request, ...diffMessages(left, right) };
     },
     'diff.replay': async ({ deliveryId, replayId, against }) => {
+      const [{ diffMessages }, HOP_BY_HOP] = await Promise.all([diffing(), hopByHop()]);
       const delivery = requireDelivery(ctx, deliveryId);
       const replay = replaysOf(ctx.store.db).get(replayId);
       if (!replay || replay.deliveryId !== deliveryId) throw new ApiError('not-found', `delivery #${deliveryId} has no replay with id ${replayId}`);
@@ -43,11 +46,13 @@ export function replayHandlers(ctx: CoreContext): ReplayHandlers {
       if (!replay.response) throw new ApiError('not-found', `replay #${replayId} got no response (${replay.error?.message ?? 'none arrived'})`);
       return { deliveryId, replayId, against, ...diffMessages(delivery, replay.response) };
     },
-    'export.deliveries': async ({ ids, format, redact, target }) =>
-      exportDeliveries(
+    'export.deliveries': async ({ ids, format, redact, target }) => {
+      const [{ exportDeliveries }, HOP_BY_HOP] = await Promise.all([import('../../../shared/export/index.js'), hopByHop()]);
+      return exportDeliveries(
         ids.map((id) => requireDelivery(ctx, id)),
         format,
         { version: VERSION, target, redaction: redact ? redactionRulesFor(ctx) : null, transportHeaders: HOP_BY_HOP },
-      ),
+      );
+    },
   };
 }

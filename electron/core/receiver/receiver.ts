@@ -20,8 +20,9 @@ import { CaptureWriter } from './capture-writer.js';
 import { startCheckpointer } from './checkpointer.js';
 import { startSearchIndexer, type SearchIndexer } from './search-indexer.js';
 import { TrafficMeter } from './traffic-meter.js';
+import { DEFAULT_MAX_BODY } from './limits.js';
 
-export const DEFAULT_MAX_BODY = 25 * 1024 * 1024;
+export { DEFAULT_MAX_BODY };
 /** How much of an oversized body is read and dropped, at most, before answering 413. */
 const DRAIN_MAX_BYTES = 8 * 1024 * 1024;
 const DRAIN_MAX_MS = 2_000;

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import type { CheckReport, CheckResult } from '../../../shared/api/check.js';
 import { CHECK_IDS, type CheckId } from '../../../shared/check/scenarios.js';
 import { formatMs } from '../../../shared/check/outcome.js';
-import { call, intOption, printJson, UsageError, withCore, withDbOption, type DbOption } from '../cli-kit.js';
+import { call, examples, intOption, printJson, UsageError, withCore, withDbOption, type DbOption } from '../cli-kit.js';
 
 interface CheckFlags extends DbOption {
   provider: string;
@@ -26,6 +26,7 @@ interface CheckFlags extends DbOption {
 export function registerCheck(program: Command): void {
   withDbOption(program.command('check'))
     .description("grade your webhook handler against its provider's rules (signatures, timestamps, duplicates, order, size, timeout)")
+    .addHelpText('after', examples('hookscope check --provider github --to http://localhost:3000/webhooks --secret s3cret', 'hookscope check --provider stripe --to http://localhost:3000/stripe --secret whsec_… --only signed-accepted,stale-timestamp --json'))
     .requiredOption('--provider <id>', 'provider whose deliveries your handler receives')
     .requiredOption('--to <url>', 'your handler (loopback only unless --allow-host)')
     .option('--secret <secret>', "the webhook secret your handler verifies with (without it only the unsigned-request check runs)")

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { inCidr } from '../../../shared/net/cidr.js';
 import { getProvider } from '../../../shared/providers/registry.js';
 import { VERIFICATION_STATUSES, type DeliveryDetail, type DeliverySummary, type VerificationStatus } from '../../../shared/domain.js';
-import { call, intOption, printJson, table, UsageError, withCore, withDbOption, type DbOption } from '../cli-kit.js';
+import { call, intOption, printJson, table, UsageError, withCore, withDbOption, type DbOption, examples } from '../cli-kit.js';
 import { describeReplays } from './replay.js';
 
 interface ListFlags extends DbOption {
@@ -19,6 +19,7 @@ interface ListFlags extends DbOption {
 export function registerDeliveries(program: Command): void {
   withDbOption(program.command('deliveries'))
     .description('list captured deliveries, newest first')
+    .addHelpText('after', examples('hookscope deliveries --verdict invalid --limit 20', 'hookscope deliveries --json --search tsk_1'))
     .option('--limit <n>', 'how many', intOption('--limit', 1, 1000), 50)
     .option('--provider <id>', 'only this provider')
     .option('--verdict <v>', `only this verdict (${VERIFICATION_STATUSES.join(', ')})`)
@@ -57,6 +58,7 @@ export function registerDeliveries(program: Command): void {
 
   withDbOption(program.command('show <id>'))
     .description('show one delivery (headers, body, verdict)')
+    .addHelpText('after', examples('hookscope show 42', 'hookscope show 42 --body > body.bin'))
     .option('--json', 'print everything as JSON (body as base64 and, when UTF-8, as text)')
     .option('--body', 'write the exact body bytes to stdout, nothing else')
     .action(async (idText: string, flags: DbOption & { json?: boolean; body?: boolean }) => {
@@ -73,6 +75,7 @@ export function registerDeliveries(program: Command): void {
 
   withDbOption(program.command('stats'))
     .description('counts of deliveries and endpoints')
+    .addHelpText('after', examples('hookscope stats --json'))
     .option('--json', 'print JSON')
     .action(async (flags: DbOption & { json?: boolean }) => {
       await withCore(flags, async (core) => {

@@ -3,7 +3,7 @@
 // they differ: a difference is an answer, not a failure.
 import { Option, type Command } from 'commander';
 import type { HeaderChange, JsonChange, LineChange, MessageDiff } from '../../../shared/diff/types.js';
-import { call, intOption, printJson, UsageError, withCore, withDbOption, type DbOption } from '../cli-kit.js';
+import { call, intOption, printJson, UsageError, withCore, withDbOption, type DbOption, examples } from '../cli-kit.js';
 
 interface DiffFlags extends DbOption {
   replay?: number;
@@ -14,6 +14,7 @@ interface DiffFlags extends DbOption {
 export function registerDiff(program: Command): void {
   withDbOption(program.command('diff <a> [b]'))
     .description('diff two deliveries (or, with --replay, a delivery and one of its replays)')
+    .addHelpText('after', examples('hookscope diff 41 42 --json', 'hookscope diff 42 --replay 7'))
     .option('--replay <replayId>', 'diff delivery <a> against this replay of it instead of against <b>', intOption('--replay', 1))
     .addOption(new Option('--against <side>', 'with --replay: the replay\'s response or the request it sent').choices(['response', 'request']).default('response'))
     .option('--json', 'print {changes, headers, …} as JSON')

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { HeaderField } from '../../../shared/domain.js';
 import { ApiError } from '../../../shared/api/errors.js';
-import { call, intOption, printJson, table, UsageError, withCore, withDbOption, type DbOption } from '../cli-kit.js';
+import { call, intOption, printJson, table, UsageError, withCore, withDbOption, type DbOption, examples } from '../cli-kit.js';
 
 interface EndpointFlags extends DbOption {
   provider?: string;
@@ -17,9 +17,13 @@ interface EndpointFlags extends DbOption {
 }
 
 export function registerEndpoints(program: Command): void {
-  const endpoints = program.command('endpoints').description('manage endpoints (path prefixes with a provider, secret and response)');
+  const endpoints = program
+    .command('endpoints')
+    .description('manage endpoints (path prefixes with a provider, secret and response)')
+    .addHelpText('after', examples('hookscope endpoints add /hooks/github --provider github --secret s3cret', 'hookscope endpoints list'));
   withEndpointFlags(withDbOption(endpoints.command('add <path>')))
     .description('add an endpoint')
+    .addHelpText('after', examples('hookscope endpoints add /hooks/agiletune --provider agiletune --secret s3cret', 'hookscope endpoints add /hooks/slow --status 500 --delay-ms 2000'))
     .action(async (path: string, flags: EndpointFlags) => {
       await withCore(flags, async (core) => {
         const endpoint = await call(core, 'endpoints.create', { path, ...toInput(flags) });
@@ -29,6 +33,7 @@ export function registerEndpoints(program: Command): void {
     });
   withEndpointFlags(withDbOption(endpoints.command('update <path>')))
     .description('change an endpoint')
+    .addHelpText('after', examples('hookscope endpoints update /hooks/agiletune --secret n3w --previous-secret s3cret'))
     .action(async (path: string, flags: EndpointFlags) => {
       await withCore(flags, async (core) => {
         const id = await endpointId(core, path);
@@ -39,6 +44,7 @@ export function registerEndpoints(program: Command): void {
     });
   withDbOption(endpoints.command('remove <path>'))
     .description('remove an endpoint (its deliveries stay)')
+    .addHelpText('after', examples('hookscope endpoints remove /hooks/agiletune'))
     .action(async (path: string, flags: DbOption) => {
       await withCore(flags, async (core) => {
         await call(core, 'endpoints.delete', { id: await endpointId(core, path) });
@@ -47,6 +53,7 @@ export function registerEndpoints(program: Command): void {
     });
   withDbOption(endpoints.command('list'))
     .description('list endpoints')
+    .addHelpText('after', examples('hookscope endpoints list --json'))
     .option('--json', 'print JSON')
     .action(async (flags: DbOption & { json?: boolean }) => {
       await withCore(flags, async (core) => {

@@ -2,7 +2,7 @@
 // report or a teammate, on stdout.
 import { Option, type Command } from 'commander';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/export/index.js';
-import { call, intOption, withCore, withDbOption, type DbOption } from '../cli-kit.js';
+import { call, intOption, withCore, withDbOption, type DbOption, examples } from '../cli-kit.js';
 
 interface ExportFlags extends DbOption {
   format: ExportFormat;
@@ -13,6 +13,7 @@ interface ExportFlags extends DbOption {
 export function registerExport(program: Command): void {
   withDbOption(program.command('export <id...>'))
     .description('export deliveries as HAR 1.2, Hookscope JSON or cURL commands (to stdout)')
+    .addHelpText('after', examples('hookscope export 42 --format curl --redact', 'hookscope export 41 42 --format har > deliveries.har'))
     .addOption(new Option('--format <format>', 'output format').choices([...EXPORT_FORMATS]).makeOptionMandatory())
     .option('--redact', 'hide signature and credential headers (Authorization, Cookie, X-Api-Key, X-Auth-Token…), credential query and form fields (token, key, secret, sig…) and the endpoint\'s secrets')
     .option('--to <url>', 'for curl and har: the URL to send to (same path rule as replay --to)')

@@ -5,14 +5,18 @@ import type { Command } from 'commander';
 import { handlerSnippet } from '../../../shared/providers/snippets.js';
 import { requireProvider, UnknownProviderError } from '../../../shared/providers/registry.js';
 import { checkProviderFile, customProviderDirs, loadCustomProviders } from '../../core/custom-providers.js';
-import { call, printJson, table, UsageError, withCore, withDbOption, type DbOption } from '../cli-kit.js';
+import { call, printJson, table, UsageError, withCore, withDbOption, type DbOption, examples } from '../cli-kit.js';
 import { describeProvider, fidelityCounts } from './provider-text.js';
 
 export function registerProviders(program: Command): void {
-  const providers = program.command('providers').description('provider profiles: list them, check a custom provider file, get a handler snippet');
+  const providers = program
+    .command('providers')
+    .description('provider profiles: list them, check a custom provider file, get a handler snippet')
+    .addHelpText('after', examples('hookscope providers list', 'hookscope providers snippet stripe --lang node'));
 
   withDbOption(providers.command('list'))
     .description(`list providers (custom ones are read from ${customProviderDirs().join(', ')})`)
+    .addHelpText('after', examples('hookscope providers list --json'))
     .option('--json', 'print JSON')
     .action(async (flags: DbOption & { json?: boolean }) => {
       await withCore(flags, async (core) => {
@@ -26,6 +30,7 @@ export function registerProviders(program: Command): void {
 
   withDbOption(providers.command('show <id>'))
     .description('one provider: its scheme, notes, catalogue (each payload marked documented/extended/invented) and readings of its document')
+    .addHelpText('after', examples('hookscope providers show agiletune', 'hookscope providers show workspace --json'))
     .option('--json', 'print JSON (the same object as one item of `providers list --json`)')
     .action(async (id: string, flags: DbOption & { json?: boolean }) => {
       await withCore(flags, async (core) => {
@@ -40,6 +45,7 @@ export function registerProviders(program: Command): void {
   providers
     .command('check <file>')
     .description('check a custom provider file (JSON or YAML); exit 2 naming the field when it is wrong')
+    .addHelpText('after', examples('hookscope providers check examples/providers/acme.yaml'))
     .action((file: string) => {
       let spec;
       try {
@@ -53,6 +59,7 @@ export function registerProviders(program: Command): void {
   providers
     .command('snippet <id>')
     .description('print a handler snippet that verifies this provider\'s signature')
+    .addHelpText('after', examples('hookscope providers snippet github --lang python'))
     .option('--lang <language>', 'node or python', 'node')
     .action((id: string, flags: { lang: string }) => {
       if (flags.lang !== 'node' && flags.lang !== 'python') throw new UsageError(`--lang must be node or python, got "${flags.lang}"`);

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { ApiError } from '../../../shared/api/errors.js';
 import { rewordReplayMessage, type Replay, type ReplayOptionWords } from '../../../shared/api/replay.js';
-import { call, intOption, printJson, UsageError, withCore, withDbOption, type DbOption } from '../cli-kit.js';
+import { call, intOption, printJson, UsageError, withCore, withDbOption, type DbOption, examples } from '../cli-kit.js';
 import { parseHeaderFlag } from './endpoints.js';
 
 interface ReplayFlags extends DbOption {
@@ -23,6 +23,7 @@ interface ReplayFlags extends DbOption {
 export function registerReplay(program: Command): void {
   withDbOption(program.command('replay <id...>'))
     .description('send captured deliveries again, in the order given, to a handler (loopback unless --allow-host)')
+    .addHelpText('after', examples('hookscope replay 42 --to http://localhost:3000', 'hookscope replay 42 --to http://localhost:3000/hooks --resign --json'))
     .requiredOption('--to <url>', 'target URL; without a path the captured path is used (http://localhost:3000 → /hooks/x?y=1)')
     .option('--resign', 're-sign with a fresh timestamp/id and the endpoint\'s secret (or --secret)')
     .option('--no-resign', 'send an edited request with its old signature instead of re-signing it')

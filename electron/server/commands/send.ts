@@ -9,7 +9,7 @@ import type { ProviderSummary } from '../../../shared/api/providers.js';
 import { SEND_STATUSES, type SendAttempt, type SendBatchSummary, type SendRun, type SendStartInput } from '../../../shared/api/sender.js';
 import { RETRY_READINGS, successRuleSchema, type RetryReading, type SuccessRule } from '../../../shared/retry/policy.js';
 import { startSendScheduler } from '../../core/scheduler/scheduler.js';
-import { call, intOption, printJson, table, UsageError, withCore, withDbOption, type DbOption } from '../cli-kit.js';
+import { call, intOption, printJson, table, UsageError, withCore, withDbOption, type DbOption, examples } from '../cli-kit.js';
 import { fidelityLine } from './provider-text.js';
 
 interface SendFlags extends DbOption {
@@ -41,6 +41,7 @@ interface SendFlags extends DbOption {
 export function registerSend(program: Command): void {
   withDbOption(program.command('send'))
     .description("send a provider's event to your handler, signed like the provider, retried on its schedule")
+    .addHelpText('after', examples('hookscope send --provider agiletune --event task.created --secret s3cret --to http://localhost:3000/hooks --virtual'))
     .requiredOption('--provider <id>', 'provider to act as (aptly, agiletune, almirant, workspace, …)')
     .option('--event <name>', 'catalogue event to send (any name with --data)')
     .option('--events <a,b,c>', 'several events, in the order they occur')
@@ -67,9 +68,13 @@ export function registerSend(program: Command): void {
     .option('--json', 'print {id, provider, event, status, attempts, occurredSeq, fidelity, retryReading} when the run ends (an array for several events)')
     .action(send);
 
-  const sends = program.command('sends').description('mock sends: list past runs, stop one');
+  const sends = program
+    .command('sends')
+    .description('mock sends: list past runs, stop one')
+    .addHelpText('after', examples('hookscope sends', 'hookscope sends stop 12'));
   withDbOption(sends.command('list', { isDefault: true }))
     .description('list past runs, newest first')
+    .addHelpText('after', examples('hookscope sends list --json'))
     .option('--limit <n>', 'how many', intOption('--limit', 1, 1000), 50)
     .option('--batch <id>', 'only the runs of this batch, in batch order', intOption('--batch', 1))
     .option('--json', 'print a JSON array')
@@ -95,6 +100,7 @@ export function registerSend(program: Command): void {
     });
   withDbOption(sends.command('stop <id>'))
     .description('stop a scheduled run (or, with --batch, every run of batch <id>)')
+    .addHelpText('after', examples('hookscope sends stop 12'))
     .option('--batch', '<id> is a batch id')
     .action(async (idText: string, flags: DbOption & { batch?: boolean }) => {
       const id = intOption('<id>', 1)(idText);

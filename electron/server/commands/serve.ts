@@ -5,13 +5,13 @@ import { DEFAULT_MAX_BODY } from '../../core/receiver/receiver.js';
 import { DEFAULT_MAX_WAIT_MS, DEFAULT_MAX_WAITING } from '../../core/replay/forwarder.js';
 import { DEFAULT_REPLAY_TIMEOUT_MS } from '../../core/replay/replayer.js';
 import { startHttpBridge } from '../http-bridge.js';
-import { byteSizeOption, dbFileOf, intOption, UsageError, withDbOption } from '../cli-kit.js';
+import { byteSizeOption, dbFileOf, examples, intOption, UsageError, withDbOption } from '../cli-kit.js';
 import { VERSION } from '../../../shared/version.js';
 
 export const DEFAULT_RECEIVER_PORT = 4747;
 export const DEFAULT_UI_PORT = 4748;
 
-interface ServeOptions {
+export interface ServeOptions {
   db?: string;
   receiverPort: number;
   uiPort: number;
@@ -25,8 +25,15 @@ interface ServeOptions {
 }
 
 export function registerServe(program: Command): void {
-  withDbOption(program.command('serve'))
+  withServeOptions(program.command('serve'))
     .description('start the receiver and the headless UI (Ctrl+C stops both)')
+    .addHelpText('after', examples('hookscope serve', 'hookscope serve --receiver-port 0 --ui-port 0 --json   # free ports; one JSON line with both URLs'))
+    .action(serve);
+}
+
+/** serve's options; `hookscope app` takes them too, for the headless UI it falls back to. */
+export function withServeOptions(cmd: Command): Command {
+  return withDbOption(cmd)
     .option('--receiver-port <n>', 'port providers send webhooks to (0 = any free port)', intOption('--receiver-port', 0, 65535), DEFAULT_RECEIVER_PORT)
     .option('--ui-port <n>', 'port of the UI and control API, always on 127.0.0.1 (0 = any free port)', intOption('--ui-port', 0, 65535), DEFAULT_UI_PORT)
     .option('--host <host>', 'address the receiver binds to (the UI/API always binds 127.0.0.1)', '127.0.0.1')
@@ -37,8 +44,7 @@ export function registerServe(program: Command): void {
     // captures behind it wait; past these they are recorded as not forwarded (replay them re-signed).
     .option('--forward-queue <n>', 'captures of one endpoint that may wait behind a forward under way', intOption('--forward-queue', 1, 100_000), DEFAULT_MAX_WAITING)
     .option('--forward-max-wait <seconds>', 'a capture that waited longer is not forwarded (providers reject old signatures)', intOption('--forward-max-wait', 1, 86_400), DEFAULT_MAX_WAIT_MS / 1000)
-    .option('--forward-timeout <seconds>', 'how long a forward waits for the handler\'s answer', intOption('--forward-timeout', 1, 86_400), DEFAULT_REPLAY_TIMEOUT_MS / 1000)
-    .action(serve);
+    .option('--forward-timeout <seconds>', 'how long a forward waits for the handler\'s answer', intOption('--forward-timeout', 1, 86_400), DEFAULT_REPLAY_TIMEOUT_MS / 1000);
 }
 
 export async function serve(opts: ServeOptions): Promise<void> {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { verifyRequestSchema } from '../../../shared/api/providers.js';
 import { openCore } from '../../core/core.js';
-import { call, printJson, UsageError } from '../cli-kit.js';
+import { call, printJson, UsageError, examples } from '../cli-kit.js';
 import { parseHeaderFlag } from './endpoints.js';
 
 interface VerifyFlags {
@@ -21,6 +21,7 @@ export function registerVerify(program: Command): void {
   program
     .command('verify')
     .description('verify a saved request offline (exit 0 when valid, 1 otherwise)')
+    .addHelpText('after', examples('hookscope verify --provider agiletune --secret s3cret --header \'X-AgileTune-Signature: 5d2…\' --body-file body.json'))
     .option('--provider <id>', 'provider scheme to check (omit to detect from headers)')
     .option('--secret <secret>', 'secret (repeat for previous secrets during a rotation)', collect, undefined)
     .option('--header <"K: V">', 'a request header (repeatable)', collect, undefined)

@@ -22,9 +22,17 @@ function scratchProject(script: string): { root: string; env: NodeJS.ProcessEnv 
   for (const file of ['start.mjs', 'electron-launch.mjs', 'build-electron-native.mjs']) {
     fs.copyFileSync(path.join(ROOT, 'scripts', file), path.join(root, 'scripts', file));
   }
-  for (const entry of ['node_modules', 'electron', 'shared', 'dist', 'package.json', 'tsconfig.json', 'tsconfig.base.json']) {
+  for (const entry of ['node_modules', 'electron', 'shared', 'package.json', 'tsconfig.json', 'tsconfig.base.json']) {
     if (fs.existsSync(path.join(ROOT, entry))) fs.symlinkSync(path.join(ROOT, entry), path.join(root, entry));
   }
+  // The built CLI is copied, not linked: it finds the project root from its own path (Node resolves a
+  // linked main module to its real place), and the root must be this scratch copy.
+  fs.mkdirSync(path.join(root, 'dist'));
+  fs.cpSync(path.join(ROOT, 'dist/cli'), path.join(root, 'dist/cli'), { recursive: true });
+  if (fs.existsSync(path.join(ROOT, 'dist/renderer'))) fs.symlinkSync(path.join(ROOT, 'dist/renderer'), path.join(root, 'dist/renderer'));
+  // The desktop app's entry only has to exist (the fake Electron never loads it): unit tests run before the build.
+  fs.mkdirSync(path.join(root, 'dist/electron'));
+  fs.writeFileSync(path.join(root, 'dist/electron/main.js'), '// never loaded: Electron is a fake here\n');
   const native = path.join(root, 'build', 'native');
   fs.mkdirSync(native, { recursive: true });
   fs.writeFileSync(path.join(native, 'better_sqlite3.node'), 'never loaded: Electron is a fake here');

@@ -1,6 +1,5 @@
 // Helpers for fault tests: raw sockets, keep-alive posting that records what was acknowledged, and
-// the real server process behind `startServe` (tsx runs the CLI in a child of the process it spawns,
-// so killing the spawned process alone would leave the server running).
+// the server process behind `startServe` (the built CLI: the spawned process is the server).
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -48,12 +47,9 @@ export function rawExchange(port: number, bytes: string | Buffer, timeoutMs = 5_
   });
 }
 
-/** The pid of the process actually serving: the spawned tsx process's only child. */
+/** The pid of the process actually serving. */
 export function serverPid(serve: ServeInfo): number {
-  const pid = serve.child.pid!;
-  const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
-  if (children.length !== 1) throw new Error(`expected one child of tsx (pid ${pid}), found ${children.length}`);
-  return Number(children[0]);
+  return serve.child.pid!;
 }
 
 export function isAlive(pid: number): boolean {
@@ -75,7 +71,7 @@ export function rssBytes(pid: number): number {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Kills the real server with SIGKILL and waits until both it and the tsx wrapper are gone. */
+/** Kills the server with SIGKILL and waits until it is gone. */
 export async function killHard(serve: ServeInfo): Promise<void> {
   const pid = serverPid(serve);
   process.kill(pid, 'SIGKILL');

@@ -3,10 +3,9 @@
 // first retry (one provider minute) one wall second; ×20, three seconds, leaving a child process
 // time to be stopped before it.
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT, callApi, startServe, type ServeInfo } from '../../support/cli.js';
+import { CLI_ENTRY, ROOT, callApi, startServe, type ServeInfo } from '../../support/cli.js';
 import { tempDbFile } from '../../support/temp.js';
 import type { SendDetail } from '../../../shared/api/sender.js';
 import { sleep, useSenderFixture } from './support/fixture.js';
@@ -88,11 +87,8 @@ describe('resuming scheduled sends', () => {
 });
 
 describe('serve resumes what `send` left', () => {
-  const CLI = path.join(ROOT, 'electron/server/cli.ts');
-  const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
-
   async function sendInBackground(db: string, handler: ScriptedHandler) {
-    const child = spawn(process.execPath, [TSX, CLI, 'send', '--provider', 'agiletune', '--event', 'task.created', '--secret', 's', '--time-scale', '20', '--to', handler.url, '--db', db], {
+    const child = spawn(process.execPath, [CLI_ENTRY, 'send', '--provider', 'agiletune', '--event', 'task.created', '--secret', 's', '--time-scale', '20', '--to', handler.url, '--db', db], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

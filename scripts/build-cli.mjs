@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// Bundles the `hookscope` CLI and the `startHookscope` library into plain JavaScript in dist/cli/
+// (esbuild; no tsx or TypeScript at run time). better-sqlite3 (native) stays external: a production
+// dependency, loaded from node_modules. Code splitting turns every
+// `import()` into its own chunk, so a command loads only what it uses (see electron/server/cli.ts).
+// dist/cli/ must stay two folders below the package root: static.ts finds the UI at ../../dist/renderer.
+//
+// Run: node scripts/build-cli.mjs [--if-stale]   (--if-stale: only when a bundled source changed)
+// Also writes dist/cli/meta.json (esbuild's metafile: which sources went into which chunk), read by the
+// staleness check and by the tests that check what each command loads.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const OUT_DIR = path.join(ROOT, 'dist', 'cli');
+export const META_FILE = path.join(OUT_DIR, 'meta.json');
+const ENTRIES = { cli: 'electron/server/cli.ts', library: 'electron/server/library.ts' };
+
+/**
+ * zod's `z` namespace carries every locale's error messages (about 60% of zod's code); we use the
+ * English ones only, which `z` configures itself. Parsing the rest on every start cost ~40 ms.
+ */
+const englishOnlyZodLocales = {
+  name: 'english-only-zod-locales',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({
+      contents: 'export { default as en } from "./en.js";',
+      resolveDir: path.join(ROOT, 'node_modules/zod/v4/locales'),
+    }));
+  },
+};
+
+export async function buildCli() {
+  const { build } = await import('esbuild');
+  fs.rmSync(OUT_DIR, { recursive: true, force: true });
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: ENTRIES,
+    outdir: OUT_DIR,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    outExtension: { '.js': '.js' },
+    chunkNames: 'chunk-[hash]', // flat: every file's import.meta.url is two folders below the root
+    external: ['better-sqlite3'],
+    // Bundled CommonJS packages (commander) call require() for Node's built-ins.
+    banner: { js: "import { createRequire as __hookscopeRequire } from 'node:module'; const require = __hookscopeRequire(import.meta.url);" },
+    metafile: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    plugins: [englishOnlyZodLocales],
+  });
+  fs.writeFileSync(META_FILE, JSON.stringify(result.metafile));
+  fs.chmodSync(path.join(OUT_DIR, 'cli.js'), 0o755);
+  return result.metafile;
+}
+
+/** True when dist/cli is missing or older than one of the sources it was built from. */
+export function cliIsStale() {
+  let meta;
+  let builtAt;
+  try {
+    meta = JSON.parse(fs.readFileSync(META_FILE, 'utf8'));
+    builtAt = fs.statSync(META_FILE).mtimeMs;
+  } catch {
+    return true;
+  }
+  const sources = [...Object.keys(meta.inputs), 'scripts/build-cli.mjs', 'package.json'];
+  return sources.some((file) => {
+    try {
+      return fs.statSync(path.join(ROOT, file)).mtimeMs > builtAt;
+    } catch {
+      return true; // a source that went away: its importer changed too
+    }
+  });
+}
+
+export async function ensureCliBuilt() {
+  if (cliIsStale()) await buildCli();
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const ifStale = process.argv.includes('--if-stale');
+  if (!ifStale || cliIsStale()) await buildCli();
+}

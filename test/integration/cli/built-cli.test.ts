@@ -1,0 +1,110 @@
+// The built CLI (dist/cli, what the package's `hookscope` bin runs) is plain JavaScript: nothing
+// reachable from it imports tsx or a TypeScript file, and the only packages it leaves to node_modules
+// are better-sqlite3 and Node's own modules. Each command loads only what it needs: `stats` never loads
+// the sender, the UI server or the renderer's files. Checked on esbuild's metafile (dist/cli/meta.json:
+// which sources went into which file) and on the modules a real run actually loaded.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { builtinModules } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLI_ENTRY, ROOT } from '../../support/cli.js';
+import { removeTempDirs, tempDbFile, tempDir } from '../../support/temp.js';
+
+interface Metafile {
+  outputs: Record<string, { imports: Array<{ path: string; kind: string; external?: boolean }>; inputs: Record<string, unknown> }>;
+}
+
+const meta = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist/cli/meta.json'), 'utf8')) as Metafile;
+const BIN = 'dist/cli/cli.js';
+const RUNTIME_EXTERNALS = new Set(['better-sqlite3']);
+const NOT_FOR_STATS = [/^electron\/core\/sender\//, /^electron\/core\/scheduler\//, /^electron\/server\/http-bridge\.ts$/, /^electron\/server\/static\.ts$/, /^renderer\//, /^electron\/core\/receiver\/receiver\.ts$/];
+
+/** Every output file reachable from the bin entry, through static and dynamic imports alike. */
+function reachableFromBin(): string[] {
+  const seen = new Set<string>();
+  const stack = [BIN];
+  while (stack.length) {
+    const file = stack.pop()!;
+    if (seen.has(file) || !meta.outputs[file]) continue;
+    seen.add(file);
+    for (const imp of meta.outputs[file].imports) if (!imp.external) stack.push(imp.path);
+  }
+  return [...seen];
+}
+
+/** The sources inside the output files a run loaded. */
+function sourcesOf(outputs: string[]): string[] {
+  return outputs.flatMap((o) => Object.keys(meta.outputs[o]?.inputs ?? {}));
+}
+
+/** Runs the built CLI with an ESM loader hook that records every module it loads. */
+function loadedModules(args: string[]): string[] {
+  const dir = tempDir('hookscope-trace-');
+  const log = path.join(dir, 'loaded.txt');
+  const hooks = path.join(dir, 'hooks.mjs');
+  fs.writeFileSync(hooks, `import fs from 'node:fs';\nexport async function load(url, context, next) {\n  fs.appendFileSync(${JSON.stringify(log)}, url + '\\n');\n  return next(url, context);\n}\n`);
+  const register = path.join(dir, 'register.mjs');
+  fs.writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+  const run = spawnSync(process.execPath, ['--import', pathToFileURL(register).href, CLI_ENTRY, ...args], { cwd: ROOT, encoding: 'utf8' });
+  expect(run.status, run.stderr).toBe(0);
+  return fs.readFileSync(log, 'utf8').trim().split('\n');
+}
+
+const outputOf = (url: string) => (url.startsWith('file:') ? path.relative(ROOT, new URL(url).pathname) : url);
+
+afterAll(removeTempDirs);
+
+describe('the built CLI', () => {
+  it('is what package.json bin names', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    expect(pkg.bin).toEqual({ hookscope: BIN });
+    expect(fs.readFileSync(path.join(ROOT, BIN), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+
+  it('reaches no tsx and no TypeScript file: only better-sqlite3 and node built-ins stay outside the bundle', () => {
+    const files = reachableFromBin();
+    expect(files.length).toBeGreaterThan(5); // the commands are chunks of their own
+    const externals = files.flatMap((f) => meta.outputs[f]!.imports.filter((i) => i.external).map((i) => i.path));
+    const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+    expect(externals.filter((e) => !builtins.has(e) && !RUNTIME_EXTERNALS.has(e))).toEqual([]);
+    for (const file of files) {
+      const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+      // An import or require of tsx, or of any .ts/.tsx/.mts/.cts file, in the shipped code.
+      expect(text, file).not.toMatch(/(?:from|import|require)\s*\(?\s*["'](?:tsx(?:\/[^"']*)?|[^"']+\.[cm]?tsx?)["']/);
+    }
+  });
+
+  it('stats loads neither the sender, the receiver, the UI server nor the renderer, and no .ts file', () => {
+    const loaded = loadedModules(['stats', '--json', '--db', tempDbFile()]);
+    expect(loaded.filter((url) => /\.[cm]?tsx?$|\/tsx\//.test(url))).toEqual([]);
+    expect(loaded.filter((url) => url.includes('/dist/renderer/'))).toEqual([]);
+    const sources = sourcesOf(loaded.map(outputOf));
+    expect(sources).toContain('electron/server/commands/deliveries.ts');
+    expect(sources.filter((s) => NOT_FOR_STATS.some((re) => re.test(s)))).toEqual([]);
+  }, 60_000);
+
+  it('serve does load the UI server and the sender (so the check above can fail)', () => {
+    const files = new Set(reachableFromBin());
+    const serveChunk = Object.keys(meta.outputs).find((o) => files.has(o) && 'electron/server/commands/serve.ts' in meta.outputs[o]!.inputs)!;
+    const reach = new Set<string>();
+    const stack = [serveChunk];
+    while (stack.length) {
+      const file = stack.pop()!;
+      if (reach.has(file)) continue;
+      reach.add(file);
+      for (const imp of meta.outputs[file]!.imports) if (!imp.external) stack.push(imp.path);
+    }
+    const sources = sourcesOf([...reach]);
+    expect(sources).toContain('electron/server/http-bridge.ts');
+    expect(sources.some((s) => s.startsWith('electron/core/scheduler/'))).toBe(true);
+  });
+
+  it('--version prints the package version', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const run = spawnSync(process.execPath, [CLI_ENTRY, '--version'], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toBe(pkg.version);
+  });
+});
