@@ -52,6 +52,11 @@ export const endpointSchema = z.object({
   secret: z.string().nullable(),
   /** Secrets still accepted during a rotation, newest first. */
   previousSecrets: z.array(z.string()),
+  /**
+   * Set when a secret is stored sealed with a key this machine does not have (a database moved from
+   * another machine or account): it must be entered again; until then signatures read as no-secret.
+   */
+  secretsUnreadable: z.boolean().optional(),
   response: responseSpecSchema,
   /** Loopback URL every capture is forwarded to, or null. */
   forwardTo: z.string().nullable(),

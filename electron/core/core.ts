@@ -11,12 +11,15 @@ import { DEFAULT_MAX_BODY, startReceiver, type Receiver } from './receiver/recei
 import { startForwarder, type ForwarderOptions } from './replay/forwarder.js';
 import { startSendScheduler } from './scheduler/scheduler.js';
 import { createDispatcher, createHandlers, type Dispatch } from './service.js';
+import type { SecretBox } from './secrets/secret-box.js';
 import { openStore } from './store/index.js';
 
 export interface CoreOptions {
   dbFile: string;
   maxBodyBytes?: number;
   nativeBinding?: string;
+  /** Seals endpoint secrets at rest; the desktop app passes its safeStorage box (default: the headless box). */
+  secretBox?: SecretBox;
 }
 
 export interface Core {
@@ -29,7 +32,7 @@ export interface Core {
 }
 
 export function openCore(opts: CoreOptions): Core {
-  const store = openStore(opts.dbFile, { nativeBinding: opts.nativeBinding });
+  const store = openStore(opts.dbFile, { nativeBinding: opts.nativeBinding, secretBox: opts.secretBox });
   const providers = loadCustomProviders();
   const ctx: CoreContext = {
     providerErrors: providers.errors,

@@ -1,4 +1,6 @@
 // The store: one SQLite file, one connection per process, one repository per table group.
+import { headlessSecretBox } from '../secrets/headless-box.js';
+import type { SecretBox } from '../secrets/secret-box.js';
 import { openDatabase, type Db, type OpenOptions } from './db.js';
 import { CaptureLog } from './capture-log.js';
 import { DeliveryRepo } from './deliveries.js';
@@ -13,11 +15,15 @@ export interface Store {
   /** Captures committed by the receiver and not yet filed into deliveries (core/capture-pipeline.ts). */
   readonly captures: CaptureLog;
   readonly endpoints: EndpointRepo;
+  /** Seals and opens endpoint secrets (secrets/secret-box.ts). */
+  readonly secretBox: SecretBox;
   close(): void;
 }
 
+/** Without a secret box in `opts`, the headless one (OS keyring, else a key file beside the database). */
 export function openStore(file: string, opts: OpenOptions = {}): Store {
-  const db = openDatabase(file, opts);
+  const secretBox = opts.secretBox ?? headlessSecretBox(file);
+  const db = openDatabase(file, { ...opts, secretBox });
   const deliveries = new DeliveryRepo(db);
   return {
     file,
@@ -25,7 +31,8 @@ export function openStore(file: string, opts: OpenOptions = {}): Store {
     nativeBinding: opts.nativeBinding,
     deliveries,
     captures: new CaptureLog(db, deliveries),
-    endpoints: new EndpointRepo(db),
+    endpoints: new EndpointRepo(db, secretBox),
+    secretBox,
     close: () => {
       if (db.open) db.close();
     },

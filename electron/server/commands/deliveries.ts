@@ -78,6 +78,7 @@ export function registerDeliveries(program: Command): void {
         if (flags.json) return printJson(stats);
         const verdicts = Object.entries(stats.byVerdict).map(([v, n]) => `${n} ${v}`).join(', ');
         process.stdout.write(`${stats.deliveries} deliveries${verdicts ? ` (${verdicts})` : ''}, ${stats.endpoints} endpoints\n`);
+        if (stats.secrets) process.stdout.write(`secrets sealed with: ${stats.secrets.protection}${stats.secrets.unreadable.length ? `; to enter again: ${stats.secrets.unreadable.join(', ')}` : ''}\n`);
       });
     });
 }
