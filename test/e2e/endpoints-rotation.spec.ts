@@ -16,7 +16,7 @@ async function editEndpoint(page: Page, path: string) {
 }
 
 async function onlyEndpoint(hs: { call<T>(m: string): Promise<T> }): Promise<Endpoint> {
-  const { items } = await hs.call<{ items: Endpoint[] }>('endpoints.list');
+  const { items } = await hs.call<{ items: Endpoint[] }>('endpoints.list', { showSecrets: true });
   expect(items).toHaveLength(1);
   return items[0]!;
 }
