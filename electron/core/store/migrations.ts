@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import type { SecretBox } from '../secrets/secret-box.js';
 import { sealPlainSecrets } from './endpoints.js';
+import { sealPlainSendSecrets } from './sends.js';
 import { StoreError } from './errors.js';
 
 /** What a migration may need besides the database. */
@@ -193,13 +194,14 @@ const MIGRATIONS: Migration[] = [
       );
     `);
   },
-  // 8 (issue 15, secrets at rest): endpoint secrets stored as plain text are sealed in place with the
+  // 8 (issue 15, secrets at rest): endpoint and mock-send secrets stored as plain text are sealed in place with the
   // secret box (secrets/secret-box.ts); secure_delete zeroes the bytes the plain text leaves behind
   // in the page, and migrate() checkpoints the WAL afterwards so no older frame keeps them either.
   (db, { secretBox }) => {
     if (!secretBox) throw new StoreError('opening this database seals its endpoint secrets, which needs a secret box', 'db-open');
     db.pragma('secure_delete = ON');
     sealPlainSecrets(db, secretBox);
+    sealPlainSendSecrets(db, secretBox); // a mock send's signing secret (often the endpoint's, prefilled)
   },
 ];
 
