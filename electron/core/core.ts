@@ -50,7 +50,7 @@ export function openCore(opts: CoreOptions): Core {
   return {
     ctx,
     handlers,
-    dispatch: createDispatcher(handlers),
+    dispatch: createDispatcher(handlers, opts.dbFile),
     onClose: (fn) => void closers.push(fn),
     close: async () => {
       if (closed) return;

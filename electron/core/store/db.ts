@@ -70,12 +70,14 @@ function createPrivately(file: string): void {
 
 const told = new Set<string>();
 
-/** An existing database (and its -wal, -shm) readable by others is made private, said once per file. */
+/** An existing database (and its -wal, -shm) readable by others is made private, said in one line, once. */
 function tightenModes(file: string): void {
+  const fixed: string[] = [];
   for (const f of [file, `${file}-wal`, `${file}-shm`]) {
     const was = makePrivate(f);
-    if (was === null || told.has(f)) continue;
-    told.add(f);
-    process.stderr.write(`hookscope: ${f} was readable by other accounts (mode ${octal(was)}): made it private (${octal(PRIVATE_FILE_MODE)})\n`);
+    if (was !== null) fixed.push(`${path.basename(f)} (was ${octal(was)})`);
   }
+  if (fixed.length === 0 || told.has(file)) return;
+  told.add(file);
+  process.stderr.write(`hookscope: ${file} was readable by other accounts: made private (${octal(PRIVATE_FILE_MODE)}): ${fixed.join(', ')}\n`);
 }

@@ -209,6 +209,7 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Refuses a database from a newer Hookscope, reading its header only (nothing is written). */
 export function checkVersion(db: Database.Database): number {
+  db.prepare('SELECT count(*) FROM sqlite_schema').get(); // a file that is no database, or a damaged schema, fails here
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > SCHEMA_VERSION) {
     throw new StoreError(
