@@ -12,6 +12,8 @@ import { removeTempDirs, tempDir } from '../../support/temp.js';
 const modeOf = (file: string) => fs.statSync(file).mode & 0o777;
 const ENV = { HOOKSCOPE_KEYRING: 'off' };
 
+// The key file is the path under test (a desktop's keyring would otherwise hold the key).
+process.env.HOOKSCOPE_KEYRING = 'off';
 afterEach(removeTempDirs);
 
 describe.skipIf(process.platform === 'win32')('private files', { timeout: 60_000 }, () => {

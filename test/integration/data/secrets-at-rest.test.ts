@@ -32,6 +32,8 @@ function grepDbFiles(dbFile: string, needle: string): string[] {
 
 const agileSignature = (body: string, secret: string) => crypto.createHmac('sha256', secret).update(body).digest('hex');
 
+// The key file is the path under test (a desktop's keyring would otherwise hold the key).
+process.env.HOOKSCOPE_KEYRING = 'off';
 afterEach(removeTempDirs);
 
 describe('secrets at rest', { timeout: 120_000 }, () => {
