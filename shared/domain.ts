@@ -64,8 +64,8 @@ export const endpointSchema = z.object({
 });
 export type Endpoint = z.infer<typeof endpointSchema>;
 
-/** Why a capture is incomplete: the body passed the limit, or the client went away mid-body. */
-export const incompleteSchema = z.enum(['too-large', 'aborted']).nullable();
+/** Why a capture is incomplete: the body passed the limit, the client went away mid-body, or the body's framing was malformed (a bad chunk: answered 400). */
+export const incompleteSchema = z.enum(['too-large', 'aborted', 'malformed']).nullable();
 export type Incomplete = z.infer<typeof incompleteSchema>;
 
 export const deliverySummarySchema = z.object({

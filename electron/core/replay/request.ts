@@ -80,6 +80,7 @@ export function planReplay(input: PlanInput): ReplayPlan {
 export function incompleteReason(detail: Pick<DeliveryDetail, 'truncated' | 'incomplete'>): string | null {
   if (detail.truncated || detail.incomplete === 'too-large') return 'was truncated at the size limit';
   if (detail.incomplete === 'aborted') return "is incomplete: the sender's connection closed before the whole body arrived";
+  if (detail.incomplete === 'malformed') return 'is incomplete: its body was malformed HTTP (a bad chunk), kept up to the fault';
   return null;
 }
 

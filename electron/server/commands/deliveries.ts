@@ -115,7 +115,7 @@ function describe(d: DeliveryDetail): string {
     ...d.headers.map((h) => `${h.name}: ${h.value}`),
     '',
   ];
-  const size = `${d.size} bytes${d.truncated ? ', truncated at the size limit' : ''}${d.incomplete === 'aborted' ? ', client left mid-body' : ''}`;
+  const size = `${d.size} bytes${d.truncated ? ', truncated at the size limit' : ''}${d.incomplete === 'aborted' ? ', client left mid-body' : ''}${d.incomplete === 'malformed' ? ', malformed HTTP body (answered 400)' : ''}`;
   if (d.bodyText === null) lines.push(`(binary body, ${size}: use --body to get the bytes)`);
   else lines.push(d.bodyText, `(${size})`);
   return `${lines.join('\n')}\n`;
