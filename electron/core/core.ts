@@ -96,6 +96,7 @@ export interface ServingOptions {
 /** Starts the receiver for this core; captures are announced as `delivery.received` events once filed. */
 export async function startCoreReceiver(core: Core, listen: ReceiverListen, opts: ServingOptions = {}): Promise<Receiver> {
   const { ctx } = core;
+  ctx.store.assertWritable(); // a receiver that can store nothing refuses to start rather than answer 503 to all
   const receiver = await startReceiver({
     store: ctx.store,
     host: listen.host,

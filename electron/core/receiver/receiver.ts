@@ -214,8 +214,10 @@ class IncomingCapture {
   private refuse(err: unknown) {
     const { res } = this;
     if (res.headersSent || res.destroyed) return;
-    res.writeHead(503, { 'Content-Type': 'application/json', Connection: 'close' });
-    res.end(JSON.stringify({ error: `capture could not be stored: ${asStoreError(err).message}` }));
+    const reason = asStoreError(err).message;
+    noteRefusal(reason);
+    res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': String(STORE_RETRY_AFTER_SEC), Connection: 'close' });
+    res.end(JSON.stringify({ error: `capture could not be stored: ${reason}` }));
   }
 
   // Past the body budget: nothing is kept, and the 503 says when to come back.
@@ -255,7 +257,18 @@ class IncomingCapture {
 }
 
 const OVERLOAD_RETRY_AFTER_SEC = 5;
+/** A store that failed (disk full, file gone read-only) takes a person to fix: providers back off longer. */
+const STORE_RETRY_AFTER_SEC = 30;
 let lastOverloadNote = 0;
+let lastRefusalNote = 0;
+
+/** Captures refused because they cannot be stored are said in the terminal, one line per 10 s at most. */
+function noteRefusal(reason: string) {
+  const now = Date.now();
+  if (now - lastRefusalNote < 10_000) return;
+  lastRefusalNote = now;
+  console.error(`hookscope: refusing captures with 503 (they cannot be stored): ${reason}`);
+}
 
 /** One line per 10 s while refusing, so a flood of refusals does not flood the log. */
 function noteOverload(budget: BodyBudget) {
