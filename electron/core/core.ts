@@ -97,6 +97,7 @@ export interface ServingOptions {
 export async function startCoreReceiver(core: Core, listen: ReceiverListen, opts: ServingOptions = {}): Promise<Receiver> {
   const { ctx } = core;
   ctx.store.assertWritable(); // a receiver that can store nothing refuses to start rather than answer 503 to all
+  ctx.store.endpoints.match('/'); // endpoints (and the key opening their secrets) loaded now, not in the first request
   const receiver = await startReceiver({
     store: ctx.store,
     host: listen.host,
