@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore } from '../../../electron/core/core.js';
+import { desktopSecretBox } from '../../../electron/core/secrets/desktop-box.js';
 import { headlessSecretBox, openHeadlessSecretBox, type KeyringEntry } from '../../../electron/core/secrets/headless-box.js';
 import { KeyedSecretBox, maskSecret, safeStorageBox, type SafeStorageLike } from '../../../electron/core/secrets/secret-box.js';
 import type { Endpoint } from '../../../shared/domain.js';
@@ -136,5 +137,16 @@ describe('the desktop app\'s safeStorage box, through openCore', () => {
     } finally {
       await cli.close();
     }
+  });
+});
+
+describe('the desktop app\'s choice of box', () => {
+  it('uses safeStorage only where it protects anything: not when unavailable, nor with Linux\'s basic_text', () => {
+    const db = tempDbFile();
+    const safe = standInSafeStorage();
+    expect(desktopSecretBox(safe, db).protection).toBe('safe-storage');
+    expect(desktopSecretBox({ ...safe, getSelectedStorageBackend: () => 'gnome_libsecret' }, db).protection).toBe('safe-storage');
+    expect(desktopSecretBox({ ...safe, getSelectedStorageBackend: () => 'basic_text' }, db).protection).toBe('key-file');
+    expect(desktopSecretBox({ ...safe, isEncryptionAvailable: () => false }, db).protection).toBe('key-file');
   });
 });
