@@ -89,9 +89,10 @@ function keyFromKeyring(entry: KeyringEntry | null): Buffer | null {
       const key = Buffer.from(stored, 'base64');
       return key.length === 32 ? key : null;
     }
-    const key = crypto.randomBytes(32);
-    entry.setPassword(key.toString('base64'));
-    return key;
+    entry.setPassword(crypto.randomBytes(32).toString('base64'));
+    // Read back: of two processes creating the key at once, both then use the one that was kept.
+    const kept = Buffer.from(entry.getPassword() ?? '', 'base64');
+    return kept.length === 32 ? kept : null;
   } catch {
     return null; // no platform storage here: the key file it is
   }
