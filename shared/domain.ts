@@ -52,6 +52,11 @@ export const endpointSchema = z.object({
   secret: z.string().nullable(),
   /** Secrets still accepted during a rotation, newest first. */
   previousSecrets: z.array(z.string()),
+  /**
+   * Set when a secret is stored sealed with a key this machine does not have (a database moved from
+   * another machine or account): it must be entered again; until then signatures read as no-secret.
+   */
+  secretsUnreadable: z.boolean().optional(),
   response: responseSpecSchema,
   /** Loopback URL every capture is forwarded to, or null. */
   forwardTo: z.string().nullable(),
@@ -59,8 +64,8 @@ export const endpointSchema = z.object({
 });
 export type Endpoint = z.infer<typeof endpointSchema>;
 
-/** Why a capture is incomplete: the body passed the limit, or the client went away mid-body. */
-export const incompleteSchema = z.enum(['too-large', 'aborted']).nullable();
+/** Why a capture is incomplete: the body passed the limit, the client went away mid-body, or the body's framing was malformed (a bad chunk: answered 400). */
+export const incompleteSchema = z.enum(['too-large', 'aborted', 'malformed']).nullable();
 export type Incomplete = z.infer<typeof incompleteSchema>;
 
 export const deliverySummarySchema = z.object({

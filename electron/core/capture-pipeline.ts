@@ -11,6 +11,7 @@
 import { performance } from 'node:perf_hooks';
 import type { DeliverySummary, Endpoint, Verification } from '../../shared/domain.js';
 import { verifyWithProfile } from '../../shared/providers/registry.js';
+import { explainUnreadable, secretsOf } from './endpoint-secrets.js';
 import type { LoggedCapture, PromoteSlice } from './store/capture-log.js';
 import { asStoreError } from './store/errors.js';
 import type { NewCapture } from './store/deliveries.js';
@@ -144,8 +145,8 @@ export class CapturePipeline {
  * receipt, not from promotion). An endpoint deleted meanwhile leaves the capture unattached.
  */
 function toDelivery(c: LoggedCapture, endpoint: Endpoint | undefined): NewCapture {
-  const secrets = endpoint ? [endpoint.secret ?? '', ...endpoint.previousSecrets] : [];
-  const verification = verifySafely(endpoint?.provider ?? null, { headers: c.headers, body: c.body, receivedAtMs: c.receivedAtMs, truncated: c.truncated }, secrets);
+  const checked = verifySafely(endpoint?.provider ?? null, { headers: c.headers, body: c.body, receivedAtMs: c.receivedAtMs, truncated: c.truncated }, secretsOf(endpoint));
+  const verification = explainUnreadable(checked, endpoint);
   return { ...c, endpointId: endpoint?.id ?? null, provider: endpoint?.provider ?? verification.provider, verification };
 }
 

@@ -11,12 +11,15 @@ import { DEFAULT_MAX_BODY } from './receiver/limits.js';
 import type { Receiver } from './receiver/receiver.js';
 import type { ForwarderOptions } from './replay/forwarder.js';
 import { createDispatcher, createHandlers, type Dispatch } from './service.js';
+import type { SecretBox } from './secrets/secret-box.js';
 import { openStore } from './store/index.js';
 
 export interface CoreOptions {
   dbFile: string;
   maxBodyBytes?: number;
   nativeBinding?: string;
+  /** Seals endpoint secrets at rest; the desktop app passes its safeStorage box (default: the headless box). */
+  secretBox?: SecretBox;
 }
 
 export interface Core {
@@ -29,7 +32,7 @@ export interface Core {
 }
 
 export function openCore(opts: CoreOptions): Core {
-  const store = openStore(opts.dbFile, { nativeBinding: opts.nativeBinding });
+  const store = openStore(opts.dbFile, { nativeBinding: opts.nativeBinding, secretBox: opts.secretBox });
   const providers = loadCustomProviders();
   const ctx: CoreContext = {
     providerErrors: providers.errors,
@@ -47,7 +50,7 @@ export function openCore(opts: CoreOptions): Core {
   return {
     ctx,
     handlers,
-    dispatch: createDispatcher(handlers),
+    dispatch: createDispatcher(handlers, opts.dbFile),
     onClose: (fn) => void closers.push(fn),
     close: async () => {
       if (closed) return;
@@ -95,6 +98,8 @@ export async function startCoreReceiver(core: Core, listen: ReceiverListen, opts
   // Loaded here, not at the top: commands that only read (stats, deliveries…) start without them.
   const [{ startReceiver }, { startForwarder }] = await Promise.all([import('./receiver/receiver.js'), import('./replay/forwarder.js')]);
   const { ctx } = core;
+  ctx.store.assertWritable(); // a receiver that can store nothing refuses to start rather than answer 503 to all
+  ctx.store.endpoints.match('/'); // endpoints (and the key opening their secrets) loaded now, not in the first request
   const receiver = await startReceiver({
     store: ctx.store,
     host: listen.host,

@@ -11,7 +11,7 @@ import { endpointHandlers } from './handlers/endpoints.js';
 import { providerHandlers } from './handlers/providers.js';
 import { replayHandlers } from './handlers/replay.js';
 import { senderHandlers } from './handlers/sender.js';
-import { StoreError } from './store/errors.js';
+import { asStoreError, StoreError } from './store/errors.js';
 
 export function createHandlers(ctx: CoreContext): ApiHandlers {
   return {
@@ -26,7 +26,8 @@ export function createHandlers(ctx: CoreContext): ApiHandlers {
 
 export type Dispatch = (name: string, input: unknown) => Promise<unknown>;
 
-export function createDispatcher(handlers: ApiHandlers): Dispatch {
+/** `dbFile` names the database in errors that are about it (a damaged page met by a call, say). */
+export function createDispatcher(handlers: ApiHandlers, dbFile?: string): Dispatch {
   return async (name, input) => {
     if (!isMethodName(name)) throw new ApiError('not-found', `unknown method "${name}"`);
     const parsed = methods[name].input.safeParse(input ?? {});
@@ -35,15 +36,16 @@ export function createDispatcher(handlers: ApiHandlers): Dispatch {
       const handler = handlers[name] as (input: unknown) => Promise<unknown>;
       return await handler(parsed.data);
     } catch (err) {
-      throw toApiError(err);
+      throw toApiError(err, dbFile);
     }
   };
 }
 
-export function toApiError(err: unknown): ApiError {
+export function toApiError(err: unknown, dbFile?: string): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof ZodError) return fromZodError(err);
-  if (err instanceof StoreError) return new ApiError('unavailable', err.message);
+  const stored = asStoreError(err, dbFile);
+  if (stored instanceof StoreError) return new ApiError('unavailable', stored.message);
   console.error('hookscope: internal error:', err);
   return new ApiError('internal', 'internal error (details in the server log)');
 }

@@ -5,10 +5,11 @@
 // the port and the database).
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage } from 'electron';
 import { VERSION } from '../../shared/version.js';
 import { defaultDbFile } from '../core/paths.js';
 import { openCore, type Core } from '../core/core.js';
+import { desktopSecretBox } from '../core/secrets/desktop-box.js';
 import { registerIpcBridge } from './ipc-bridge.js';
 import { startWhenReady } from './lifecycle.js';
 import { installMenu } from './menu.js';
@@ -55,7 +56,8 @@ async function start(): Promise<void> {
 
   // The same database as the CLI's default, so `hookscope deliveries` sees what the app captured.
   const dbFile = defaultDbFile();
-  core = openCore({ dbFile, nativeBinding: nativeBinding() });
+  // Endpoint secrets are sealed with safeStorage where it protects anything (secrets/desktop-box.ts).
+  core = openCore({ dbFile, nativeBinding: nativeBinding(), secretBox: desktopSecretBox(safeStorage, dbFile) });
   const started = await startReceiverPreferring(core, preferredReceiverPort(process.env));
   const bridge = registerIpcBridge(ipcMain, core, {
     trustedOrigins,

@@ -6,7 +6,7 @@ import { ApiError, fromZodError } from '../../shared/api/errors.js';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract.js';
 import { openCore, type Core } from '../core/core.js';
 import { defaultDbFile } from '../core/paths.js';
-import { StoreError } from '../core/store/errors.js';
+import { asStoreError, StoreError } from '../core/store/errors.js';
 
 export class UsageError extends Error {}
 
@@ -24,9 +24,12 @@ export function dbFileOf(opts: DbOption): string {
 
 /** Opens the core on the command's database, runs `fn`, and closes it whatever happens. */
 export async function withCore<T>(opts: DbOption, fn: (core: Core) => Promise<T>): Promise<T> {
-  const core = openCore({ dbFile: dbFileOf(opts) });
+  const file = dbFileOf(opts);
+  const core = openCore({ dbFile: file });
   try {
     return await fn(core);
+  } catch (err) {
+    throw asStoreError(err, file); // a damaged page met mid-command: one line naming the file
   } finally {
     await core.close();
   }

@@ -22,6 +22,12 @@ interface EndpointsState {
   create(input: EndpointInput): Promise<ApiError | null>;
   update(id: number, patch: Partial<EndpointInput>): Promise<ApiError | null>;
   remove(id: number): Promise<ApiError | null>;
+  /**
+   * One endpoint with its secrets in clear, for the forms that need them (edit, sender prefill). The
+   * list above holds them masked: the API gives secrets only when asked, and the page keeps them out
+   * of its HTML.
+   */
+  revealed(id: number): Promise<Endpoint | null>;
 }
 
 async function attempt(fn: () => Promise<unknown>): Promise<ApiError | null> {
@@ -72,6 +78,10 @@ export const useEndpoints = create<EndpointsState>()((set, get) => ({
     await api.call('endpoints.delete', { id });
     await get().reloadEndpoints();
   }),
+  async revealed(id) {
+    const { items } = await api.call('endpoints.list', { showSecrets: true });
+    return items.find((e) => e.id === id) ?? null;
+  },
 }));
 
 export function providerName(providers: readonly ProviderSummary[], id: string | null): string | null {

@@ -102,12 +102,22 @@ export const useSender = create<SenderState>()((set, get) => ({
       event,
       payload: sample,
       samplePayload: sample,
-      secret: endpoint?.secret ?? get().secret,
+      secret: get().secret,
       target: `${receiver}${endpoint?.path ?? `/hooks/${id}`}`,
       // Event names belong to one catalogue, and only some providers retry at an interval.
       batch: { ...get().batch, events: '', retryEveryMs: '' },
       error: null,
     });
+    // The endpoint's secret, asked for only now (the endpoint list holds secrets masked).
+    if (endpoint?.secret) {
+      void useEndpoints
+        .getState()
+        .revealed(endpoint.id)
+        .then((e) => {
+          if (e?.secret && get().provider === id) set({ secret: e.secret });
+        })
+        .catch(() => {});
+    }
   },
 
   chooseEvent(name) {

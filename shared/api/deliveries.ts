@@ -21,6 +21,8 @@ export const statsSchema = z.object({
   deliveries: z.number().int(),
   byVerdict: z.record(z.string(), z.number().int()),
   endpoints: z.number().int(),
+  /** Issue 15: how endpoint secrets are sealed at rest, and the endpoints whose secrets must be entered again (sealed elsewhere). */
+  secrets: z.object({ protection: z.enum(['keyring', 'key-file', 'safe-storage']), unreadable: z.array(z.string()) }).optional(),
 });
 
 export const deliveryMethods = {

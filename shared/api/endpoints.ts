@@ -50,7 +50,8 @@ export const endpointInputSchema = z
   .strict();
 
 export const endpointMethods = {
-  'endpoints.list': method(z.object({}).strict(), z.object({ items: z.array(endpointSchema) })),
+  /** Secrets come masked (`whsec_…a1b2`) unless showSecrets: the UI asks only where it needs them (sender, endpoint form). */
+  'endpoints.list': method(z.object({ showSecrets: z.boolean().optional() }).strict(), z.object({ items: z.array(endpointSchema) })),
   'endpoints.create': method(endpointInputSchema, endpointSchema),
   'endpoints.update': method(z.object({ id: z.number().int().positive(), patch: endpointInputSchema.partial() }).strict(), endpointSchema),
   'endpoints.delete': method(z.object({ id: z.number().int().positive() }).strict(), z.object({ deleted: z.boolean() })),

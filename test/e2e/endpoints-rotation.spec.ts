@@ -15,8 +15,8 @@ async function editEndpoint(page: Page, path: string) {
   return page.getByRole('form', { name: `Edit endpoint ${path}` });
 }
 
-async function onlyEndpoint(hs: { call<T>(m: string): Promise<T> }): Promise<Endpoint> {
-  const { items } = await hs.call<{ items: Endpoint[] }>('endpoints.list');
+async function onlyEndpoint(hs: { call<T>(m: string, input?: unknown): Promise<T> }): Promise<Endpoint> {
+  const { items } = await hs.call<{ items: Endpoint[] }>('endpoints.list', { showSecrets: true });
   expect(items).toHaveLength(1);
   return items[0]!;
 }

@@ -24,7 +24,7 @@ test.describe('endpoints', () => {
     await expect(row).toContainText('AgileTune');
     await expect(row).toContainText('202');
     await expect(row).not.toContainText(AGILETUNE_SECRET);
-    const { items } = await hs.call<{ items: Endpoint[] }>('endpoints.list');
+    const { items } = await hs.call<{ items: Endpoint[] }>('endpoints.list', { showSecrets: true });
     expect(items).toMatchObject([{ path: '/hooks/agiletune', provider: 'agiletune', secret: AGILETUNE_SECRET, response: { status: 202 } }]);
     await hs.screenshot('endpoints-list');
 

@@ -4,6 +4,7 @@ import type { DeliveryDetail, Verification } from '../../../shared/domain.js';
 import { verifyWithProfile } from '../../../shared/providers/registry.js';
 import type { CoreContext } from '../context.js';
 import { endpointOf } from '../delivery-endpoint.js';
+import { explainUnreadable, secretsOf } from '../endpoint-secrets.js';
 
 type DeliveryHandlers = Pick<ApiHandlers, 'deliveries.list' | 'deliveries.get' | 'deliveries.verify' | 'deliveries.delete' | 'stats.get'>;
 
@@ -28,6 +29,7 @@ export function deliveryHandlers(ctx: CoreContext): DeliveryHandlers {
       deliveries: store.deliveries.count(),
       byVerdict: store.deliveries.countsByVerdict(),
       endpoints: store.endpoints.list().length,
+      secrets: secretsStatus(ctx),
     }),
   };
 }
@@ -41,8 +43,7 @@ export function requireDelivery(ctx: CoreContext, id: number): DeliveryDetail {
 /** Verifies a stored delivery again with its endpoint's current provider and secrets (see endpointOf), at its receive time. */
 export function reverify(ctx: CoreContext, detail: DeliveryDetail, body: Buffer): Verification {
   const endpoint = endpointOf(ctx, detail);
-  const secrets = endpoint ? [endpoint.secret ?? '', ...endpoint.previousSecrets] : [];
-  return verifyWithProfile(
+  const verification = verifyWithProfile(
     endpoint?.provider ?? null,
     {
       headers: detail.headers,
@@ -50,6 +51,13 @@ export function reverify(ctx: CoreContext, detail: DeliveryDetail, body: Buffer)
       receivedAtMs: Date.parse(detail.receivedAt),
       truncated: detail.truncated,
     },
-    secrets,
+    secretsOf(endpoint),
   );
+  return explainUnreadable(verification, endpoint);
+}
+
+/** How endpoint secrets are protected at rest, and how many endpoints need theirs entered again. */
+function secretsStatus(ctx: CoreContext) {
+  const unreadable = ctx.store.endpoints.list().filter((e) => e.secretsUnreadable).map((e) => e.path);
+  return { protection: ctx.store.secretBox.protection, unreadable };
 }

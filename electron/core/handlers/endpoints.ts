@@ -3,6 +3,7 @@ import type { ApiHandlers } from '../../../shared/api/contract.js';
 import { checkTarget } from '../../../shared/net/loopback.js';
 import { getProvider, listProviders } from '../../../shared/providers/registry.js';
 import type { CoreContext } from '../context.js';
+import { maskedEndpoint } from '../endpoint-secrets.js';
 import { EndpointConflictError } from '../store/endpoints.js';
 
 type EndpointHandlers = Pick<ApiHandlers, 'endpoints.list' | 'endpoints.create' | 'endpoints.update' | 'endpoints.delete'>;
@@ -11,13 +12,16 @@ export function endpointHandlers(ctx: CoreContext): EndpointHandlers {
   const { store, events } = ctx;
   const changed = () => events.emit('endpoints.changed', {});
   return {
-    'endpoints.list': async () => ({ items: store.endpoints.list() }),
+    'endpoints.list': async ({ showSecrets }) => {
+      const items = store.endpoints.list();
+      return { items: showSecrets ? items : items.map(maskedEndpoint) };
+    },
     'endpoints.create': async (input) => {
       checkProvider(input.provider);
       checkForwardTarget(input.forwardTo);
       const endpoint = conflictsAsApiErrors(() => store.endpoints.create(input));
       changed();
-      return endpoint;
+      return maskedEndpoint(endpoint);
     },
     'endpoints.update': async ({ id, patch }) => {
       checkProvider(patch.provider);
@@ -25,7 +29,7 @@ export function endpointHandlers(ctx: CoreContext): EndpointHandlers {
       const endpoint = conflictsAsApiErrors(() => store.endpoints.update(id, patch));
       if (!endpoint) throw new ApiError('not-found', `no endpoint with id ${id}`);
       changed();
-      return endpoint;
+      return maskedEndpoint(endpoint);
     },
     'endpoints.delete': async ({ id }) => {
       const deleted = store.endpoints.delete(id);

@@ -3,7 +3,8 @@
 // store/capture-log.ts and capture-promoter.ts for when it becomes a verified delivery), and only then
 // answers with the endpoint's configured response. If the capture cannot be stored it answers 503, so the
 // provider retries instead of believing a delivery we do not have. Malformed requests get a 400 from
-// Node's parser and never reach (or crash) this code.
+// Node's parser and never reach (or crash) this code; a body that turns malformed after the headers
+// were accepted (a bad chunk size, say) gets the same 400 and is kept as what arrived, marked malformed.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -74,7 +75,12 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
     },
     (req, res) => new IncomingCapture(req, res, opts.store, writer, maxBody, budget),
   );
+  // Node keeps 2,000 header fields by default and drops the rest silently: a signature header after
+  // 1,000 others would be lost and a signed delivery stored as unsigned. The 64 KiB size limit above
+  // is the only limit (past it: 431).
+  server.maxHeadersCount = 0;
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    malformedSockets.add(socket); // a request in flight on it is recorded as malformed, not aborted
     if (!socket.writable) return socket.destroy();
     const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
     socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -123,6 +129,9 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
 /** A reset mid-body surfaces as 'close'; a failed write has nobody left to answer. */
 const ignore = () => {};
 
+/** Connections on which Node's parser failed (it answered 400): set by the server's clientError handler. */
+const malformedSockets = new WeakSet<object>();
+
 /**
  * One request being captured. A class rather than closures: the receiver builds one per request, and
  * what only the rare paths need (draining, refusing) costs nothing until they are taken.
@@ -151,7 +160,7 @@ class IncomingCapture {
     req.on('data', (chunk: Buffer) => this.onData(chunk));
     req.on('end', () => this.finish(null));
     req.on('close', () => {
-      if (!req.complete) this.finish('aborted');
+      if (!req.complete) this.finish(malformedSockets.has(req.socket) ? 'malformed' : 'aborted');
     });
   }
 
@@ -206,8 +215,10 @@ class IncomingCapture {
   private refuse(err: unknown) {
     const { res } = this;
     if (res.headersSent || res.destroyed) return;
-    res.writeHead(503, { 'Content-Type': 'application/json', Connection: 'close' });
-    res.end(JSON.stringify({ error: `capture could not be stored: ${asStoreError(err).message}` }));
+    const reason = asStoreError(err).message;
+    noteRefusal(reason);
+    res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': String(STORE_RETRY_AFTER_SEC), Connection: 'close' });
+    res.end(JSON.stringify({ error: `capture could not be stored: ${reason}` }));
   }
 
   // Past the body budget: nothing is kept, and the 503 says when to come back.
@@ -247,7 +258,18 @@ class IncomingCapture {
 }
 
 const OVERLOAD_RETRY_AFTER_SEC = 5;
+/** A store that failed (disk full, file gone read-only) takes a person to fix: providers back off longer. */
+const STORE_RETRY_AFTER_SEC = 30;
 let lastOverloadNote = 0;
+let lastRefusalNote = 0;
+
+/** Captures refused because they cannot be stored are said in the terminal, one line per 10 s at most. */
+function noteRefusal(reason: string) {
+  const now = Date.now();
+  if (now - lastRefusalNote < 10_000) return;
+  lastRefusalNote = now;
+  console.error(`hookscope: refusing captures with 503 (they cannot be stored): ${reason}`);
+}
 
 /** One line per 10 s while refusing, so a flood of refusals does not flood the log. */
 function noteOverload(budget: BodyBudget) {
@@ -302,7 +324,7 @@ function rawCapture(
     durationMs,
     endpointId: endpoint?.id ?? null,
     endpointPath: endpoint?.path ?? null,
-    responseStatus: incomplete === 'aborted' ? null : truncated ? 413 : (endpoint?.response.status ?? DEFAULT_RESPONSE.status),
+    responseStatus: incomplete === 'aborted' ? null : incomplete === 'malformed' ? 400 : truncated ? 413 : (endpoint?.response.status ?? DEFAULT_RESPONSE.status),
   };
 }
 
@@ -340,7 +362,7 @@ function answerOrDrop(res: http.ServerResponse, answer: Answer, id: number) {
 }
 
 function respond(res: http.ServerResponse, { incomplete, storedBytes, spec }: Answer, id: number) {
-  if (res.destroyed || incomplete === 'aborted') return;
+  if (res.destroyed || incomplete === 'aborted' || incomplete === 'malformed') return; // nobody to answer, or the parser's 400 went out
   if (incomplete === 'too-large') {
     res.writeHead(413, { 'Content-Type': 'application/json', Connection: 'close', 'X-Hookscope-Delivery': String(id) });
     res.end(JSON.stringify({ error: `body larger than the ${storedBytes}-byte limit; the first bytes were kept`, id }));

@@ -5,6 +5,7 @@ import type { RedactionRules } from '../../../shared/export/redact.js';
 import { listProviders } from '../../../shared/providers/registry.js';
 import type { CoreContext } from '../context.js';
 import { endpointOf } from '../delivery-endpoint.js';
+import { secretsOf } from '../endpoint-secrets.js';
 
 export function signatureHeaderNames(): string[] {
   return listProviders().flatMap((p) => {
@@ -17,6 +18,6 @@ export function redactionRulesFor(ctx: CoreContext): (detail: DeliveryDetail) =>
   const headerNames = signatureHeaderNames();
   return (detail) => {
     const endpoint = endpointOf(ctx, detail);
-    return { headerNames, secrets: endpoint ? [endpoint.secret ?? '', ...endpoint.previousSecrets] : [] };
+    return { headerNames, secrets: secretsOf(endpoint) };
   };
 }

@@ -13,6 +13,7 @@ import { detectProvider, getProvider } from '../../../shared/providers/registry.
 import type { ProviderSpec } from '../../../shared/providers/spec.js';
 import { signingHeaderNames, signRequest } from '../../../shared/verify/sign.js';
 import { HOP_BY_HOP } from '../http/outbound.js';
+import { unreadableSecretsNote } from '../endpoint-secrets.js';
 
 export interface ReplayEdits {
   /** Replacement body bytes. */
@@ -80,6 +81,7 @@ export function planReplay(input: PlanInput): ReplayPlan {
 export function incompleteReason(detail: Pick<DeliveryDetail, 'truncated' | 'incomplete'>): string | null {
   if (detail.truncated || detail.incomplete === 'too-large') return 'was truncated at the size limit';
   if (detail.incomplete === 'aborted') return "is incomplete: the sender's connection closed before the whole body arrived";
+  if (detail.incomplete === 'malformed') return 'is incomplete: its body was malformed HTTP (a bad chunk), kept up to the fault';
   return null;
 }
 
@@ -121,7 +123,8 @@ function signerFor(input: PlanInput, required: boolean): ReplayPlan['signer'] {
   const secret = input.secret ?? endpoint?.secret ?? undefined;
   if (!secret) {
     const alternative = required ? OPTION.asCaptured : OPTION.keepSignature;
-    throw new ApiError('bad-input', `cannot re-sign delivery #${detail.id} as ${spec.name}: no secret (${OPTION.secret}, set one on the endpoint, or ${alternative})`);
+    const why = endpoint?.secretsUnreadable ? `; ${unreadableSecretsNote(endpoint)}` : '';
+    throw new ApiError('bad-input', `cannot re-sign delivery #${detail.id} as ${spec.name}: no secret (${OPTION.secret}, set one on the endpoint, or ${alternative})${why}`);
   }
   return { spec, secret };
 }

@@ -36,7 +36,7 @@ export class SendScheduler {
   private signalStopped!: () => void;
 
   constructor(private readonly ctx: CoreContext) {
-    this.repo = new SendRepo(ctx.store.db);
+    this.repo = new SendRepo(ctx.store.db, ctx.store.secretBox);
     this.stoppedSignal = new Promise((resolve) => (this.signalStopped = () => resolve('stopped')));
     liveOwners.add(this.owner);
   }

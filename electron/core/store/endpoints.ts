@@ -5,6 +5,7 @@
 // of the event loop, however many requests that turn handles, through a prepared statement
 // (db.pragma() prepares one on every call: a profile showed that at 6% of the receiver's time).
 import type { Endpoint, HeaderField, ResponseSpec } from '../../../shared/domain.js';
+import { isSealed, type SecretBox } from '../secrets/secret-box.js';
 import type { Db } from './db.js';
 
 export interface EndpointInput {
@@ -48,19 +49,23 @@ export class EndpointRepo {
   private readonly getStmt;
   private readonly dataVersionStmt;
 
-  constructor(private readonly db: Db) {
+  /** Secrets are sealed by `box` on the way in and opened on the way out (the cache holds them opened). */
+  constructor(
+    private readonly db: Db,
+    private readonly box: SecretBox,
+  ) {
     this.listStmt = db.prepare('SELECT * FROM endpoints ORDER BY path');
     this.getStmt = db.prepare('SELECT * FROM endpoints WHERE id = ?');
     this.dataVersionStmt = db.prepare('PRAGMA data_version').pluck();
   }
 
   list(): Endpoint[] {
-    return (this.listStmt.all() as EndpointRow[]).map(toEndpoint);
+    return (this.listStmt.all() as EndpointRow[]).map((row) => toEndpoint(row, this.box));
   }
 
   get(id: number): Endpoint | undefined {
     const row = this.getStmt.get(id) as EndpointRow | undefined;
-    return row ? toEndpoint(row) : undefined;
+    return row ? toEndpoint(row, this.box) : undefined;
   }
 
   /** Served from the cache: the forwarder asks this for every capture. */
@@ -79,8 +84,8 @@ export class EndpointRepo {
       .run(
         path,
         input.provider ?? null,
-        input.secret ?? null,
-        JSON.stringify(input.previousSecrets ?? []),
+        this.sealed(input.secret ?? null),
+        JSON.stringify((input.previousSecrets ?? []).map((s) => this.box.seal(s))),
         response.status,
         JSON.stringify(response.headers),
         response.body,
@@ -105,8 +110,8 @@ export class EndpointRepo {
       .run(
         path,
         patch.provider !== undefined ? patch.provider : current.provider,
-        patch.secret !== undefined ? patch.secret : current.secret,
-        JSON.stringify(patch.previousSecrets ?? current.previousSecrets),
+        patch.secret !== undefined ? this.sealed(patch.secret) : this.storedSecretOf(id),
+        patch.previousSecrets ? JSON.stringify(patch.previousSecrets.map((s) => this.box.seal(s))) : this.storedPreviousOf(id),
         response.status,
         JSON.stringify(response.headers),
         response.body,
@@ -116,6 +121,19 @@ export class EndpointRepo {
       );
     this.generation++;
     return this.get(id);
+  }
+
+  private sealed(secret: string | null): string | null {
+    return secret === null || secret === '' ? null : this.box.seal(secret);
+  }
+
+  /** Kept as stored, so an unreadable secret (moved database) survives edits to the rest of the endpoint. */
+  private storedSecretOf(id: number): string | null {
+    return (this.db.prepare('SELECT secret FROM endpoints WHERE id = ?').pluck().get(id) as string | null | undefined) ?? null;
+  }
+
+  private storedPreviousOf(id: number): string {
+    return (this.db.prepare('SELECT previous_secrets FROM endpoints WHERE id = ?').pluck().get(id) as string | undefined) ?? '[]';
   }
 
   delete(id: number): boolean {
@@ -162,13 +180,18 @@ export function normalizePath(path: string): string {
   return p;
 }
 
-function toEndpoint(row: EndpointRow): Endpoint {
+/** An endpoint with its secrets opened; one this box cannot open is left out and flagged. */
+function toEndpoint(row: EndpointRow, box: SecretBox): Endpoint {
+  const secret = row.secret === null ? null : box.open(row.secret);
+  const previous = (JSON.parse(row.previous_secrets) as string[]).map((s) => box.open(s));
+  const unreadable = (row.secret !== null && secret === null) || previous.includes(null);
   return {
     id: row.id,
     path: row.path,
     provider: row.provider,
-    secret: row.secret,
-    previousSecrets: JSON.parse(row.previous_secrets) as string[],
+    secret,
+    previousSecrets: previous.filter((s): s is string => s !== null),
+    ...(unreadable ? { secretsUnreadable: true } : {}),
     response: {
       status: row.response_status,
       headers: JSON.parse(row.response_headers) as HeaderField[],
@@ -178,4 +201,19 @@ function toEndpoint(row: EndpointRow): Endpoint {
     forwardTo: row.forward_to,
     createdAt: new Date(row.created_at).toISOString(),
   };
+}
+
+/** Seals the endpoint secrets still stored as plain text (a database from before encryption: migration 8). */
+export function sealPlainSecrets(db: Db, box: SecretBox): number {
+  const rows = db.prepare('SELECT id, secret, previous_secrets FROM endpoints').all() as Pick<EndpointRow, 'id' | 'secret' | 'previous_secrets'>[];
+  const update = db.prepare('UPDATE endpoints SET secret = ?, previous_secrets = ? WHERE id = ?');
+  const seal = (s: string) => (isSealed(s) ? s : box.seal(s));
+  let sealed = 0;
+  for (const row of rows) {
+    const previous = JSON.parse(row.previous_secrets) as string[];
+    if ((row.secret === null || isSealed(row.secret)) && previous.every(isSealed)) continue;
+    update.run(row.secret === null || row.secret === '' ? null : seal(row.secret), JSON.stringify(previous.map(seal)), row.id);
+    sealed++;
+  }
+  return sealed;
 }

@@ -1,5 +1,9 @@
 // The store: one SQLite file, one connection per process, one repository per table group.
+import fs from 'node:fs';
+import { headlessSecretBox } from '../secrets/headless-box.js';
+import type { SecretBox } from '../secrets/secret-box.js';
 import { openDatabase, type Db, type OpenOptions } from './db.js';
+import { readOnlyDatabaseError } from './errors.js';
 import { CaptureLog } from './capture-log.js';
 import { DeliveryRepo } from './deliveries.js';
 import { EndpointRepo } from './endpoints.js';
@@ -13,11 +17,21 @@ export interface Store {
   /** Captures committed by the receiver and not yet filed into deliveries (core/capture-pipeline.ts). */
   readonly captures: CaptureLog;
   readonly endpoints: EndpointRepo;
+  /** Seals and opens endpoint secrets (secrets/secret-box.ts). */
+  readonly secretBox: SecretBox;
+  /**
+   * Throws a StoreError (db-readonly) when this account cannot write the database: SQLite opens a file
+   * it may not write read-only without a word, and a receiver on it would answer 503 to everything
+   * until restarted. Makes SQLite's own test (opening each file for writing); writes nothing.
+   */
+  assertWritable(): void;
   close(): void;
 }
 
+/** Without a secret box in `opts`, the headless one (OS keyring, else a key file beside the database). */
 export function openStore(file: string, opts: OpenOptions = {}): Store {
-  const db = openDatabase(file, opts);
+  const secretBox = opts.secretBox ?? headlessSecretBox(file);
+  const db = openDatabase(file, { ...opts, secretBox });
   const deliveries = new DeliveryRepo(db);
   return {
     file,
@@ -25,9 +39,27 @@ export function openStore(file: string, opts: OpenOptions = {}): Store {
     nativeBinding: opts.nativeBinding,
     deliveries,
     captures: new CaptureLog(db, deliveries),
-    endpoints: new EndpointRepo(db),
+    endpoints: new EndpointRepo(db, secretBox),
+    secretBox,
+    assertWritable: () => assertWritable(file),
     close: () => {
       if (db.open) db.close();
     },
   };
+}
+
+function assertWritable(file: string): void {
+  if (file === ':memory:') return;
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      fs.closeSync(fs.openSync(f, 'r+'));
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') continue;
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+        throw readOnlyDatabaseError(Object.assign(new Error((err as Error).message), { code: 'SQLITE_READONLY' }), f);
+      }
+      throw err;
+    }
+  }
 }

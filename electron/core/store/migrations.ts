@@ -2,9 +2,17 @@
 // each in its own transaction. A database from a newer Hookscope is refused rather than damaged.
 // Append new migrations at the end; never edit a released one.
 import type Database from 'better-sqlite3';
+import type { SecretBox } from '../secrets/secret-box.js';
+import { sealPlainSecrets } from './endpoints.js';
+import { sealPlainSendSecrets } from './sends.js';
 import { StoreError } from './errors.js';
 
-type Migration = (db: Database.Database) => void;
+/** What a migration may need besides the database. */
+export interface MigrationContext {
+  secretBox?: SecretBox;
+}
+
+type Migration = (db: Database.Database, ctx: MigrationContext) => void;
 
 const MIGRATIONS: Migration[] = [
   // 1: captures and endpoints.
@@ -186,31 +194,50 @@ const MIGRATIONS: Migration[] = [
       );
     `);
   },
+  // 8 (issue 15, secrets at rest): endpoint and mock-send secrets stored as plain text are sealed in place with the
+  // secret box (secrets/secret-box.ts); secure_delete zeroes the bytes the plain text leaves behind
+  // in the page, and migrate() checkpoints the WAL afterwards so no older frame keeps them either.
+  (db, { secretBox }) => {
+    if (!secretBox) throw new StoreError('opening this database seals its endpoint secrets, which needs a secret box', 'db-open');
+    db.pragma('secure_delete = ON');
+    sealPlainSecrets(db, secretBox);
+    sealPlainSendSecrets(db, secretBox); // a mock send's signing secret (often the endpoint's, prefilled)
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-export function migrate(db: Database.Database): void {
+/** Refuses a database from a newer Hookscope, reading its header only (nothing is written). */
+export function checkVersion(db: Database.Database): number {
+  db.prepare('SELECT count(*) FROM sqlite_schema').get(); // a file that is no database, or a damaged schema, fails here
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > SCHEMA_VERSION) {
     throw new StoreError(
-      `the database was written by a newer Hookscope (schema ${current}, this version knows ${SCHEMA_VERSION}): upgrade Hookscope or use another --db`,
+      `${db.name} was written by a newer Hookscope (schema ${current}, this version knows ${SCHEMA_VERSION}): upgrade Hookscope or use another --db; the file was not changed`,
       'db-newer',
     );
   }
+  return current;
+}
+
+export function migrate(db: Database.Database, ctx: MigrationContext = {}): void {
+  const current = checkVersion(db);
   for (let version = current; version < SCHEMA_VERSION; version++) {
     db.transaction(() => {
-      MIGRATIONS[version]!(db);
+      MIGRATIONS[version]!(db, ctx);
       db.pragma(`user_version = ${version + 1}`);
     })();
   }
+  // An older database just migrated: its WAL may still hold frames from before (plain-text secrets,
+  // see migration 8); a truncating checkpoint leaves only the migrated pages.
+  if (current > 0 && current < SCHEMA_VERSION) db.pragma('wal_checkpoint(TRUNCATE)');
 }
 
 /** For tests: bring a fresh database only up to `version`, as an older Hookscope would have left it. */
 export function migrateTo(db: Database.Database, version: number): void {
   for (let v = db.pragma('user_version', { simple: true }) as number; v < version; v++) {
     db.transaction(() => {
-      MIGRATIONS[v]!(db);
+      MIGRATIONS[v]!(db, {});
       db.pragma(`user_version = ${v + 1}`);
     })();
   }

@@ -16,6 +16,7 @@ import type { ProviderSpec } from '../../../shared/providers/spec.js';
 import { SEND_STATUSES, type SendAttempt, type SendAttemptDetail, type SendBatchSummary, type SendDetail, type SendRun, type SendStatus } from '../../../shared/api/sender.js';
 import type { ClockSpec } from '../scheduler/clock.js';
 import type { SendPlan } from '../sender/plan.js';
+import { isSealed, type SecretBox } from '../secrets/secret-box.js';
 import type { Db } from './db.js';
 
 export interface NewSendRun {
@@ -131,7 +132,11 @@ const IDS_PER_QUERY = 500;
 const SUMMARY_COLUMNS = 'id, batch_id, seq, occurred_seq, created_at, provider, event, target, status, clock, time_scale, origin_at, next_offset_ms, duplicate_of, ended_at';
 
 export class SendRepo {
-  constructor(private readonly db: Db) {}
+  /** With a box, a run's signing secret is stored sealed (issue 15: no secret sits in the file as plain text). */
+  constructor(
+    private readonly db: Db,
+    private readonly box?: SecretBox,
+  ) {}
 
   /** Inserts a batch's runs in one transaction, owned by `holder`; the batch id is its first run's id. */
   createBatch(batch: NewBatch, holder: LeaseHolder): { batchId: number; ids: number[] } {
@@ -139,6 +144,12 @@ export class SendRepo {
       time_scale, origin_at, next_offset_ms, duplicate_of, owner, lease_until, secret, allow_hosts, plan, spec, body)
       VALUES (@batchId, @seq, @occurredSeq, @createdAt, @provider, @event, @target, 'scheduled', @clock, @scale, @origin, 0, NULL, @owner,
       @leaseUntil, @secret, @allowHosts, @plan, @spec, @body)`);
+    const sealed = new Map<string, string>(); // a batch's runs share their secret: sealed once
+    const seal = (secret: string | null) => {
+      if (secret === null || !this.box) return secret;
+      if (!sealed.has(secret)) sealed.set(secret, this.box.seal(secret));
+      return sealed.get(secret)!;
+    };
     return this.db.transaction(() => {
       const ids: number[] = [];
       let batchId = 0;
@@ -156,7 +167,7 @@ export class SendRepo {
           origin: batch.originWallMs,
           owner: holder.owner,
           leaseUntil: holder.leaseUntil,
-          secret: run.secret,
+          secret: seal(run.secret),
           allowHosts: JSON.stringify(batch.allowHosts),
           plan: JSON.stringify(batch.plan),
           spec: JSON.stringify({ ...batch.spec, events: [] }),
@@ -228,7 +239,7 @@ export class SendRepo {
         seq: r.seq,
         event: r.event,
         target: r.target,
-        secret: r.secret,
+        secret: r.secret === null || !this.box ? r.secret : this.box.open(r.secret), // unreadable (moved database): sent unsigned
         body: r.body,
         status: r.status,
         nextOffsetMs: r.next_offset_ms,
@@ -492,4 +503,11 @@ function toAttemptDetail(a: AttemptRow, bodyBase64: string): SendAttemptDetail {
 
 function fields(json: string): HeaderField[] {
   return (JSON.parse(json) as Array<[string, string]>).map(([name, value]) => ({ name, value }));
+}
+
+/** Seals mock-send secrets stored as plain text (a database from before encryption: migration 8). */
+export function sealPlainSendSecrets(db: Db, box: SecretBox): void {
+  const rows = db.prepare('SELECT DISTINCT secret FROM sends WHERE secret IS NOT NULL').pluck().all() as string[];
+  const update = db.prepare('UPDATE sends SET secret = ? WHERE secret = ?');
+  for (const secret of rows) if (!isSealed(secret)) update.run(box.seal(secret), secret);
 }

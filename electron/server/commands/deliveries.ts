@@ -83,6 +83,7 @@ export function registerDeliveries(program: Command): void {
         if (flags.json) return printJson(stats);
         const verdicts = Object.entries(stats.byVerdict).map(([v, n]) => `${n} ${v}`).join(', ');
         process.stdout.write(`${stats.deliveries} deliveries${verdicts ? ` (${verdicts})` : ''}, ${stats.endpoints} endpoints\n`);
+        if (stats.secrets) process.stdout.write(`secrets sealed with: ${stats.secrets.protection}${stats.secrets.unreadable.length ? `; to enter again: ${stats.secrets.unreadable.join(', ')}` : ''}\n`);
       });
     });
 }
@@ -128,7 +129,7 @@ function describe(d: DeliveryDetail): string {
     ...d.headers.map((h) => `${h.name}: ${h.value}`),
     '',
   ];
-  const size = `${d.size} bytes${d.truncated ? ', truncated at the size limit' : ''}${d.incomplete === 'aborted' ? ', client left mid-body' : ''}`;
+  const size = `${d.size} bytes${d.truncated ? ', truncated at the size limit' : ''}${d.incomplete === 'aborted' ? ', client left mid-body' : ''}${d.incomplete === 'malformed' ? ', malformed HTTP body (answered 400)' : ''}`;
   if (d.bodyText === null) lines.push(`(binary body, ${size}: use --body to get the bytes)`);
   else lines.push(d.bodyText, `(${size})`);
   return `${lines.join('\n')}\n`;

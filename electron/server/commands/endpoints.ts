@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { HeaderField } from '../../../shared/domain.js';
 import { ApiError } from '../../../shared/api/errors.js';
+import { unreadableSecretsNote } from '../../core/endpoint-secrets.js';
 import { call, intOption, printJson, table, UsageError, withCore, withDbOption, type DbOption, examples } from '../cli-kit.js';
 
 interface EndpointFlags extends DbOption {
@@ -55,15 +56,17 @@ export function registerEndpoints(program: Command): void {
     .description('list endpoints')
     .addHelpText('after', examples('hookscope endpoints list --json'))
     .option('--json', 'print JSON')
-    .action(async (flags: DbOption & { json?: boolean }) => {
+    .option('--show-secrets', 'show the secrets themselves (masked otherwise: whsec_…a1b2)')
+    .action(async (flags: DbOption & { json?: boolean; showSecrets?: boolean }) => {
       await withCore(flags, async (core) => {
-        const { items } = await call(core, 'endpoints.list', {});
+        const { items } = await call(core, 'endpoints.list', { showSecrets: flags.showSecrets === true });
+        for (const e of items) if (e.secretsUnreadable) process.stderr.write(`hookscope: ${unreadableSecretsNote(e)}\n`);
         if (flags.json) return printJson(items);
         if (items.length === 0) return void process.stdout.write('no endpoints yet: hookscope endpoints add /hooks/demo --provider agiletune --secret s3cret\n');
         const rows = items.map((e) => [
           e.path,
           e.provider ?? '(detect)',
-          e.secret ? 'secret set' : 'no secret',
+          e.secret ?? (e.secretsUnreadable ? '(enter again)' : 'no secret'),
           `${e.response.status}${e.response.delayMs ? ` after ${e.response.delayMs} ms` : ''}`,
           e.forwardTo ? `→ ${e.forwardTo}` : '',
         ]);

@@ -40,6 +40,7 @@ export function BodyView({ detail }: { detail: DeliveryDetail }) {
         <p className="warn-note">The body passed the size limit: only its first {formatBytes(bytes.length)} were kept (the sender got 413).</p>
       ) : null}
       {detail.incomplete === 'aborted' ? <p className="warn-note">The client went away before the body was complete: this is what arrived.</p> : null}
+      {detail.incomplete === 'malformed' ? <p className="warn-note">The body was malformed HTTP (a bad chunk; answered 400): this is what arrived before the fault.</p> : null}
       {mode === 'tree' && json.ok ? <JsonTree key={detail.id} value={json.value} /> : null}
       {mode === 'raw' && detail.bodyText !== null ? <RawText key={detail.id} text={detail.bodyText} /> : null}
       {mode === 'hex' ? <HexView key={detail.id} bytes={bytes} /> : null}

@@ -58,7 +58,12 @@ export function EndpointForm({ editing, onDone }: { editing: Endpoint | null; on
         <label htmlFor="ep-secret">Secret</label>
         <div>
           <SecretField id="ep-secret" value={values.secret} onChange={set('secret')} placeholder="the provider's signing secret" />
-          <p className="help">Kept in the local database; used to check signatures.</p>
+          <p className="help">Kept encrypted in the local database; used to check signatures.</p>
+          {editing?.secretsUnreadable ? (
+            <p className="warn-text" role="note">
+              The saved secret was encrypted with a key this machine does not have (the database came from another machine or account): enter it again.
+            </p>
+          ) : null}
           {replaced ? (
             <label className="checkbox-line">
               <input type="checkbox" checked={keepReplaced} onChange={(e) => setKeepReplaced(e.target.checked)} />

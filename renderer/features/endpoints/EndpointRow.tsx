@@ -20,7 +20,15 @@ export function EndpointRow({ endpoint, receiverUrl, onEdit }: { endpoint: Endpo
       <tr data-testid="endpoint-row" data-path={endpoint.path}>
         <td className="mono">{endpoint.path}</td>
         <td>{providerName(providers, endpoint.provider) ?? <span className="dim">none</span>}</td>
-        <td>{endpoint.secret ? <span className="mono dim" title="set">••••••••</span> : <span className="dim">not set</span>}</td>
+        <td>
+          {endpoint.secretsUnreadable ? (
+            <span className="warn-text" title="Sealed with a key this machine does not have (the database came from another machine or account)">enter again</span>
+          ) : endpoint.secret ? (
+            <span className="mono dim" title="set (masked)">{endpoint.secret}</span>
+          ) : (
+            <span className="dim">not set</span>
+          )}
+        </td>
         <td className="mono">
           {response.status}
           {response.delayMs ? <span className="dim"> after {response.delayMs} ms</span> : null}

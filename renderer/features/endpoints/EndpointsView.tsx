@@ -2,6 +2,8 @@
 // which secret, and what to answer.
 import { useState } from 'react';
 import type { Endpoint } from '../../../shared/domain.js';
+import type { ApiError } from '../../../shared/api/errors.js';
+import { asApiError } from '../../api/errors.js';
 import { useEndpoints } from '../../state/endpoints.js';
 import { CopyButton } from '../common/CopyButton.js';
 import { ErrorNote } from '../common/ErrorNote.js';
@@ -15,8 +17,22 @@ export function EndpointsView() {
   const settings = useEndpoints((s) => s.settings);
   const error = useEndpoints((s) => s.error);
   const loadAll = useEndpoints((s) => s.loadAll);
+  const revealed = useEndpoints((s) => s.revealed);
   const [editing, setEditing] = useState<Editing>({ kind: 'closed' });
+  const [revealError, setRevealError] = useState<ApiError | null>(null);
   const receiverUrl = settings?.receiverUrl ?? null;
+
+  // The form edits the secrets themselves, so it gets the endpoint with them (the list holds them
+  // masked); without them it does not open, as saving a mask would replace the secret with it.
+  const edit = async (endpoint: Endpoint) => {
+    try {
+      const full = await revealed(endpoint.id);
+      setRevealError(null);
+      if (full) setEditing({ kind: 'edit', endpoint: full });
+    } catch (err) {
+      setRevealError(asApiError(err));
+    }
+  };
 
   return (
     <div className="page endpoints-page">
@@ -40,6 +56,7 @@ export function EndpointsView() {
         </div>
       </div>
       <ErrorNote error={error} onRetry={() => void loadAll()} />
+      <ErrorNote error={revealError} />
       {editing.kind !== 'closed' ? (
         <EndpointForm
           key={editing.kind === 'edit' ? editing.endpoint.id : 'new'}
@@ -63,7 +80,7 @@ export function EndpointsView() {
           </thead>
           <tbody>
             {endpoints.map((endpoint) => (
-              <EndpointRow key={endpoint.id} endpoint={endpoint} receiverUrl={receiverUrl} onEdit={() => setEditing({ kind: 'edit', endpoint })} />
+              <EndpointRow key={endpoint.id} endpoint={endpoint} receiverUrl={receiverUrl} onEdit={() => void edit(endpoint)} />
             ))}
           </tbody>
         </table>

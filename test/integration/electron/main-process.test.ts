@@ -95,6 +95,12 @@ describe('main process lifecycle', () => {
     expect(run.report.ipcChannels).toEqual(METHOD_NAMES.map(ipcCallChannel).sort());
   });
 
+  it('seals endpoint secrets with safeStorage: stats say so, the page gets them masked, the file never holds them', () => {
+    expect(run.report.secrets).toEqual({ protection: 'safe-storage', unreadable: [] });
+    expect(run.report.listedSecret).toBe('whsec_…rage');
+    expect(run.report.secretInDb).toBe(false);
+  });
+
   it('answers our page over IPC and refuses a foreign one', () => {
     expect(run.report.settings).toMatchObject({ ok: true, result: { db: expect.stringContaining('hookscope.db') } });
     expect(run.report.foreignCall).toMatchObject({ ok: false, error: { code: 'forbidden' } });

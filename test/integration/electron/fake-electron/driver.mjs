@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 // The same module instance main.js gets for 'electron' (hooks.mjs resolves it to this file).
 import { app, BrowserWindow, fake, makeEvent } from './electron.mjs';
 
+const DRIVER_SECRET = 'whsec_driver_secret_sealed_by_safe_storage';
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function until(predicate, what) {
@@ -92,6 +93,11 @@ async function main() {
   report.windowsOnceStarted = fake.windows.length;
   report.foreignCall = await invoke('settings.get', { url: 'https://evil.example/', parent: null });
 
+  const mainFrame = { url: 'app://hookscope/index.html', parent: null };
+  await invoke('endpoints.create', mainFrame, { path: '/hooks/sealed', secret: DRIVER_SECRET });
+  report.secrets = (await invoke('stats.get', mainFrame)).result.secrets;
+  report.listedSecret = (await invoke('endpoints.list', mainFrame)).result.items[0].secret;
+
   const receiverUrl = settings.result.receiverUrl;
   const captured = await fetch(`${receiverUrl}/hooks/from-driver`, { method: 'POST', body: '{"ping":true}' });
   report.captureStatus = captured.status;
@@ -115,6 +121,7 @@ async function main() {
   report.receiverClosed = await portIsClosed(receiverUrl);
   report.walRemoved = !fs.existsSync(`${process.env.HOOKSCOPE_DB}-wal`);
   report.dbExists = fs.existsSync(process.env.HOOKSCOPE_DB);
+  report.secretInDb = fs.readFileSync(process.env.HOOKSCOPE_DB).includes(DRIVER_SECRET);
   report.errorBoxes = fake.errorBoxes;
   return report;
 }

@@ -3,6 +3,7 @@
 // dialogs) in `fake`, and behaves like Electron where main depends on it: app.quit() emits
 // before-quit and stops if it is prevented; a new BrowserWindow emits web-contents-created; loadURL
 // ends with did-finish-load and ready-to-show.
+import crypto from 'node:crypto';
 import { EventEmitter } from 'node:events';
 
 export const fake = {
@@ -196,4 +197,23 @@ export const Menu = {
   },
 };
 
-export default { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell };
+// safeStorage as on a desktop with a keychain: an encryption with a key of its own (a stand-in for the
+// OS's, for the seam only: the core's sealing and opening around it are the real code).
+const safeKey = crypto.randomBytes(32);
+export const safeStorage = {
+  isEncryptionAvailable: () => true,
+  getSelectedStorageBackend: () => 'gnome_libsecret',
+  encryptString(plain) {
+    const iv = crypto.randomBytes(12);
+    const cipher = crypto.createCipheriv('aes-256-gcm', safeKey, iv);
+    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), body]);
+  },
+  decryptString(encrypted) {
+    const decipher = crypto.createDecipheriv('aes-256-gcm', safeKey, encrypted.subarray(0, 12));
+    decipher.setAuthTag(encrypted.subarray(12, 28));
+    return Buffer.concat([decipher.update(encrypted.subarray(28)), decipher.final()]).toString('utf8');
+  },
+};
+
+export default { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell };
