@@ -12,6 +12,7 @@ import { startForwarder, type ForwarderOptions } from './replay/forwarder.js';
 import { startSendScheduler } from './scheduler/scheduler.js';
 import { createDispatcher, createHandlers, type Dispatch } from './service.js';
 import { openStore } from './store/index.js';
+import { startRetention } from './retention.js';
 
 export interface CoreOptions {
   dbFile: string;
@@ -116,5 +117,12 @@ export async function startCoreReceiver(core: Core, listen: ReceiverListen, opts
 export async function startServing(core: Core, listen: ReceiverListen, opts: ServingOptions = {}): Promise<Receiver> {
   const receiver = await startCoreReceiver(core, listen, opts);
   startSendScheduler(core); // stopped by core.close()
+  // Issue #15: the stored retention settings, applied in the background in short slices.
+  const retention = startRetention(core.ctx);
+  const unsubscribe = core.ctx.events.on('settings.changed', () => retention.poke());
+  core.onClose(() => {
+    unsubscribe();
+    retention.stop();
+  });
   return receiver;
 }

@@ -10,6 +10,7 @@ import { endpointHandlers } from './handlers/endpoints.js';
 import { providerHandlers } from './handlers/providers.js';
 import { replayHandlers } from './handlers/replay.js';
 import { senderHandlers } from './handlers/sender.js';
+import { storageHandlers } from './handlers/storage.js';
 import { StoreError } from './store/errors.js';
 
 export function createHandlers(ctx: CoreContext): ApiHandlers {
@@ -19,6 +20,7 @@ export function createHandlers(ctx: CoreContext): ApiHandlers {
     ...providerHandlers(ctx),
     ...replayHandlers(ctx),
     ...senderHandlers(ctx),
+    ...storageHandlers(ctx), // issue #15
   };
 }
 

@@ -13,6 +13,10 @@ import { registerReplay } from './commands/replay.js';
 import { registerSend } from './commands/send.js';
 import { registerServe } from './commands/serve.js';
 import { registerVerify } from './commands/verify.js';
+import { registerPrune } from './commands/prune.js';
+import { registerClear } from './commands/clear.js';
+import { registerBackup } from './commands/backup.js';
+import { registerSettings } from './commands/settings.js';
 
 export function buildProgram(): Command {
   const program = new Command('hookscope')
@@ -29,6 +33,10 @@ export function buildProgram(): Command {
   registerDiff(program);
   registerExport(program);
   registerSend(program);
+  registerPrune(program);
+  registerClear(program);
+  registerBackup(program);
+  registerSettings(program);
   for (const cmd of program.commands) exitOverrideDeep(cmd);
   return program;
 }

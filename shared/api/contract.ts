@@ -7,6 +7,7 @@ import { endpointEvents, endpointMethods } from './endpoints.js';
 import { providerMethods } from './providers.js';
 import { replayEvents, replayMethods } from './replay.js';
 import { senderEvents, senderMethods } from './sender.js';
+import { storageEvents, storageMethods } from './storage.js';
 
 export const methods = {
   ...deliveryMethods,
@@ -14,6 +15,7 @@ export const methods = {
   ...providerMethods,
   ...replayMethods,
   ...senderMethods,
+  ...storageMethods, // issue #15
 };
 
 export const events = {
@@ -21,6 +23,7 @@ export const events = {
   ...endpointEvents,
   ...replayEvents,
   ...senderEvents,
+  ...storageEvents, // issue #15
 };
 
 export type Methods = typeof methods;

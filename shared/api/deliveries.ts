@@ -21,6 +21,8 @@ export const statsSchema = z.object({
   deliveries: z.number().int(),
   byVerdict: z.record(z.string(), z.number().int()),
   endpoints: z.number().int(),
+  /** The database's files on disk (the file and its write-ahead log), in bytes. */
+  dbBytes: z.number().int(),
 });
 
 export const deliveryMethods = {

@@ -28,6 +28,7 @@ export function deliveryHandlers(ctx: CoreContext): DeliveryHandlers {
       deliveries: store.deliveries.count(),
       byVerdict: store.deliveries.countsByVerdict(),
       endpoints: store.endpoints.list().length,
+      dbBytes: store.retention.dbBytes(),
     }),
   };
 }

@@ -3,6 +3,8 @@ import { openDatabase, type Db, type OpenOptions } from './db.js';
 import { CaptureLog } from './capture-log.js';
 import { DeliveryRepo } from './deliveries.js';
 import { EndpointRepo } from './endpoints.js';
+import { Retention } from './retention.js';
+import { SettingsRepo } from './settings.js';
 
 export interface Store {
   readonly file: string;
@@ -13,6 +15,10 @@ export interface Store {
   /** Captures committed by the receiver and not yet filed into deliveries (core/capture-pipeline.ts). */
   readonly captures: CaptureLog;
   readonly endpoints: EndpointRepo;
+  /** Removing deliveries in short slices, and the database's size (issue #15). */
+  readonly retention: Retention;
+  /** Settings kept in the database (issue #15). */
+  readonly settings: SettingsRepo;
   close(): void;
 }
 
@@ -26,6 +32,8 @@ export function openStore(file: string, opts: OpenOptions = {}): Store {
     deliveries,
     captures: new CaptureLog(db, deliveries),
     endpoints: new EndpointRepo(db),
+    retention: new Retention(db),
+    settings: new SettingsRepo(db),
     close: () => {
       if (db.open) db.close();
     },

@@ -186,6 +186,10 @@ const MIGRATIONS: Migration[] = [
       );
     `);
   },
+  // 8 (issue #15): settings kept in the database (shared/settings.ts names the keys; retention.* for now).
+  (db) => {
+    db.exec('CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID');
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { VERIFICATION_STATUSES, type DeliveryDetail, type DeliverySummary, type VerificationStatus } from '../../../shared/domain.js';
 import { call, intOption, printJson, table, UsageError, withCore, withDbOption, type DbOption } from '../cli-kit.js';
 import { describeReplays } from './replay.js';
+import { formatBytes } from '../../../shared/units.js';
 
 interface ListFlags extends DbOption {
   limit: number;
@@ -77,7 +78,7 @@ export function registerDeliveries(program: Command): void {
         const stats = await call(core, 'stats.get', {});
         if (flags.json) return printJson(stats);
         const verdicts = Object.entries(stats.byVerdict).map(([v, n]) => `${n} ${v}`).join(', ');
-        process.stdout.write(`${stats.deliveries} deliveries${verdicts ? ` (${verdicts})` : ''}, ${stats.endpoints} endpoints\n`);
+        process.stdout.write(`${stats.deliveries} deliveries${verdicts ? ` (${verdicts})` : ''}, ${stats.endpoints} endpoints, database ${formatBytes(stats.dbBytes)}\n`);
       });
     });
 }
