@@ -1,12 +1,12 @@
 // Is there room on the disk for captures? After a full disk, the first space freed must go to
 // captures, not to maintenance (checkpoints, search indexing, background retention), which could eat
 // it and leave the receiver answering 503. Maintenance asks here first and waits while the free
-// space is under a reserve. The reserve is HOOKSCOPE_DISK_RESERVE (e.g. 64m; default 64 MiB).
+// space is under a reserve. The reserve is HOOKSCOPE_DISK_RESERVE (e.g. 64m; default 32 MiB).
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseByteSize } from '../../../shared/units.js';
 
-export const DEFAULT_DISK_RESERVE = 64 * 1024 * 1024;
+export const DEFAULT_DISK_RESERVE = 32 * 1024 * 1024;
 /** statfs is cheap but not free: one look per this long is plenty. */
 const RECHECK_MS = 1_000;
 
