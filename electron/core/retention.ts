@@ -7,7 +7,7 @@ import { retentionRules, type RetentionRules } from '../../shared/settings.js';
 import type { PruneResult } from '../../shared/api/storage.js';
 import type { CoreContext } from './context.js';
 import { DiskRoom } from './store/disk-room.js';
-import { asStoreError } from './store/errors.js';
+import { asStoreError, StoreError } from './store/errors.js';
 import type { RemovalRules, Removal, Retention } from './store/retention.js';
 
 export const SLICE_MS = 4;
@@ -60,7 +60,8 @@ export async function pruneNow(ctx: CoreContext, rules: RemovalRules): Promise<P
     await giveBackSpace(retention);
   } catch (err) {
     const cause = asStoreError(err, ctx.store.file);
-    throw Object.assign(new Error(`prune stopped after removing ${removal.removed} deliveries (the database is intact): ${cause.message}`), { cause });
+    const code = cause instanceof StoreError ? cause.code : 'db-io';
+    throw new StoreError(`prune stopped after removing ${removal.removed} deliveries (the database is intact): ${cause.message}`, code);
   } finally {
     if (removal.removed > 0) ctx.events.emit('deliveries.deleted', { ids: null });
   }

@@ -27,7 +27,7 @@ describe('hookscope prune', () => {
     const out = await runCli(['prune', '--keep', '500', '--json', '--db', db]);
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
-    const result = JSON.parse(out.stdout) as Record<string, number>;
+    const result = JSON.parse(out.stdout) as { removed: number; kept: number; dbBytesBefore: number; dbBytesAfter: number };
     expect(Object.keys(result).sort()).toEqual(['dbBytesAfter', 'dbBytesBefore', 'kept', 'removed']);
     expect(result).toMatchObject({ removed: 4500, kept: 500 });
     expect(result.dbBytesAfter).toBeLessThan(result.dbBytesBefore / 3);
