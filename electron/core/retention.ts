@@ -63,7 +63,7 @@ export async function pruneNow(ctx: CoreContext, rules: RemovalRules): Promise<P
     const code = cause instanceof StoreError ? cause.code : 'db-io';
     throw new StoreError(`prune stopped after removing ${removal.removed} deliveries (the database is intact): ${cause.message}`, code);
   } finally {
-    if (removal.removed > 0) ctx.events.emit('deliveries.deleted', { ids: null });
+    announce(ctx, removal);
   }
   if (ctx.settings.receiverUrl === null) checkpointQuietly(ctx);
   return { removed: removal.removed, kept: retention.count(), dbBytesBefore, dbBytesAfter: retention.dbBytes() };
@@ -76,10 +76,15 @@ export async function clearNow(ctx: CoreContext, endpoint?: string): Promise<num
     await runRemoval(removal);
     await giveBackSpace(ctx.store.retention);
   } finally {
-    if (removal.removed > 0) ctx.events.emit('deliveries.deleted', { ids: null });
+    announce(ctx, removal, endpoint);
   }
   if (ctx.settings.receiverUrl === null) checkpointQuietly(ctx);
   return removal.removed;
+}
+
+/** Tells the UI which deliveries went (all up to an id: a prune removes the oldest, a clear all there were). */
+function announce(ctx: CoreContext, removal: Removal, endpoint?: string): void {
+  if (removal.removed > 0) ctx.events.emit('deliveries.removed', { throughId: removal.throughId, endpoint: endpoint ?? null });
 }
 
 /** Copies the WAL into the file and empties it, unless another connection is in the way (then later). */
@@ -131,8 +136,8 @@ export function startRetention(ctx: CoreContext, opts: { intervalMs?: number; ro
       // Maintenance waits while the disk is nearly full: the space freed first is for captures.
       if (asked && room.forMaintenance()) {
         const removal = ctx.store.retention.prune(removalRules(rules));
-        const removed = await runRemoval(removal, { stopped: () => stopped });
-        if (removed > 0 && !stopped) ctx.events.emit('deliveries.deleted', { ids: null });
+        await runRemoval(removal, { stopped: () => stopped });
+        if (!stopped) announce(ctx, removal);
         await giveBackSpace(ctx.store.retention, { stopped: () => stopped });
       }
       failing = false;

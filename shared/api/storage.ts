@@ -56,6 +56,11 @@ export const storageMethods = {
 };
 
 export const storageEvents = {
+  /**
+   * Retention or a clear removed deliveries: every one with an id up to throughId (of that endpoint,
+   * when one is named). Listing the ids would be a million numbers after a big prune.
+   */
+  'deliveries.removed': z.object({ throughId: z.number().int(), endpoint: z.string().nullable() }),
   /** A stored setting changed (in this process): serve's background retention applies it at once. */
   'settings.changed': settingItemSchema,
 };

@@ -41,9 +41,10 @@ export class Retention {
       oldest: db.prepare(`SELECT id, received_at, body_size FROM deliveries ORDER BY id LIMIT ${BATCH}`),
       removeThrough: db.prepare('DELETE FROM deliveries WHERE id <= ?'),
       maxId: db.prepare('SELECT coalesce(max(id), 0) FROM deliveries').pluck(),
-      clearAll: db.prepare(`DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries WHERE id <= ? ORDER BY id LIMIT ${BATCH})`),
+      clearAll: db.prepare(`DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries WHERE id <= ? ORDER BY id LIMIT ${BATCH})
+        RETURNING id`).pluck(),
       clearEndpoint: db.prepare(`DELETE FROM deliveries WHERE id IN
-        (SELECT id FROM deliveries WHERE endpoint_path = ? AND id <= ? ORDER BY id LIMIT ${BATCH})`),
+        (SELECT id FROM deliveries WHERE endpoint_path = ? AND id <= ? ORDER BY id LIMIT ${BATCH}) RETURNING id`).pluck(),
     };
   }
 
@@ -74,6 +75,7 @@ export class Retention {
     let quota = rules.keep === undefined ? 0 : Math.max(0, this.count() - rules.keep);
     return this.removal((until) => {
       let removed = 0;
+      let through = 0;
       let used = rules.maxBytes === undefined ? 0 : this.usedBytes();
       while (performance.now() < until) {
         const rows = this.stmts.oldest.all() as Array<{ id: number; received_at: number; body_size: number }>;
@@ -88,11 +90,12 @@ export class Retention {
           used -= row.body_size + ROW_OVERHEAD_BYTES;
           removed++;
         }
-        if (last === 0) return { removed, done: true };
+        if (last === 0) return { removed, done: true, through };
         this.stmts.removeThrough.run(last);
+        through = last;
         if (rules.maxBytes !== undefined) used = this.usedBytes();
       }
-      return { removed, done: false };
+      return { removed, done: false, through };
     });
   }
 
@@ -101,12 +104,14 @@ export class Retention {
     const through = this.stmts.maxId.get() as number;
     return this.removal((until) => {
       let removed = 0;
+      let last = 0;
       while (performance.now() < until) {
-        const n = endpoint === undefined ? this.stmts.clearAll.run(through).changes : this.stmts.clearEndpoint.run(endpoint, through).changes;
-        removed += n;
-        if (n < BATCH) return { removed, done: true };
+        const ids = (endpoint === undefined ? this.stmts.clearAll.all(through) : this.stmts.clearEndpoint.all(endpoint, through)) as number[];
+        removed += ids.length;
+        last = Math.max(last, ...ids);
+        if (ids.length < BATCH) return { removed, done: true, through: last };
       }
-      return { removed, done: false };
+      return { removed, done: false, through: last };
     });
   }
 
@@ -123,9 +128,11 @@ export class Retention {
       .immediate();
   }
 
-  private removal(slice: (until: number) => { removed: number; done: boolean }): Removal {
+  /** `slice` returns the highest id it removed through (0: none it can vouch for yet). */
+  private removal(slice: (until: number) => { removed: number; done: boolean; through: number }): Removal {
     let removed = 0;
     let done = false;
+    let through = 0;
     const run = this.db.transaction((budgetMs: number) => slice(performance.now() + budgetMs));
     return {
       get removed() {
@@ -134,11 +141,15 @@ export class Retention {
       get done() {
         return done;
       },
+      get throughId() {
+        return through;
+      },
       step: (budgetMs) => {
         if (done) return 0;
         const result = run.immediate(budgetMs); // the write lock first: no upgrade that fails half-way
         removed += result.removed;
         done = result.done;
+        through = Math.max(through, result.through);
         return result.removed;
       },
     };
@@ -149,6 +160,8 @@ export class Retention {
 export interface Removal {
   readonly removed: number;
   readonly done: boolean;
+  /** Every delivery (of the endpoint, for a clear) up to this id is gone once the removal is done. */
+  readonly throughId: number;
   /** Removes the next deliveries for about `budgetMs`; returns how many went. */
   step(budgetMs: number): number;
 }

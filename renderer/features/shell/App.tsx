@@ -4,6 +4,7 @@ import { useInbox } from '../../state/inbox.js';
 import { connectLiveUpdates } from '../../state/live.js';
 import { useStats } from '../../state/stats.js';
 import { useUi } from '../../state/ui.js';
+import { DataView } from '../data/DataView.js';
 import { DiffView } from '../diff/DiffView.js';
 import { EndpointsView } from '../endpoints/EndpointsView.js';
 import { InboxView } from '../inbox/InboxView.js';
@@ -17,7 +18,7 @@ import { TopBar } from './TopBar.js';
 const ReplayView = lazy(() => import('../replay/ReplayView.js').then((m) => ({ default: m.ReplayView })));
 const SenderView = lazy(() => import('../sender/SenderView.js').then((m) => ({ default: m.SenderView })));
 
-const VIEWS = { inbox: InboxView, endpoints: EndpointsView, diff: DiffView, replay: ReplayView, sender: SenderView };
+const VIEWS = { inbox: InboxView, endpoints: EndpointsView, diff: DiffView, replay: ReplayView, sender: SenderView, data: DataView };
 
 export function App() {
   const view = useUi((s) => s.view);

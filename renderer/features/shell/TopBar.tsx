@@ -7,6 +7,7 @@ const VIEWS: Array<{ id: View; label: string }> = [
   { id: 'diff', label: 'Diff' },
   { id: 'replay', label: 'Replay' },
   { id: 'sender', label: 'Sender' },
+  { id: 'data', label: 'Data' },
 ];
 
 export function TopBar() {
