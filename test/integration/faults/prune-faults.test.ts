@@ -7,7 +7,7 @@ import http from 'node:http';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, startServe } from '../../support/cli.js';
+import { callApi, ROOT, runCli, startServe } from '../../support/cli.js';
 import { removeTempDirs, tempDbFile } from '../../support/temp.js';
 import { seedDeliveries } from '../../e2e/support/seed.js';
 import { deliveryIdOf, isAlive, post, sleep } from './support.js';
@@ -59,6 +59,51 @@ describe('pruning while the receiver is under load', () => {
       await serve.stop();
     }
   }, 180_000);
+});
+
+describe('serve\'s background retention while the receiver is under load', () => {
+  it('brings the count down to the setting in slices, answering every capture 200 and keeping each acknowledged one', async () => {
+    const db = tempDbFile();
+    seedDeliveries(db, 20_000);
+    const serve = await startServe(db, ['--quiet']);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+    const acknowledged = new Map<number, string>();
+    const statuses: number[] = [];
+    let sending = true;
+    const client = async (n: number) => {
+      for (let i = 0; sending; i++) {
+        const body = `{"client":${n},"i":${i}}`;
+        const reply = await post(`${serve.receiverUrl}/hooks/load/${n}`, body, { agent });
+        statuses.push(reply.status);
+        if (reply.status === 200) acknowledged.set(deliveryIdOf(reply), body);
+      }
+    };
+    try {
+      const clients = Array.from({ length: 8 }, (_, n) => client(n));
+      await sleep(300);
+      await callApi(serve, 'settings.set', { key: 'retention.keep', value: '5000' });
+      let count = 20_000;
+      for (let i = 0; i < 1200 && count > 5000 + acknowledged.size; i++) {
+        await sleep(100);
+        count = (await callApi<{ deliveries: number }>(serve, 'stats.get')).deliveries;
+      }
+      sending = false;
+      await Promise.all(clients);
+      expect(count).toBeLessThanOrEqual(5000 + acknowledged.size);
+      expect(acknowledged.size).toBeLessThan(5000); // so every acknowledged capture is one the setting keeps
+      expect(statuses.filter((s) => s !== 200)).toEqual([]);
+      const check = new Database(db, { readonly: true });
+      try {
+        const bodyOf = check.prepare('SELECT body FROM deliveries WHERE id = ? UNION ALL SELECT body FROM capture_log WHERE id = ?').pluck();
+        for (const [id, body] of acknowledged) expect(String(bodyOf.get(id, id)), `capture ${id}`).toBe(body);
+      } finally {
+        check.close();
+      }
+    } finally {
+      agent.destroy();
+      await serve.stop();
+    }
+  }, 240_000);
 });
 
 const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
