@@ -32,7 +32,7 @@ export function openStore(file: string, opts: OpenOptions = {}): Store {
     deliveries,
     captures: new CaptureLog(db, deliveries),
     endpoints: new EndpointRepo(db),
-    retention: new Retention(db),
+    retention: new Retention(db, deliveries.search),
     settings: new SettingsRepo(db),
     close: () => {
       if (db.open) db.close();

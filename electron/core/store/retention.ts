@@ -6,7 +6,9 @@
 // the database as it was after the last slice, every delivery whole with its replays.
 //
 // What goes with a delivery: its replays and their bodies (foreign key ON DELETE CASCADE) and its
-// search index row (trigger, store/search.ts). Mock sends have no link to deliveries, so their runs
+// search index row: left behind and counted, then dropped with the whole index once such rows
+// outnumber the live ones (deleting FTS5 rows one by one in short transactions costs far more than
+// the removal itself: see migration 9 and SearchIndex.forgetThrough). Mock sends have no link to deliveries, so their runs
 // and attempts stay. Captures still in the capture log are never touched: they are newer than every
 // delivery, and retention counts them once they are filed.
 //
@@ -15,6 +17,7 @@
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Db } from './db.js';
+import type { SearchIndex } from './search.js';
 
 export interface RemovalRules {
   /** Keep at most this many deliveries. */
@@ -35,16 +38,18 @@ const ROW_OVERHEAD_BYTES = 1024;
 export class Retention {
   private readonly stmts;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly search: SearchIndex,
+  ) {
     this.stmts = {
       count: db.prepare('SELECT count(*) FROM deliveries').pluck(),
       oldest: db.prepare(`SELECT id, received_at, body_size FROM deliveries ORDER BY id LIMIT ${BATCH}`),
       removeThrough: db.prepare('DELETE FROM deliveries WHERE id <= ?'),
       maxId: db.prepare('SELECT coalesce(max(id), 0) FROM deliveries').pluck(),
-      clearAll: db.prepare(`DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries WHERE id <= ? ORDER BY id LIMIT ${BATCH})
-        RETURNING id`).pluck(),
-      clearEndpoint: db.prepare(`DELETE FROM deliveries WHERE id IN
-        (SELECT id FROM deliveries WHERE endpoint_path = ? AND id <= ? ORDER BY id LIMIT ${BATCH}) RETURNING id`).pluck(),
+      nextAll: db.prepare(`SELECT id FROM deliveries WHERE id <= ? ORDER BY id LIMIT ${BATCH}`).pluck(),
+      nextOfEndpoint: db.prepare(`SELECT id FROM deliveries WHERE endpoint_path = ? AND id <= ? ORDER BY id LIMIT ${BATCH}`).pluck(),
+      removeIds: db.prepare('DELETE FROM deliveries WHERE id IN (SELECT value FROM json_each(?))'),
     };
   }
 
@@ -91,6 +96,7 @@ export class Retention {
           removed++;
         }
         if (last === 0) return { removed, done: true, through };
+        this.search.forgetThrough(last, indexedAmong(rows.filter((r) => r.id <= last), this.search.indexedThrough()));
         this.stmts.removeThrough.run(last);
         through = last;
         if (rules.maxBytes !== undefined) used = this.usedBytes();
@@ -106,9 +112,13 @@ export class Retention {
       let removed = 0;
       let last = 0;
       while (performance.now() < until) {
-        const ids = (endpoint === undefined ? this.stmts.clearAll.all(through) : this.stmts.clearEndpoint.all(endpoint, through)) as number[];
-        removed += ids.length;
-        last = Math.max(last, ...ids);
+        const ids = (endpoint === undefined ? this.stmts.nextAll.all(through) : this.stmts.nextOfEndpoint.all(endpoint, through)) as number[];
+        if (ids.length > 0) {
+          last = ids.at(-1)!;
+          this.search.forgetThrough(last, indexedAmong(ids.map((id) => ({ id })), this.search.indexedThrough()));
+          this.stmts.removeIds.run(JSON.stringify(ids));
+          removed += ids.length;
+        }
         if (ids.length < BATCH) return { removed, done: true, through: last };
       }
       return { removed, done: false, through: last };
@@ -150,6 +160,7 @@ export class Retention {
         removed += result.removed;
         done = result.done;
         through = Math.max(through, result.through);
+        if (done) this.db.transaction(() => this.search.settleAfterRemoval(this.count())).immediate();
         return result.removed;
       },
     };
@@ -165,6 +176,8 @@ export interface Removal {
   /** Removes the next deliveries for about `budgetMs`; returns how many went. */
   step(budgetMs: number): number;
 }
+
+const indexedAmong = (rows: ReadonlyArray<{ id: number }>, indexedThrough: number) => rows.filter((r) => r.id <= indexedThrough).length;
 
 function fileSize(file: string): number {
   try {

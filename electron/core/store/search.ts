@@ -91,11 +91,37 @@ export class SearchIndex {
     }).immediate(); // take the write lock first: a read that later upgrades can fail with SQLITE_BUSY at once
   }
 
-  /** Empties the index (all deliveries are being deleted). */
+  /** Empties the index (all deliveries are being deleted, or it is to be rebuilt in idle time). */
   reset(): void {
     if (!this.stmts) return;
     this.db.exec(`INSERT INTO deliveries_search (deliveries_search) VALUES ('delete-all');
-      DELETE FROM search_unindexed; UPDATE search_state SET indexed_through = 0;`);
+      DELETE FROM search_unindexed; UPDATE search_state SET indexed_through = 0, forgotten_through = 0, orphans = 0;`);
+  }
+
+  /**
+   * Deliveries up to `throughId` are about to be removed in bulk (retention): their index rows are
+   * left behind rather than deleted one by one (see migration 9), and counted; `removing` is how many
+   * of them are indexed. Call in the removing transaction, before the DELETE.
+   */
+  forgetThrough(throughId: number, removing: number): void {
+    if (!this.stmts) return;
+    this.db
+      .prepare('UPDATE search_state SET forgotten_through = max(forgotten_through, ?), orphans = orphans + ? ')
+      .run(throughId, removing);
+    this.db.prepare('DELETE FROM search_unindexed WHERE id <= ?').run(throughId);
+  }
+
+  /**
+   * After a bulk removal: the mark comes down if the newest rows went (SQLite may reuse their ids),
+   * and once the rows left behind outnumber the live ones, the index is emptied and rebuilt from
+   * the deliveries kept, in idle time (searches scan meanwhile: exact, only slower).
+   */
+  settleAfterRemoval(liveCount: number): void {
+    if (!this.stmts) return;
+    const maxId = this.stmts.maxId.get() as number;
+    this.db.prepare('UPDATE search_state SET indexed_through = ? WHERE indexed_through > ?').run(maxId, maxId);
+    const orphans = this.db.prepare('SELECT orphans FROM search_state').pluck().get() as number;
+    if (orphans > Math.max(1000, liveCount)) this.reset();
   }
 }
 

@@ -73,15 +73,28 @@ describe('prune', () => {
     expect(ids(c)[0]).toBe(result.removed + 1); // oldest first, no gaps left behind
   });
 
-  it('takes the search index rows of what it removes, so a search finds only what is kept', async () => {
+  it('leaves a small prune\'s search rows behind (counted), and a search finds only what is kept', async () => {
     const c = seeded(600);
     c.ctx.store.deliveries.search.indexNext({ maxRows: 10_000, maxBytes: 1e9 });
-    expect(count(c, 'deliveries_search')).toBe(600);
-    await c.dispatch('deliveries.prune', { keep: 100 });
-    expect(count(c, 'deliveries_search')).toBe(100);
-    const found = (await c.dispatch('deliveries.list', { q: 'Task number 5', limit: 1000 })) as { items: Array<{ id: number }> };
-    expect(found.items.map((d) => d.id).every((id) => id > 500)).toBe(true);
-    expect(found.items.length).toBeGreaterThan(0);
+    await c.dispatch('deliveries.prune', { keep: 500 });
+    expect(c.ctx.store.db.prepare('SELECT orphans FROM search_state').pluck().get()).toBe(100);
+    const found = (await c.dispatch('deliveries.list', { q: 'Task number', limit: 1000 })) as { items: Array<{ id: number }> };
+    expect(found.items.map((d) => d.id)).toEqual(ids(c).reverse());
+  });
+
+  it('drops the search index once the rows left behind outnumber the live ones, and it is rebuilt from what is kept', async () => {
+    const c = seeded(3000);
+    const search = c.ctx.store.deliveries.search;
+    search.indexNext({ maxRows: 10_000, maxBytes: 1e9 });
+    await c.dispatch('deliveries.prune', { keep: 500 });
+    expect(count(c, 'deliveries_search')).toBe(0);
+    expect(search.indexedThrough()).toBe(0);
+    const needle = { q: 'Task number 29', limit: 1000 };
+    const scanned = (await c.dispatch('deliveries.list', needle)) as { items: Array<{ id: number }> };
+    expect(scanned.items.length).toBeGreaterThan(0);
+    while (search.indexNext({ maxRows: 1000, maxBytes: 1e9 }) > 0);
+    expect(count(c, 'deliveries_search')).toBe(500);
+    expect(await c.dispatch('deliveries.list', needle)).toEqual(scanned);
   });
 
   it('gives the space back: the file shrinks', async () => {
