@@ -4,12 +4,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { callApi, runCli, startServe } from '../../support/cli.js';
+import { callApi, runCli as runCliOnce, startServe } from '../../support/cli.js';
 import { removeTempDirs, tempDbFile, tempDir } from '../../support/temp.js';
 import { seedDeliveries } from '../../e2e/support/seed.js';
 import { post, deliveryIdOf, sleep } from '../faults/support.js';
 
 afterAll(removeTempDirs);
+
+// Generous: on a machine shared with other work a CLI start can take many seconds.
+const runCli = (args: string[]) => runCliOnce(args, { timeoutMs: 120_000 });
 
 const countIn = (file: string) => {
   const db = new Database(file, { readonly: true });
@@ -32,7 +35,7 @@ describe('hookscope prune', () => {
     expect(result).toMatchObject({ removed: 4500, kept: 500 });
     expect(result.dbBytesAfter).toBeLessThan(result.dbBytesBefore / 3);
     expect(fs.statSync(db).size).toBe(result.dbBytesAfter); // the WAL was checkpointed away
-  });
+  }, 240_000);
 
   it('without a rule, or with a bad duration, exits 2 with one line', async () => {
     const db = tempDbFile();
@@ -43,7 +46,7 @@ describe('hookscope prune', () => {
     const bad = await runCli(['prune', '--older-than', '30', '--db', db]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/duration such as 30d/);
-  }, 60_000);
+  }, 240_000);
 });
 
 describe('hookscope clear and settings', () => {
@@ -58,7 +61,7 @@ describe('hookscope clear and settings', () => {
     expect(cleared.code).toBe(0);
     expect(JSON.parse(cleared.stdout)).toEqual({ deleted: 20 });
     expect(countIn(db)).toBe(0);
-  }, 60_000);
+  }, 240_000);
 
   it('settings set, get and list; an unknown key or a bad value exits 2 naming it', async () => {
     const db = tempDbFile();
@@ -76,7 +79,7 @@ describe('hookscope clear and settings', () => {
     const bad = await runCli(['settings', 'set', 'retention.maxAge', 'a month', '--db', db]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/retention.maxAge must be a duration/);
-  }, 90_000);
+  }, 240_000);
 });
 
 describe('while serve runs', () => {
@@ -97,7 +100,7 @@ describe('while serve runs', () => {
     } finally {
       await serve.stop();
     }
-  }, 60_000);
+  }, 240_000);
 
   it('backup writes a consistent 0600 copy holding every capture acknowledged before it, while captures keep arriving', async () => {
     const db = tempDbFile();
@@ -134,7 +137,7 @@ describe('while serve runs', () => {
     } finally {
       await serve.stop();
     }
-  }, 60_000);
+  }, 240_000);
 
   it('backup onto the database itself, or into a missing folder, exits 2', async () => {
     const db = tempDbFile();
@@ -143,5 +146,5 @@ describe('while serve runs', () => {
     const missing = await runCli(['backup', path.join(tempDir(), 'nope', 'x.db'), '--db', db]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/does not exist/);
-  }, 60_000);
+  }, 240_000);
 });
