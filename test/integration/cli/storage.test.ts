@@ -49,6 +49,26 @@ describe('hookscope prune', () => {
   }, 240_000);
 });
 
+describe('a database created before incremental vacuum', () => {
+  it('prune says its space is only reused; prune --vacuum converts it so the file shrinks', async () => {
+    const db = tempDbFile();
+    const old = new Database(db);
+    old.pragma('journal_mode = WAL'); // created without auto_vacuum, as earlier versions did
+    old.close();
+    seedDeliveries(db, 3000);
+    const plain = await runCli(['prune', '--keep', '2000', '--db', db]);
+    expect(plain.code).toBe(0);
+    expect(plain.stderr).toMatch(/predates incremental vacuum: .*prune --vacuum/);
+    const converted = await runCli(['prune', '--keep', '100', '--vacuum', '--json', '--db', db]);
+    expect(converted.code).toBe(0);
+    const result = JSON.parse(converted.stdout) as { dbBytesBefore: number; dbBytesAfter: number };
+    expect(result.dbBytesAfter).toBeLessThan(result.dbBytesBefore / 5);
+    const check = new Database(db, { readonly: true });
+    expect(check.pragma('auto_vacuum', { simple: true })).toBe(2);
+    check.close();
+  }, 240_000);
+});
+
 describe('hookscope clear and settings', () => {
   it('clear without --yes exits 2 with one line and removes nothing; with --yes it clears', async () => {
     const db = tempDbFile();
