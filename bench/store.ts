@@ -7,6 +7,8 @@
 //   BENCH_STORE_N=20000 npm run bench:store    quick smoke run
 //   BENCH_PAGE_SIZE=16384 npm run bench:store  database created with 16 KiB pages
 //   BENCH_TMPDIR=/some/disk                    where the temporary database goes (default: the OS temp dir)
+//   BENCH_STORE_ONLY=prune npm run bench:store only the prune (N deliveries, no search index built first)
+//   BENCH_PRUNE_KEEP=100000                    how many the prune keeps (default N / 10)
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { DeliveryQuery } from '../electron/core/store/delivery-list.js';
@@ -14,6 +16,7 @@ import { openStore, type Store } from '../electron/core/store/index.js';
 import { deliveryAt, ENDPOINTS, verdicts } from './support/deliveries.js';
 import { envInt, fixed, loadAverage, machine, median, percentile, table } from './support/report.js';
 import { benchDbFile, pageSizeFromEnv } from './support/temp-db.js';
+import { benchPrune, fillForPrune } from './prune.js';
 
 const N = envInt('BENCH_STORE_N', 1_000_000);
 const PAGE_SIZE = pageSizeFromEnv();
@@ -87,11 +90,24 @@ function likeScan(store: Store, q: string, limit = 100): number[] {
     .all(like, like, like, like) as number[];
 }
 
-function main() {
+const PRUNE_KEEP = envInt('BENCH_PRUNE_KEEP', Math.floor(N / 10));
+
+async function pruneOnly() {
+  console.log(`Prune benchmark: ${machine()}; ${N.toLocaleString('en')} deliveries of ~1 KB JSON (search index not built)`);
+  const file = benchDbFile('prune');
+  const store = openStore(file);
+  fillForPrune(store, N);
+  store.close();
+  await benchPrune(file, PRUNE_KEEP);
+}
+
+async function main() {
+  if (process.env.BENCH_STORE_ONLY === 'prune') return pruneOnly();
   console.log(`Store benchmark: ${machine()}`);
   console.log(`${N.toLocaleString('en')} deliveries of ~1 KB JSON, ${ENDPOINTS.length} endpoints, 2% invalid, 1% unsigned, 2.5% PUT, ${PAGE_SIZE ? `${PAGE_SIZE}-byte pages (BENCH_PAGE_SIZE)` : 'default page size'}`);
   console.log(`load average before: ${loadAverage()}`);
-  const store = openStore(benchDbFile('store', PAGE_SIZE));
+  const file = benchDbFile('store', PAGE_SIZE);
+  const store = openStore(file);
   try {
     const inserted = fill(store);
     const dataBytes = sizeBytes(store);
@@ -156,6 +172,7 @@ function main() {
   } finally {
     store.close();
   }
+  await benchPrune(file, PRUNE_KEEP); // the database as filled and indexed above
 }
 
-main();
+await main();

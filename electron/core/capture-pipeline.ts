@@ -69,6 +69,16 @@ export class CapturePipeline {
     this.trackRun(filedId, filedId); // above every id logged so far, so the runs stay in order
   }
 
+  /**
+   * A capture still in the log, verified as filing would verify it but not filed: what a read serves
+   * when filing failed (a full disk), rather than saying an acknowledged capture does not exist.
+   */
+  waiting(id: number): NewCapture | undefined {
+    const logged = this.store.captures.get(id);
+    if (!logged) return undefined;
+    return toDelivery(logged, logged.endpointId === null ? undefined : this.store.endpoints.get(logged.endpointId));
+  }
+
   /** Files the oldest logged captures (one transaction); returns how many. */
   promoteNext(slice?: PromoteSlice): number {
     const endpoints = new Map<number, Endpoint | undefined>(); // one look-up per endpoint per slice

@@ -13,6 +13,7 @@ import type { ForwarderOptions } from './replay/forwarder.js';
 import { createDispatcher, createHandlers, type Dispatch } from './service.js';
 import type { SecretBox } from './secrets/secret-box.js';
 import { openStore } from './store/index.js';
+import { startRetention } from './retention.js';
 
 export interface CoreOptions {
   dbFile: string;
@@ -124,5 +125,12 @@ export async function startServing(core: Core, listen: ReceiverListen, opts: Ser
   const receiver = await startCoreReceiver(core, listen, opts);
   const { startSendScheduler } = await import('./scheduler/scheduler.js');
   startSendScheduler(core); // stopped by core.close()
+  // Issue #15: the stored retention settings, applied in the background in short slices.
+  const retention = startRetention(core.ctx);
+  const unsubscribe = core.ctx.events.on('settings.changed', () => retention.poke());
+  core.onClose(() => {
+    unsubscribe();
+    retention.stop();
+  });
   return receiver;
 }

@@ -11,6 +11,7 @@ import { endpointHandlers } from './handlers/endpoints.js';
 import { providerHandlers } from './handlers/providers.js';
 import { replayHandlers } from './handlers/replay.js';
 import { senderHandlers } from './handlers/sender.js';
+import { storageHandlers } from './handlers/storage.js';
 import { asStoreError, StoreError } from './store/errors.js';
 
 export function createHandlers(ctx: CoreContext): ApiHandlers {
@@ -21,6 +22,7 @@ export function createHandlers(ctx: CoreContext): ApiHandlers {
     ...replayHandlers(ctx),
     ...senderHandlers(ctx),
     ...checkHandlers(ctx),
+    ...storageHandlers(ctx), // issue #15
   };
 }
 

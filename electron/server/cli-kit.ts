@@ -3,6 +3,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { ZodError } from 'zod';
 import { ApiError, fromZodError } from '../../shared/api/errors.js';
+import { parseByteSize } from '../../shared/units.js';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract.js';
 import { openCore, type Core } from '../core/core.js';
 import { defaultDbFile } from '../core/paths.js';
@@ -51,11 +52,8 @@ export function intOption(name: string, min = 0, max = Number.MAX_SAFE_INTEGER) 
 
 /** Bytes with an optional unit: 1048576, 512k, 25m, 1g. */
 export function byteSizeOption(value: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?$/i.exec(value.trim());
-  if (!m) throw new InvalidArgumentError(`expected a size such as 1048576, 512k or 25m, got "${value}"`);
-  const unit = (m[2] ?? '').toLowerCase()[0] ?? '';
-  const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
-  const n = Math.floor(Number(m[1]) * factor);
+  const n = parseByteSize(value);
+  if (n === null) throw new InvalidArgumentError(`expected a size such as 1048576, 512k or 25m, got "${value}"`);
   if (n < 1) throw new InvalidArgumentError('the size must be at least 1 byte');
   return n;
 }

@@ -34,6 +34,10 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   send,
   sends: send,
   check: () => import('./commands/check.js').then((m) => m.registerCheck),
+  prune: () => import('./commands/prune.js').then((m) => m.registerPrune),
+  clear: () => import('./commands/clear.js').then((m) => m.registerClear),
+  backup: () => import('./commands/backup.js').then((m) => m.registerBackup),
+  settings: () => import('./commands/settings.js').then((m) => m.registerSettings),
 };
 
 /** The program with the commands `argv` needs: the one it names, or every one. */

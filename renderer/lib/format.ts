@@ -1,12 +1,6 @@
 // Small formatters shared by the views: compact, locale-aware where the user reads them.
 
-const KB = 1024;
-
-export function formatBytes(n: number): string {
-  if (n < KB) return `${n} B`;
-  if (n < KB * KB) return `${(n / KB).toFixed(n < 10 * KB ? 1 : 0)} KB`;
-  return `${(n / KB / KB).toFixed(1)} MB`;
-}
+export { formatBytes } from '../../shared/units.js';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 const shortTimeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hour12: false });

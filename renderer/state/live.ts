@@ -20,6 +20,16 @@ export function connectLiveUpdates(): () => void {
       useDetail.getState().forget(ids);
       useStats.getState().refresh();
     }),
+    api.on('deliveries.removed', ({ throughId, endpoint }) => {
+      // Retention or a clear: the loaded rows it covers go (the rest of the inbox is not loaded yet).
+      const ids = useInbox
+        .getState()
+        .items.filter((r) => r.id <= throughId && (endpoint === null || r.endpoint === endpoint))
+        .map((r) => r.id);
+      useInbox.getState().deleted(ids);
+      useDetail.getState().forget(ids);
+      useStats.getState().refresh();
+    }),
     api.on('endpoints.changed', () => {
       void useEndpoints.getState().reloadEndpoints();
       useStats.getState().refresh();

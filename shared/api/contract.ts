@@ -8,6 +8,7 @@ import { endpointEvents, endpointMethods } from './endpoints.js';
 import { providerMethods } from './providers.js';
 import { replayEvents, replayMethods } from './replay.js';
 import { senderEvents, senderMethods } from './sender.js';
+import { storageEvents, storageMethods } from './storage.js';
 
 export const methods = {
   ...deliveryMethods,
@@ -16,6 +17,7 @@ export const methods = {
   ...replayMethods,
   ...senderMethods,
   ...checkMethods,
+  ...storageMethods, // issue #15
 };
 
 export const events = {
@@ -24,6 +26,7 @@ export const events = {
   ...replayEvents,
   ...senderEvents,
   ...checkEvents,
+  ...storageEvents, // issue #15
 };
 
 export type Methods = typeof methods;

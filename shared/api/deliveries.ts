@@ -23,6 +23,8 @@ export const statsSchema = z.object({
   endpoints: z.number().int(),
   /** Issue 15: how endpoint secrets are sealed at rest, and the endpoints whose secrets must be entered again (sealed elsewhere). */
   secrets: z.object({ protection: z.enum(['keyring', 'key-file', 'safe-storage']), unreadable: z.array(z.string()) }).optional(),
+  /** The database's files on disk (the file and its write-ahead log), in bytes. */
+  dbBytes: z.number().int(),
 });
 
 export const deliveryMethods = {

@@ -30,14 +30,18 @@ export function deliveryHandlers(ctx: CoreContext): DeliveryHandlers {
       byVerdict: store.deliveries.countsByVerdict(),
       endpoints: store.endpoints.list().length,
       secrets: secretsStatus(ctx),
+      dbBytes: store.retention.dbBytes(),
     }),
   };
 }
 
 export function requireDelivery(ctx: CoreContext, id: number): DeliveryDetail {
   const detail = ctx.store.deliveries.get(id);
-  if (!detail) throw new ApiError('not-found', `no delivery with id ${id}`);
-  return detail;
+  if (detail) return detail;
+  // Acknowledged but not filed (filing failed: a full disk, say): served from the capture log (#15).
+  const waiting = ctx.captures.waiting(id);
+  if (waiting) return ctx.store.deliveries.detailOf(id, waiting);
+  throw new ApiError('not-found', `no delivery with id ${id}`);
 }
 
 /** Verifies a stored delivery again with its endpoint's current provider and secrets (see endpointOf), at its receive time. */

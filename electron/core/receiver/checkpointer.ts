@@ -24,6 +24,11 @@ export interface CheckpointerOptions {
   truncateAlwaysAboveBytes?: number;
   /** better-sqlite3's native addon (the Electron-ABI build under Electron), for the worker's connection. */
   nativeBinding?: string;
+  /**
+   * Free disk space under which the worker does not checkpoint (store/disk-room.ts): copying the WAL
+   * into the file can grow the file, and after a full disk the space freed first is for captures.
+   */
+  reserveBytes?: number;
 }
 
 export interface Checkpointer {
@@ -48,7 +53,16 @@ function open() {
   }
 }
 let lastVersion = -1;
+function roomForMaintenance() {
+  try {
+    const stats = fs.statfsSync(require('node:path').dirname(workerData.file));
+    return stats.bavail * stats.bsize > workerData.reserveBytes;
+  } catch {
+    return true;
+  }
+}
 function checkpoint(db, dataVersion) {
+  if (!roomForMaintenance()) return;
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
     // data_version moves when another connection commits: the receiver is busy.
@@ -99,6 +113,7 @@ export function startCheckpointer(db: Db, opts: CheckpointerOptions = {}): Check
       intervalMs: opts.intervalMs ?? 100,
       truncateAboveBytes: opts.truncateAboveBytes ?? 64 * 1024 * 1024,
       truncateAlwaysAboveBytes: opts.truncateAlwaysAboveBytes ?? 512 * 1024 * 1024,
+      reserveBytes: opts.reserveBytes ?? 0,
     },
   });
   worker.unref();

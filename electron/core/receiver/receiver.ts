@@ -19,6 +19,7 @@ import { BodyBudget, DEFAULT_MAX_BUFFERED_BYTES } from './body-budget.js';
 import { startCapturePromoter, type CapturePromoter, type CapturePromoterOptions } from './capture-promoter.js';
 import { CaptureWriter } from './capture-writer.js';
 import { startCheckpointer } from './checkpointer.js';
+import { DiskRoom } from '../store/disk-room.js';
 import { startSearchIndexer, type SearchIndexer } from './search-indexer.js';
 import { TrafficMeter } from './traffic-meter.js';
 import { DEFAULT_MAX_BODY } from './limits.js';
@@ -102,10 +103,12 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
     traffic,
     onError: (err) => console.error(`hookscope: filing captures paused (they are stored and will be filed): ${asStoreError(err).message}`),
   });
-  const checkpointer = startCheckpointer(opts.store.db, { nativeBinding: opts.store.nativeBinding });
+  // After a full disk, the space freed first goes to captures: maintenance waits for a reserve (#15).
+  const room = new DiskRoom(opts.store.file);
+  const checkpointer = startCheckpointer(opts.store.db, { nativeBinding: opts.store.nativeBinding, reserveBytes: room.reserveBytes });
   indexer = startSearchIndexer(opts.store.deliveries.search, {
     traffic,
-    yieldWhile: () => opts.store.captures.newestId() > 0,
+    yieldWhile: () => opts.store.captures.newestId() > 0 || !room.forMaintenance(),
     onError: (err) => console.error(`hookscope: search indexing paused: ${asStoreError(err).message}`),
   });
   return {

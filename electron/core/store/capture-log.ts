@@ -73,6 +73,7 @@ export class CaptureLog {
       oldest: db.prepare('SELECT id, received_at FROM capture_log ORDER BY id LIMIT 1'),
       sizes: db.prepare('SELECT id, length(body) AS size FROM capture_log WHERE id <= ? ORDER BY id LIMIT ?'),
       rows: db.prepare('SELECT * FROM capture_log WHERE id <= ? ORDER BY id'),
+      one: db.prepare('SELECT * FROM capture_log WHERE id = ?'),
       remove: db.prepare('DELETE FROM capture_log WHERE id <= ?'),
     };
     this.appendBatch = db.transaction((captures: readonly RawCapture[]) => {
@@ -112,6 +113,12 @@ export class CaptureLog {
   /** The id of the newest capture not filed yet, 0 when the log is empty. */
   newestId(): number {
     return this.stmts.newest.get() as number;
+  }
+
+  /** One capture still waiting to be filed, as logged (a read that could not file it serves it from here). */
+  get(id: number): LoggedCapture | undefined {
+    const row = this.stmts.one.get(id) as LogRow | undefined;
+    return row && fromLogRow(row);
   }
 
   /** The oldest capture not filed yet, if any. */

@@ -45,6 +45,11 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
       // so 4 KiB pages held one each and wasted ~45%; with 8 KiB pages the database is ~30% smaller
       // and lists and scans are as fast or faster (bench/RESULTS.md, "Page size").
       db.pragma('page_size = 8192');
+      // Also only at creation: pages freed by pruning go back to the OS in slices (store/retention.ts).
+      // A database created before this keeps auto_vacuum=NONE (switching needs a full VACUUM, which
+      // holds every writer for its whole length): its freed pages are reused by new captures, and
+      // `hookscope prune --vacuum` converts it once, with serve stopped.
+      db.pragma('auto_vacuum = INCREMENTAL');
       db.pragma('journal_mode = WAL');
       // Set after switching to WAL: the journal mode change can reset it.
       db.pragma(`synchronous = ${process.env.HOOKSCOPE_SYNCHRONOUS === 'FULL' ? 'FULL' : 'NORMAL'}`);

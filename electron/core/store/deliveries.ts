@@ -132,6 +132,31 @@ export class DeliveryRepo {
     return row ? toDetail(row) : undefined;
   }
 
+  /** A capture not filed yet (still in the capture log) shown as the delivery it will be, under `id`. */
+  detailOf(id: number, c: NewCapture): DeliveryDetail {
+    return toDetail({
+      id,
+      received_at: c.receivedAtMs,
+      method: c.method,
+      path: c.path,
+      query: c.query,
+      endpoint_path: c.endpointPath,
+      provider: providerOf(c),
+      body_size: c.body.length,
+      truncated: c.truncated ? 1 : 0,
+      incomplete: c.incomplete,
+      content_type: contentTypeOf(c),
+      response_status: c.responseStatus,
+      verification: verificationToStore(c.verification, c.body),
+      http_version: c.httpVersion,
+      headers: JSON.stringify(c.headers.map((h) => [h.name, h.value])),
+      body: c.body,
+      remote_address: c.remoteAddress,
+      remote_port: c.remotePort,
+      duration_ms: c.durationMs,
+    });
+  }
+
   /** The endpoint the delivery is attached to now (null once that endpoint is deleted). */
   endpointIdOf(id: number): number | null {
     return (this.endpointIdStmt.get(id) as number | null | undefined) ?? null;

@@ -7,6 +7,8 @@ import { readOnlyDatabaseError } from './errors.js';
 import { CaptureLog } from './capture-log.js';
 import { DeliveryRepo } from './deliveries.js';
 import { EndpointRepo } from './endpoints.js';
+import { Retention } from './retention.js';
+import { SettingsRepo } from './settings.js';
 
 export interface Store {
   readonly file: string;
@@ -25,6 +27,10 @@ export interface Store {
    * until restarted. Makes SQLite's own test (opening each file for writing); writes nothing.
    */
   assertWritable(): void;
+  /** Removing deliveries in short slices, and the database's size (issue #15). */
+  readonly retention: Retention;
+  /** Settings kept in the database (issue #15). */
+  readonly settings: SettingsRepo;
   close(): void;
 }
 
@@ -42,6 +48,8 @@ export function openStore(file: string, opts: OpenOptions = {}): Store {
     endpoints: new EndpointRepo(db, secretBox),
     secretBox,
     assertWritable: () => assertWritable(file),
+    retention: new Retention(db, deliveries.search),
+    settings: new SettingsRepo(db),
     close: () => {
       if (db.open) db.close();
     },

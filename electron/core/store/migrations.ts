@@ -203,6 +203,31 @@ const MIGRATIONS: Migration[] = [
     sealPlainSecrets(db, secretBox);
     sealPlainSendSecrets(db, secretBox); // a mock send's signing secret (often the endpoint's, prefilled)
   },
+  // 9 (issue #15): settings kept in the database (shared/settings.ts names the keys; retention.* for now).
+  (db) => {
+    db.exec('CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID');
+  },
+  // 10 (issue #15): retention removes deliveries without deleting their search rows one by one. FTS5
+  // rewrites a segment's tombstones at every commit, so the per-row delete of migration 5's trigger
+  // cost ~300 ms per short transaction on a 20k-delivery index (bench/RESULTS.md, "Pruning"). Rows at
+  // or below forgotten_through are left behind instead (harmless: every search joins deliveries and
+  // re-checks with LIKE), counted in orphans, and dropped all at once by resetting the index when
+  // they outnumber the live rows (store/retention.ts). Same trigger otherwise.
+  (db) => {
+    db.exec(`
+      ALTER TABLE search_state ADD COLUMN forgotten_through INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE search_state ADD COLUMN orphans INTEGER NOT NULL DEFAULT 0;
+      DROP TRIGGER deliveries_search_forget;
+      CREATE TRIGGER deliveries_search_forget AFTER DELETE ON deliveries
+      WHEN old.id <= (SELECT indexed_through FROM search_state) AND old.id > (SELECT forgotten_through FROM search_state)
+      BEGIN
+        DELETE FROM deliveries_search WHERE rowid = old.id;
+        DELETE FROM search_unindexed WHERE id = old.id;
+        UPDATE search_state SET indexed_through = (SELECT coalesce(max(id), 0) FROM deliveries)
+          WHERE indexed_through > (SELECT coalesce(max(id), 0) FROM deliveries);
+      END;
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

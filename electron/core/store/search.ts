@@ -17,6 +17,8 @@ import type { Db } from './db.js';
 export const MIN_INDEXED_CHARS = 3;
 /** Bodies larger than this are not indexed (one would block the event loop); search scans them. */
 export const MAX_INDEXED_BODY = 256 * 1024;
+/** SQL: the delivery's body is text worth indexing (no NUL byte, no Content-Encoding header). */
+const TEXT_BODY = `(instr(body, X'00') = 0 AND headers NOT LIKE '%"content-encoding"%')`;
 /** Terms in one index query: enough to be selective, few enough to stay fast on long needles. */
 const MAX_TERMS = 24;
 
@@ -40,11 +42,14 @@ export class SearchIndex {
     this.stmts = {
       through: db.prepare('SELECT indexed_through FROM search_state').pluck(),
       next: db.prepare('SELECT id, body_size FROM deliveries WHERE id > ? ORDER BY id LIMIT ?'),
+      // A body that is not text (a NUL byte, or a Content-Encoding such as gzip) is left out of the
+      // index: its trigrams are noise that cost ~3.7× its size on disk. It is listed as unindexed
+      // instead, so a search still finds text in it with the LIKE re-check, exactly as before.
       index: db.prepare(`INSERT INTO deliveries_search (rowid, doc)
-        SELECT id, path || char(10) || query || char(10) || headers || char(10) || CAST(body AS TEXT)
+        SELECT id, path || char(10) || query || char(10) || headers || char(10) || iif(${TEXT_BODY}, CAST(body AS TEXT), '')
         FROM deliveries WHERE id > ? AND id <= ? AND body_size <= ${MAX_INDEXED_BODY}`),
       unindexed: db.prepare(`INSERT OR IGNORE INTO search_unindexed (id)
-        SELECT id FROM deliveries WHERE id > ? AND id <= ? AND body_size > ${MAX_INDEXED_BODY}`),
+        SELECT id FROM deliveries WHERE id > ? AND id <= ? AND (body_size > ${MAX_INDEXED_BODY} OR NOT ${TEXT_BODY})`),
       advance: db.prepare('UPDATE search_state SET indexed_through = ?'),
       maxId: db.prepare('SELECT coalesce(max(id), 0) FROM deliveries').pluck(),
     };
@@ -86,11 +91,37 @@ export class SearchIndex {
     }).immediate(); // take the write lock first: a read that later upgrades can fail with SQLITE_BUSY at once
   }
 
-  /** Empties the index (all deliveries are being deleted). */
+  /** Empties the index (all deliveries are being deleted, or it is to be rebuilt in idle time). */
   reset(): void {
     if (!this.stmts) return;
     this.db.exec(`INSERT INTO deliveries_search (deliveries_search) VALUES ('delete-all');
-      DELETE FROM search_unindexed; UPDATE search_state SET indexed_through = 0;`);
+      DELETE FROM search_unindexed; UPDATE search_state SET indexed_through = 0, forgotten_through = 0, orphans = 0;`);
+  }
+
+  /**
+   * Deliveries up to `throughId` are about to be removed in bulk (retention): their index rows are
+   * left behind rather than deleted one by one (see migration 9), and counted; `removing` is how many
+   * of them are indexed. Call in the removing transaction, before the DELETE.
+   */
+  forgetThrough(throughId: number, removing: number): void {
+    if (!this.stmts) return;
+    this.db
+      .prepare('UPDATE search_state SET forgotten_through = max(forgotten_through, ?), orphans = orphans + ? ')
+      .run(throughId, removing);
+    this.db.prepare('DELETE FROM search_unindexed WHERE id <= ?').run(throughId);
+  }
+
+  /**
+   * After a bulk removal: the mark comes down if the newest rows went (SQLite may reuse their ids),
+   * and once the rows left behind outnumber the live ones, the index is emptied and rebuilt from
+   * the deliveries kept, in idle time (searches scan meanwhile: exact, only slower).
+   */
+  settleAfterRemoval(liveCount: number): void {
+    if (!this.stmts) return;
+    const maxId = this.stmts.maxId.get() as number;
+    this.db.prepare('UPDATE search_state SET indexed_through = ? WHERE indexed_through > ?').run(maxId, maxId);
+    const orphans = this.db.prepare('SELECT orphans FROM search_state').pluck().get() as number;
+    if (orphans > Math.max(1000, liveCount)) this.reset();
   }
 }
 

@@ -5,6 +5,7 @@ import { getProvider } from '../../../shared/providers/registry.js';
 import { VERIFICATION_STATUSES, type DeliveryDetail, type DeliverySummary, type VerificationStatus } from '../../../shared/domain.js';
 import { call, intOption, printJson, table, UsageError, withCore, withDbOption, type DbOption, examples } from '../cli-kit.js';
 import { describeReplays } from './replay.js';
+import { formatBytes } from '../../../shared/units.js';
 
 interface ListFlags extends DbOption {
   limit: number;
@@ -82,7 +83,7 @@ export function registerDeliveries(program: Command): void {
         const stats = await call(core, 'stats.get', {});
         if (flags.json) return printJson(stats);
         const verdicts = Object.entries(stats.byVerdict).map(([v, n]) => `${n} ${v}`).join(', ');
-        process.stdout.write(`${stats.deliveries} deliveries${verdicts ? ` (${verdicts})` : ''}, ${stats.endpoints} endpoints\n`);
+        process.stdout.write(`${stats.deliveries} deliveries${verdicts ? ` (${verdicts})` : ''}, ${stats.endpoints} endpoints, database ${formatBytes(stats.dbBytes)}\n`);
         if (stats.secrets) process.stdout.write(`secrets sealed with: ${stats.secrets.protection}${stats.secrets.unreadable.length ? `; to enter again: ${stats.secrets.unreadable.join(', ')}` : ''}\n`);
       });
     });

@@ -4,6 +4,7 @@ import type { Endpoint } from '../../../shared/domain.js';
 import { providerName, useEndpoints } from '../../state/endpoints.js';
 import { CopyButton } from '../common/CopyButton.js';
 import { ErrorNote } from '../common/ErrorNote.js';
+import { ClearDeliveries } from './ClearDeliveries.js';
 import { endpointUrl } from './form-model.js';
 
 /** One endpoint: where to point the provider, how it is checked, and what it answers. */
@@ -39,6 +40,7 @@ export function EndpointRow({ endpoint, receiverUrl, onEdit }: { endpoint: Endpo
           <button type="button" className="btn btn-small" onClick={onEdit}>
             Edit
           </button>
+          <ClearDeliveries path={endpoint.path} onError={setError} />
           {confirming ? (
             <>
               <button

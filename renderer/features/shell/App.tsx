@@ -5,6 +5,7 @@ import { connectLiveUpdates } from '../../state/live.js';
 import { useStats } from '../../state/stats.js';
 import { useUi } from '../../state/ui.js';
 import { CheckView } from '../check/CheckView.js';
+import { DataView } from '../data/DataView.js';
 import { DiffView } from '../diff/DiffView.js';
 import { EndpointsView } from '../endpoints/EndpointsView.js';
 import { InboxView } from '../inbox/InboxView.js';
@@ -18,7 +19,7 @@ import { TopBar } from './TopBar.js';
 const ReplayView = lazy(() => import('../replay/ReplayView.js').then((m) => ({ default: m.ReplayView })));
 const SenderView = lazy(() => import('../sender/SenderView.js').then((m) => ({ default: m.SenderView })));
 
-const VIEWS = { inbox: InboxView, endpoints: EndpointsView, diff: DiffView, replay: ReplayView, sender: SenderView, check: CheckView };
+const VIEWS = { inbox: InboxView, endpoints: EndpointsView, diff: DiffView, replay: ReplayView, sender: SenderView, check: CheckView, data: DataView };
 
 export function App() {
   const view = useUi((s) => s.view);

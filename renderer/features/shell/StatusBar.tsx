@@ -5,7 +5,8 @@ import { useStats } from '../../state/stats.js';
 import { useUi } from '../../state/ui.js';
 import { CopyButton } from '../common/CopyButton.js';
 import { Icon } from '../common/Icon.js';
-import { pluralize } from '../../lib/format.js';
+import { formatBytes, pluralize } from '../../lib/format.js';
+import { LARGE_DATABASE_BYTES } from '../../../shared/settings.js';
 
 const CONNECTION_LABEL = { connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…' } as const;
 
@@ -16,6 +17,7 @@ export function StatusBar() {
   const receiverUrl = useEndpoints((s) => s.settings?.receiverUrl ?? null);
   const endpointCount = useEndpoints((s) => s.endpoints.length);
   const inInbox = useUi((s) => s.view === 'inbox');
+  const showView = useUi((s) => s.show);
 
   return (
     <footer className="status-bar" data-testid="status-bar">
@@ -42,6 +44,16 @@ export function StatusBar() {
             ) : null,
           )}
           <span className="dim">{pluralize(endpointCount, 'endpoint')}</span>
+          <button
+            type="button"
+            className={`btn-quiet status-size${stats.dbBytes > LARGE_DATABASE_BYTES ? ' status-size-large' : ''}`}
+            data-testid="status-size"
+            title={stats.dbBytes > LARGE_DATABASE_BYTES ? 'The database is past 1 GB: set a retention limit in Data' : 'Database size on disk: retention and clearing in Data'}
+            onClick={() => showView('data')}
+          >
+            {stats.dbBytes > LARGE_DATABASE_BYTES ? '⚠ ' : ''}
+            {formatBytes(stats.dbBytes)}
+          </button>
         </span>
       ) : null}
       {waiting ? (

@@ -8,6 +8,7 @@ const VIEWS: Array<{ id: View; label: string }> = [
   { id: 'replay', label: 'Replay' },
   { id: 'sender', label: 'Sender' },
   { id: 'check', label: 'Check' },
+  { id: 'data', label: 'Data' },
 ];
 
 export function TopBar() {

@@ -1,0 +1,169 @@
+// Retention in time: running a removal (store/retention.ts) slice by slice with the event loop free
+// between slices, and serve's background retention, which applies the stored settings
+// (retention.keep / maxAge / maxBytes) every RUN_EVERY_MS. Each slice holds the write lock for about
+// SLICE_MS; between slices the receiver commits whatever arrived (in this process or another), so
+// pruning costs a capture a few milliseconds at most and never a 503.
+import { retentionRules, type RetentionRules } from '../../shared/settings.js';
+import type { PruneResult } from '../../shared/api/storage.js';
+import type { CoreContext } from './context.js';
+import { DiskRoom } from './store/disk-room.js';
+import { asStoreError, StoreError } from './store/errors.js';
+import type { RemovalRules, Removal, Retention } from './store/retention.js';
+
+export const SLICE_MS = 4;
+/** Pause between slices: long enough for a receiver in another process to take the write lock. */
+const GAP_MS = 10;
+const RUN_EVERY_MS = 30_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface SliceOptions {
+  /** Checked between slices: stop early (the core is closing). */
+  stopped?: () => boolean;
+}
+
+/** Runs a removal to its end, one short transaction at a time; returns how many deliveries went. */
+export async function runRemoval(removal: Removal, opts: SliceOptions = {}): Promise<number> {
+  while (!removal.done && !opts.stopped?.()) {
+    removal.step(SLICE_MS);
+    if (!removal.done) await sleep(GAP_MS);
+  }
+  return removal.removed;
+}
+
+/** Gives the pages removals freed back to the OS, in slices (nothing to do on a database without incremental vacuum). */
+export async function giveBackSpace(retention: Retention, opts: SliceOptions = {}): Promise<void> {
+  while (!opts.stopped?.() && retention.giveBackSpace(SLICE_MS) > 0) await sleep(GAP_MS);
+}
+
+/** Removal rules for retention settings read now. */
+export function removalRules(rules: RetentionRules, now = Date.now()): RemovalRules {
+  return {
+    keep: rules.keep,
+    receivedBeforeMs: rules.maxAgeMs === undefined ? undefined : now - rules.maxAgeMs,
+    maxBytes: rules.maxBytes,
+  };
+}
+
+/**
+ * A prune asked for now (CLI `prune`, the API): removes, gives the space back, and where no receiver
+ * runs in this process (the CLI) checkpoints so the file's new size shows at once; serve's
+ * checkpointer does that itself. A failure (a full disk) stops it between slices: what was removed
+ * before stays removed, the rest is intact, and the error says both.
+ */
+export async function pruneNow(ctx: CoreContext, rules: RemovalRules): Promise<PruneResult> {
+  const { retention } = ctx.store;
+  const dbBytesBefore = retention.dbBytes();
+  const removal = retention.prune(rules);
+  try {
+    await runRemoval(removal);
+    await giveBackSpace(retention);
+  } catch (err) {
+    const cause = asStoreError(err, ctx.store.file);
+    const code = cause instanceof StoreError ? cause.code : 'db-io';
+    throw new StoreError(`prune stopped after removing ${removal.removed} deliveries (the database is intact): ${cause.message}`, code);
+  } finally {
+    announce(ctx, removal);
+  }
+  if (ctx.settings.receiverUrl === null) checkpointQuietly(ctx);
+  return { removed: removal.removed, kept: retention.count(), dbBytesBefore, dbBytesAfter: retention.dbBytes() };
+}
+
+/** Clears all deliveries, or one endpoint's, in slices. */
+export async function clearNow(ctx: CoreContext, endpoint?: string): Promise<number> {
+  const removal = ctx.store.retention.clear(endpoint);
+  try {
+    await runRemoval(removal);
+    await giveBackSpace(ctx.store.retention);
+  } finally {
+    announce(ctx, removal, endpoint);
+  }
+  if (ctx.settings.receiverUrl === null) checkpointQuietly(ctx);
+  return removal.removed;
+}
+
+/** Tells the UI which deliveries went (all up to an id: a prune removes the oldest, a clear all there were). */
+function announce(ctx: CoreContext, removal: Removal, endpoint?: string): void {
+  if (removal.removed > 0) ctx.events.emit('deliveries.removed', { throughId: removal.throughId, endpoint: endpoint ?? null });
+}
+
+/** Copies the WAL into the file and empties it, unless another connection is in the way (then later). */
+function checkpointQuietly(ctx: CoreContext): void {
+  const { db } = ctx.store;
+  const waited = db.pragma('busy_timeout', { simple: true }) as number;
+  try {
+    db.pragma('busy_timeout = 100');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // Busy or full: the next checkpoint (serve's, or the next command's) does it.
+  } finally {
+    db.pragma(`busy_timeout = ${waited}`);
+  }
+}
+
+export interface BackgroundRetention {
+  /** Runs now rather than at the next interval (a setting just changed). */
+  poke(): void;
+  stop(): void;
+}
+
+/** Serve's and the app's retention: applies the stored settings every RUN_EVERY_MS, in slices. */
+export function startRetention(ctx: CoreContext, opts: { intervalMs?: number; room?: DiskRoom } = {}): BackgroundRetention {
+  const intervalMs = opts.intervalMs ?? RUN_EVERY_MS;
+  const room = opts.room ?? new DiskRoom(ctx.store.file);
+  let stopped = false;
+  let running = false;
+  let again = false;
+  let failing = false;
+  let timer: NodeJS.Timeout | null = null;
+
+  const schedule = (ms: number) => {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void run(), ms).unref();
+  };
+
+  async function run() {
+    timer = null;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      const rules = retentionRules(ctx.store.settings.values());
+      const asked = rules.keep !== undefined || rules.maxAgeMs !== undefined || rules.maxBytes !== undefined;
+      // Maintenance waits while the disk is nearly full: the space freed first is for captures.
+      if (asked && room.forMaintenance()) {
+        const removal = ctx.store.retention.prune(removalRules(rules));
+        await runRemoval(removal, { stopped: () => stopped });
+        if (!stopped) announce(ctx, removal);
+        await giveBackSpace(ctx.store.retention, { stopped: () => stopped });
+      }
+      failing = false;
+    } catch (err) {
+      // The write lock held elsewhere is routine; anything else is said once per failure streak.
+      if (!(err as { code?: string }).code?.startsWith('SQLITE_BUSY') && !failing && !stopped) {
+        console.error(`hookscope: retention paused (nothing was lost): ${asStoreError(err, ctx.store.file).message}`);
+        failing = true;
+      }
+    } finally {
+      running = false;
+    }
+    if (again) {
+      again = false;
+      schedule(0);
+    } else {
+      schedule(intervalMs);
+    }
+  }
+
+  schedule(0);
+  return {
+    poke: () => schedule(0),
+    stop: () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}

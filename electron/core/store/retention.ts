@@ -1,0 +1,188 @@
+// Removing deliveries without holding the receiver back. Every removal (prune by the retention rules,
+// clear all, clear one endpoint) goes oldest first in slices: one transaction each, of at most about
+// `budgetMs` (a few milliseconds), so a capture waits for the write lock no longer than that, whether
+// the slices run in the receiver's own process (serve's background retention) or in another one (a
+// CLI `prune`). A slice either commits whole or not at all: a full disk or a kill -9 mid-prune leaves
+// the database as it was after the last slice, every delivery whole with its replays.
+//
+// What goes with a delivery: its replays and their bodies (foreign key ON DELETE CASCADE) and its
+// search index row: left behind and counted, then dropped with the whole index once such rows
+// outnumber the live ones (deleting FTS5 rows one by one in short transactions costs far more than
+// the removal itself: see migration 9 and SearchIndex.forgetThrough). Mock sends have no link to deliveries, so their runs
+// and attempts stay. Captures still in the capture log are never touched: they are newer than every
+// delivery, and retention counts them once they are filed.
+//
+// Space goes back to the OS with incremental vacuum (databases created with auto_vacuum=INCREMENTAL,
+// see db.ts), also in slices; in WAL mode the file shrinks when the next checkpoint completes.
+import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import type { Db } from './db.js';
+import type { SearchIndex } from './search.js';
+
+export interface RemovalRules {
+  /** Keep at most this many deliveries. */
+  keep?: number;
+  /** Remove deliveries received before this time (unix ms). */
+  receivedBeforeMs?: number;
+  /** Remove the oldest deliveries while the database uses more than this many bytes. */
+  maxBytes?: number;
+}
+
+/** Rows looked at per statement inside a slice. */
+const BATCH = 32;
+/** Pages given back per incremental_vacuum statement inside a slice. */
+const VACUUM_PAGES = 64;
+/** What a delivery costs besides its body (row header, headers JSON, index entries), for estimating. */
+const ROW_OVERHEAD_BYTES = 1024;
+
+export class Retention {
+  private readonly stmts;
+
+  constructor(
+    private readonly db: Db,
+    private readonly search: SearchIndex,
+  ) {
+    this.stmts = {
+      count: db.prepare('SELECT count(*) FROM deliveries').pluck(),
+      oldest: db.prepare(`SELECT id, received_at, body_size FROM deliveries ORDER BY id LIMIT ${BATCH}`),
+      removeThrough: db.prepare('DELETE FROM deliveries WHERE id <= ?'),
+      maxId: db.prepare('SELECT coalesce(max(id), 0) FROM deliveries').pluck(),
+      nextAll: db.prepare(`SELECT id FROM deliveries WHERE id <= ? ORDER BY id LIMIT ${BATCH}`).pluck(),
+      nextOfEndpoint: db.prepare(`SELECT id FROM deliveries WHERE endpoint_path = ? AND id <= ? ORDER BY id LIMIT ${BATCH}`).pluck(),
+      removeIds: db.prepare('DELETE FROM deliveries WHERE id IN (SELECT value FROM json_each(?))'),
+    };
+  }
+
+  /** The database's files on disk (the file and its write-ahead log), in bytes. */
+  dbBytes(): number {
+    return fileSize(this.db.name) + fileSize(`${this.db.name}-wal`);
+  }
+
+  /** Bytes the file's pages hold, less the free pages (what retention.maxBytes compares with). */
+  usedBytes(): number {
+    const pages = this.db.pragma('page_count', { simple: true }) as number;
+    const free = this.db.pragma('freelist_count', { simple: true }) as number;
+    return (pages - free) * (this.db.pragma('page_size', { simple: true }) as number);
+  }
+
+  /** Whether freed pages can go back to the OS (auto_vacuum=INCREMENTAL). */
+  canGiveBackSpace(): boolean {
+    return this.db.pragma('auto_vacuum', { simple: true }) === 2;
+  }
+
+  count(): number {
+    return this.stmts.count.get() as number;
+  }
+
+  /** A removal by the retention rules, run slice by slice with `step`. */
+  prune(rules: RemovalRules): Removal {
+    // Counted once: deliveries filed while the prune runs are newer than all it removes.
+    let quota = rules.keep === undefined ? 0 : Math.max(0, this.count() - rules.keep);
+    return this.removal((until) => {
+      let removed = 0;
+      let through = 0;
+      let used = rules.maxBytes === undefined ? 0 : this.usedBytes();
+      while (performance.now() < until) {
+        const rows = this.stmts.oldest.all() as Array<{ id: number; received_at: number; body_size: number }>;
+        let last = 0;
+        for (const row of rows) {
+          const byCount = quota > 0;
+          const byAge = rules.receivedBeforeMs !== undefined && row.received_at < rules.receivedBeforeMs;
+          const bySize = rules.maxBytes !== undefined && used > rules.maxBytes;
+          if (!byCount && !byAge && !bySize) break; // oldest first: never a newer one before an older one
+          last = row.id;
+          quota = Math.max(0, quota - 1);
+          used -= row.body_size + ROW_OVERHEAD_BYTES;
+          removed++;
+        }
+        if (last === 0) return { removed, done: true, through };
+        this.search.forgetThrough(last, indexedAmong(rows.filter((r) => r.id <= last), this.search.indexedThrough()));
+        this.stmts.removeThrough.run(last);
+        through = last;
+        if (rules.maxBytes !== undefined) used = this.usedBytes();
+      }
+      return { removed, done: false, through };
+    });
+  }
+
+  /** Removes every delivery there is now, or every one of an endpoint (by its path). */
+  clear(endpoint?: string): Removal {
+    const through = this.stmts.maxId.get() as number;
+    return this.removal((until) => {
+      let removed = 0;
+      let last = 0;
+      while (performance.now() < until) {
+        const ids = (endpoint === undefined ? this.stmts.nextAll.all(through) : this.stmts.nextOfEndpoint.all(endpoint, through)) as number[];
+        if (ids.length > 0) {
+          last = ids.at(-1)!;
+          this.search.forgetThrough(last, indexedAmong(ids.map((id) => ({ id })), this.search.indexedThrough()));
+          this.stmts.removeIds.run(JSON.stringify(ids));
+          removed += ids.length;
+        }
+        if (ids.length < BATCH) return { removed, done: true, through: last };
+      }
+      return { removed, done: false, through: last };
+    });
+  }
+
+  /** Gives free pages back to the OS for about `budgetMs`, in one transaction; returns how many remain free. */
+  giveBackSpace(budgetMs: number): number {
+    if (!this.canGiveBackSpace()) return 0;
+    const free = () => this.db.pragma('freelist_count', { simple: true }) as number;
+    return this.db
+      .transaction(() => {
+        const until = performance.now() + budgetMs;
+        while (free() > 0 && performance.now() < until) this.db.pragma(`incremental_vacuum(${VACUUM_PAGES})`);
+        return free();
+      })
+      .immediate();
+  }
+
+  /** `slice` returns the highest id it removed through (0: none it can vouch for yet). */
+  private removal(slice: (until: number) => { removed: number; done: boolean; through: number }): Removal {
+    let removed = 0;
+    let done = false;
+    let through = 0;
+    const run = this.db.transaction((budgetMs: number) => slice(performance.now() + budgetMs));
+    return {
+      get removed() {
+        return removed;
+      },
+      get done() {
+        return done;
+      },
+      get throughId() {
+        return through;
+      },
+      step: (budgetMs) => {
+        if (done) return 0;
+        const result = run.immediate(budgetMs); // the write lock first: no upgrade that fails half-way
+        removed += result.removed;
+        done = result.done;
+        through = Math.max(through, result.through);
+        if (done) this.db.transaction(() => this.search.settleAfterRemoval(this.count())).immediate();
+        return result.removed;
+      },
+    };
+  }
+}
+
+/** A removal under way: each step is one short transaction. */
+export interface Removal {
+  readonly removed: number;
+  readonly done: boolean;
+  /** Every delivery (of the endpoint, for a clear) up to this id is gone once the removal is done. */
+  readonly throughId: number;
+  /** Removes the next deliveries for about `budgetMs`; returns how many went. */
+  step(budgetMs: number): number;
+}
+
+const indexedAmong = (rows: ReadonlyArray<{ id: number }>, indexedThrough: number) => rows.filter((r) => r.id <= indexedThrough).length;
+
+function fileSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}

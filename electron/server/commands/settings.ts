@@ -1,0 +1,54 @@
+// `hookscope settings list|get KEY|set KEY VALUE|unset KEY`: settings kept in the database
+// (retention.keep, retention.maxAge, retention.maxBytes). serve and the app apply them in the
+// background (within 30 s when changed from another process, at once from the UI).
+import type { Command } from 'commander';
+import { SETTING_KEYS, isSettingKey, type SettingKey } from '../../../shared/settings.js';
+import { call, printJson, table, UsageError, withCore, withDbOption, type DbOption } from '../cli-kit.js';
+
+function keyOf(text: string): SettingKey {
+  if (!isSettingKey(text)) throw new UsageError(`unknown setting "${text}": one of ${SETTING_KEYS.join(', ')}`);
+  return text;
+}
+
+export function registerSettings(program: Command): void {
+  const settings = program.command('settings').description('settings kept in the database (retention)');
+  withDbOption(settings.command('list'))
+    .description('every setting with its value')
+    .option('--json', 'print JSON')
+    .action(async (flags: DbOption & { json?: boolean }) => {
+      await withCore(flags, async (core) => {
+        const { items } = await call(core, 'settings.list', {});
+        if (flags.json) return printJson(items);
+        process.stdout.write(`${table(items.map((s) => [s.key, s.value ?? '(not set)', s.description]))}\n`);
+      });
+    });
+  withDbOption(settings.command('get <key>'))
+    .description('one setting\'s value (empty when not set)')
+    .option('--json', 'print JSON')
+    .action(async (key: string, flags: DbOption & { json?: boolean }) => {
+      const wanted = keyOf(key);
+      await withCore(flags, async (core) => {
+        const found = (await call(core, 'settings.list', {})).items.find((s) => s.key === wanted)!;
+        if (flags.json) return printJson(found);
+        process.stdout.write(`${found.value ?? ''}\n`);
+      });
+    });
+  withDbOption(settings.command('set <key> <value>'))
+    .description('store a setting, e.g. settings set retention.keep 100000')
+    .action(async (key: string, value: string, flags: DbOption) => {
+      const wanted = keyOf(key);
+      await withCore(flags, async (core) => {
+        const stored = await call(core, 'settings.set', { key: wanted, value });
+        process.stdout.write(`${stored.key} = ${stored.value}\n`);
+      });
+    });
+  withDbOption(settings.command('unset <key>'))
+    .description('back to the default (keep everything)')
+    .action(async (key: string, flags: DbOption) => {
+      const wanted = keyOf(key);
+      await withCore(flags, async (core) => {
+        await call(core, 'settings.set', { key: wanted, value: null });
+        process.stdout.write(`${wanted} is not set\n`);
+      });
+    });
+}

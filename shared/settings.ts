@@ -1,0 +1,71 @@
+// Settings kept in the database (issue #15), as opposed to a run's settings (`settings.get`): what
+// each key means, how its value is written, and how it is read. The CLI (`hookscope settings`), the
+// API and the UI all validate through these, so a value one of them accepts, all of them do.
+import { parseByteSize, parseDuration } from './units.js';
+
+export const SETTING_KEYS = ['retention.keep', 'retention.maxAge', 'retention.maxBytes'] as const;
+export type SettingKey = (typeof SETTING_KEYS)[number];
+
+interface SettingSpec {
+  description: string;
+  /** An example the messages show. */
+  example: string;
+  /** The value as stored and shown, or an error message naming what is expected. */
+  normalize(text: string): { value: string } | { error: string };
+}
+
+const wholeNumber = (text: string) => (/^\d+$/.test(text.trim()) && Number.isSafeInteger(Number(text)) ? Number(text) : null);
+
+export const SETTINGS: Record<SettingKey, SettingSpec> = {
+  'retention.keep': {
+    description: 'keep at most this many deliveries; older ones are removed',
+    example: '100000',
+    normalize: (text) => {
+      const n = wholeNumber(text);
+      return n === null ? { error: 'retention.keep must be a whole number of deliveries, e.g. 100000' } : { value: String(n) };
+    },
+  },
+  'retention.maxAge': {
+    description: 'remove deliveries older than this (s, m, h, d, w)',
+    example: '30d',
+    normalize: (text) => {
+      const ms = parseDuration(text);
+      if (ms === null || ms < 1_000) return { error: 'retention.maxAge must be a duration such as 30d, 12h or 90m' };
+      return { value: text.trim().toLowerCase() };
+    },
+  },
+  'retention.maxBytes': {
+    description: 'remove the oldest deliveries while the database is larger than this',
+    example: '2GB',
+    normalize: (text) => {
+      const bytes = parseByteSize(text);
+      if (bytes === null || bytes < 1024 * 1024) return { error: 'retention.maxBytes must be a size of at least 1MB, such as 500MB or 2GB' };
+      return { value: text.trim().toUpperCase().replace(/\s+/g, '') };
+    },
+  },
+};
+
+export function isSettingKey(key: string): key is SettingKey {
+  return (SETTING_KEYS as readonly string[]).includes(key);
+}
+
+/** The retention rules stored values ask for (absent: that rule is off). Keep everything by default. */
+export interface RetentionRules {
+  keep?: number;
+  maxAgeMs?: number;
+  maxBytes?: number;
+}
+
+export function retentionRules(values: Partial<Record<SettingKey, string>>): RetentionRules {
+  const rules: RetentionRules = {};
+  const keep = values['retention.keep'];
+  const maxAge = values['retention.maxAge'];
+  const maxBytes = values['retention.maxBytes'];
+  if (keep !== undefined) rules.keep = Number(keep);
+  if (maxAge !== undefined) rules.maxAgeMs = parseDuration(maxAge) ?? undefined;
+  if (maxBytes !== undefined) rules.maxBytes = parseByteSize(maxBytes) ?? undefined;
+  return rules;
+}
+
+/** The UI warns past this database size while no retention rule is set (the default keeps everything). */
+export const LARGE_DATABASE_BYTES = 1024 ** 3;
