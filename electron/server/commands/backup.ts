@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { formatBytes } from '../../../shared/units.js';
 import { openDatabase } from '../../core/store/db.js';
 import { asStoreError } from '../../core/store/errors.js';
-import { dbFileOf, printJson, UsageError, withDbOption, type DbOption } from '../cli-kit.js';
+import { dbFileOf, printJson, UsageError, withDbOption, type DbOption, examples } from '../cli-kit.js';
 
 /** Pages per backup step: all of them, so no write from another process restarts the copy half-way. */
 const ALL_PAGES = 0x7fffffff;
@@ -18,6 +18,7 @@ const ALL_PAGES = 0x7fffffff;
 export function registerBackup(program: Command): void {
   withDbOption(program.command('backup <file>'))
     .description('write a consistent copy of the database to FILE (mode 0600), also while serve runs')
+    .addHelpText('after', examples('hookscope backup ~/hookscope-backup.db'))
     .option('--json', 'print {file, bytes}')
     .action(async (file: string, flags: DbOption & { json?: boolean }) => {
       const source = dbFileOf(flags);

@@ -1,11 +1,12 @@
 // `hookscope clear [--endpoint PATH] --yes`: removes every delivery, or one endpoint's. Without --yes
 // it refuses (exit 2): removing everything is never one typo away.
 import type { Command } from 'commander';
-import { call, printJson, UsageError, withCore, withDbOption, type DbOption } from '../cli-kit.js';
+import { call, printJson, UsageError, withCore, withDbOption, type DbOption, examples } from '../cli-kit.js';
 
 export function registerClear(program: Command): void {
   withDbOption(program.command('clear'))
     .description('remove all deliveries (or one endpoint\'s) and their replays; needs --yes')
+    .addHelpText('after', examples('hookscope clear --yes', 'hookscope clear --endpoint /hooks/github --yes'))
     .option('--endpoint <path>', 'only the deliveries of this endpoint (its path, as in `endpoints list`)')
     .option('--yes', 'really remove them')
     .option('--json', 'print {deleted}')

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { formatBytes, parseDuration } from '../../../shared/units.js';
 import type { Core } from '../../core/core.js';
-import { byteSizeOption, call, intOption, printJson, UsageError, withCore, withDbOption, type DbOption } from '../cli-kit.js';
+import { byteSizeOption, call, intOption, printJson, UsageError, withCore, withDbOption, type DbOption, examples } from '../cli-kit.js';
 
 interface PruneFlags extends DbOption {
   keep?: number;
@@ -23,6 +23,7 @@ function durationOption(value: string): number {
 export function registerPrune(program: Command): void {
   withDbOption(program.command('prune'))
     .description('remove the oldest deliveries (with their replays) and give the space back to the OS')
+    .addHelpText('after', examples('hookscope prune --keep 100000', 'hookscope prune --older-than 30d --json'))
     .option('--keep <n>', 'keep the newest N deliveries', intOption('--keep', 0))
     .option('--older-than <duration>', 'remove deliveries older than this (e.g. 30d, 12h, 90m)', durationOption)
     .option('--max-bytes <size>', 'remove the oldest while the database uses more than this (e.g. 2GB)', byteSizeOption)

@@ -3,7 +3,7 @@
 // background (within 30 s when changed from another process, at once from the UI).
 import type { Command } from 'commander';
 import { SETTING_KEYS, isSettingKey, type SettingKey } from '../../../shared/settings.js';
-import { call, printJson, table, UsageError, withCore, withDbOption, type DbOption } from '../cli-kit.js';
+import { call, printJson, table, UsageError, withCore, withDbOption, type DbOption, examples } from '../cli-kit.js';
 
 function keyOf(text: string): SettingKey {
   if (!isSettingKey(text)) throw new UsageError(`unknown setting "${text}": one of ${SETTING_KEYS.join(', ')}`);
@@ -11,9 +11,11 @@ function keyOf(text: string): SettingKey {
 }
 
 export function registerSettings(program: Command): void {
-  const settings = program.command('settings').description('settings kept in the database (retention)');
+  const settings = program.command('settings').description('settings kept in the database (retention)')
+    .addHelpText('after', examples('hookscope settings list', 'hookscope settings set retention.maxAge 30d'));
   withDbOption(settings.command('list'))
     .description('every setting with its value')
+    .addHelpText('after', examples('hookscope settings list --json'))
     .option('--json', 'print JSON')
     .action(async (flags: DbOption & { json?: boolean }) => {
       await withCore(flags, async (core) => {
@@ -24,6 +26,7 @@ export function registerSettings(program: Command): void {
     });
   withDbOption(settings.command('get <key>'))
     .description('one setting\'s value (empty when not set)')
+    .addHelpText('after', examples('hookscope settings get retention.keep'))
     .option('--json', 'print JSON')
     .action(async (key: string, flags: DbOption & { json?: boolean }) => {
       const wanted = keyOf(key);
@@ -35,6 +38,7 @@ export function registerSettings(program: Command): void {
     });
   withDbOption(settings.command('set <key> <value>'))
     .description('store a setting, e.g. settings set retention.keep 100000')
+    .addHelpText('after', examples('hookscope settings set retention.keep 100000', 'hookscope settings set retention.maxBytes 2GB'))
     .action(async (key: string, value: string, flags: DbOption) => {
       const wanted = keyOf(key);
       await withCore(flags, async (core) => {
@@ -44,6 +48,7 @@ export function registerSettings(program: Command): void {
     });
   withDbOption(settings.command('unset <key>'))
     .description('back to the default (keep everything)')
+    .addHelpText('after', examples('hookscope settings unset retention.maxAge'))
     .action(async (key: string, flags: DbOption) => {
       const wanted = keyOf(key);
       await withCore(flags, async (core) => {
