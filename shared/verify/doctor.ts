@@ -6,7 +6,10 @@
 // Every hint is one sentence that names the mistake and then the fix, so the UI needs no separate field.
 import type { SignatureSpec } from '../providers/spec.js';
 import { hmac, type HmacAlgorithm } from './crypto.js';
+import { formatSeconds } from './seconds.js';
 import { decodeSecret, parseSignatureHeader, signedPayload } from './signature-format.js';
+
+export { formatSeconds };
 
 type HmacSpec = Extract<SignatureSpec, { kind: 'hmac' }>;
 
@@ -157,12 +160,6 @@ export function timestampSkew(timestamp: string, toleranceSec: number | null, no
   };
 }
 
-export function formatSeconds(total: number): string {
-  if (total < 120) return `${total} s`;
-  if (total < 7200) return `${Math.round(total / 60)} min`;
-  if (total < 172800) return `${(total / 3600).toFixed(1).replace(/\.0$/, '')} h`;
-  return `${Math.round(total / 86400)} days`;
-}
 
 interface Combo {
   mistakes: string[];

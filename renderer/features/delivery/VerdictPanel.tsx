@@ -44,7 +44,7 @@ export function VerdictPanel({ verification, provider, verifying, verifyError, o
         </div>
       ) : null}
       <ErrorNote error={verifyError} />
-      {evidence && (evidence.expected || evidence.received || evidence.scheme) ? <EvidenceTable evidence={evidence} /> : null}
+      {evidence && (evidence.expected || evidence.received || evidence.scheme) ? <EvidenceTable verification={verification} /> : null}
       {provider && provider.notes.length > 0 ? (
         <details className="provider-notes">
           <summary>About {provider.name}'s webhooks</summary>
