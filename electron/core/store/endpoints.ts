@@ -28,7 +28,24 @@ interface EndpointRow {
   response_delay_ms: number;
   forward_to: string | null;
   created_at: number;
+  response_id: number | null;
 }
+
+/**
+ * The version of each endpoint's response settings (migration 8), kept beside the endpoint object
+ * rather than in it: Endpoint is the API's shape, and this id is the store's business. The receiver
+ * stores it with each capture.
+ */
+const responseIds = new WeakMap<Endpoint, number>();
+
+/** The id of the response settings `endpoint` answers with (0, the default answer, for none). */
+export function responseIdOf(endpoint: Endpoint | undefined): number | null {
+  if (!endpoint) return DEFAULT_RESPONSE_ID;
+  return responseIds.get(endpoint) ?? null;
+}
+
+/** response_id of a capture answered with DEFAULT_RESPONSE (no endpoint matched). */
+export const DEFAULT_RESPONSE_ID = 0;
 
 export const DEFAULT_RESPONSE: ResponseSpec = {
   status: 200,
@@ -163,7 +180,7 @@ export function normalizePath(path: string): string {
 }
 
 function toEndpoint(row: EndpointRow): Endpoint {
-  return {
+  const endpoint: Endpoint = {
     id: row.id,
     path: row.path,
     provider: row.provider,
@@ -178,4 +195,6 @@ function toEndpoint(row: EndpointRow): Endpoint {
     forwardTo: row.forward_to,
     createdAt: new Date(row.created_at).toISOString(),
   };
+  if (row.response_id !== null) responseIds.set(endpoint, row.response_id);
+  return endpoint;
 }
