@@ -79,6 +79,7 @@ export function DeliveryView({ id, onClose }: { id: number; onClose(): void }) {
           <>
             <VerdictPanel
               verification={current.verification}
+              endpoint={current.endpoint}
               provider={provider}
               verifying={verifying}
               verifyError={verifyError}

@@ -7,17 +7,20 @@ import type { Verification } from '../../../shared/domain.js';
 import { ErrorNote } from '../common/ErrorNote.js';
 import { Icon } from '../common/Icon.js';
 import { VERDICT_MEANING, VerdictBadge } from '../common/VerdictBadge.js';
+import { VerifyManyButton } from '../common/VerifyManyButton.js';
 import { EvidenceTable } from './EvidenceTable.js';
 
 interface Props {
   verification: Verification;
+  /** The endpoint the delivery matched, whose deliveries can all be checked again. */
+  endpoint: string | null;
   provider: ProviderSummary | null;
   verifying: boolean;
   verifyError: ApiError | null;
   onVerifyAgain(): void;
 }
 
-export function VerdictPanel({ verification, provider, verifying, verifyError, onVerifyAgain }: Props) {
+export function VerdictPanel({ verification, endpoint, provider, verifying, verifyError, onVerifyAgain }: Props) {
   const { status, reason, hints, evidence } = verification;
   return (
     <section className={`verdict-panel verdict-panel-${status}`} aria-label="Signature verdict" data-testid="verdict-panel">
@@ -32,6 +35,11 @@ export function VerdictPanel({ verification, provider, verifying, verifyError, o
           {verifying ? 'Verifying…' : 'Verify again'}
         </button>
       </div>
+      {endpoint ? (
+        <div className="verdict-more">
+          <VerifyManyButton which={{ endpoint }} label={`Verify all of ${endpoint} again`} title="Check every delivery of this endpoint again with its current secrets" />
+        </div>
+      ) : null}
       <p className="verdict-reason" data-testid="verdict-reason">{reason || VERDICT_MEANING[status]}</p>
       {hints.length > 0 ? (
         <div className="verdict-hints" data-testid="verdict-hints">

@@ -4,6 +4,7 @@ import type { Endpoint } from '../../../shared/domain.js';
 import { providerName, useEndpoints } from '../../state/endpoints.js';
 import { CopyButton } from '../common/CopyButton.js';
 import { ErrorNote } from '../common/ErrorNote.js';
+import { VerifyManyButton } from '../common/VerifyManyButton.js';
 import { endpointUrl } from './form-model.js';
 
 /** One endpoint: where to point the provider, how it is checked, and what it answers. */
@@ -31,6 +32,7 @@ export function EndpointRow({ endpoint, receiverUrl, onEdit }: { endpoint: Endpo
           <button type="button" className="btn btn-small" onClick={onEdit}>
             Edit
           </button>
+          <VerifyManyButton which={{ endpoint: endpoint.path }} label="Verify deliveries again" title="Check every delivery of this endpoint again with its current secrets (after the secret changed)" />
           {confirming ? (
             <>
               <button
