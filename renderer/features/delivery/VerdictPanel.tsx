@@ -30,16 +30,14 @@ export function VerdictPanel({ verification, endpoint, provider, verifying, veri
           {provider ? provider.name : verification.provider ?? 'no provider'}
           {verification.detected ? <span className="dim"> (detected from headers)</span> : null}
         </span>
-        <button type="button" className="btn btn-small" onClick={onVerifyAgain} disabled={verifying} title="Check again with the endpoint's current provider and secrets">
-          <Icon name="refresh" />
-          {verifying ? 'Verifying…' : 'Verify again'}
-        </button>
+        <span className="verdict-actions">
+          {endpoint ? <VerifyManyButton which={{ endpoint }} label="Verify all of this endpoint" title={`Check every delivery of ${endpoint} again with its current secrets`} /> : null}
+          <button type="button" className="btn btn-small" onClick={onVerifyAgain} disabled={verifying} title="Check again with the endpoint's current provider and secrets">
+            <Icon name="refresh" />
+            {verifying ? 'Verifying…' : 'Verify again'}
+          </button>
+        </span>
       </div>
-      {endpoint ? (
-        <div className="verdict-more">
-          <VerifyManyButton which={{ endpoint }} label={`Verify all of ${endpoint} again`} title="Check every delivery of this endpoint again with its current secrets" />
-        </div>
-      ) : null}
       <p className="verdict-reason" data-testid="verdict-reason">{reason || VERDICT_MEANING[status]}</p>
       {hints.length > 0 ? (
         <div className="verdict-hints" data-testid="verdict-hints">
