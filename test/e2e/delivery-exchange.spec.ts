@@ -90,6 +90,7 @@ test.describe('the delivery view', () => {
     expect(har.log.entries[0]!.request.headers).toContainEqual({ name: 'X-AgileTune-Signature', value: headers['X-AgileTune-Signature'] });
 
     await menu.getByLabel('Redact signatures and secrets').check();
+    await hs.screenshot('export-menu');
     const jsonDownload = page.waitForEvent('download');
     await menu.getByRole('button', { name: 'Download JSON' }).click();
     const json = fs.readFileSync((await (await jsonDownload).path())!, 'utf8');
@@ -118,6 +119,7 @@ test.describe('the delivery view', () => {
       ['text', 'hello world'],
       ['empty', ''],
     ]);
+    await hs.screenshot('delivery-params');
   });
 
   test('previews a PNG body as an image from its own bytes, and never renders an SVG', async ({ page, hs }) => {
@@ -129,6 +131,7 @@ test.describe('the delivery view', () => {
     const img = page.getByTestId('image-preview').locator('img');
     await expect(img).toHaveAttribute('src', `data:image/png;base64,${PNG.toString('base64')}`);
     await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBe(4);
+    await hs.screenshot('body-image');
 
     await page.locator(`[role="row"][data-id="${svg.id}"]`).click();
     await expect(page.getByTestId('raw-body')).toContainText('<script>');

@@ -91,6 +91,7 @@ test.describe('the body', () => {
     await expect(page.getByRole('tab', { name: 'JSON' })).toHaveAttribute('aria-selected', 'true');
     await expect(page.getByTestId('invalid-json')).toContainText('Not valid JSON at byte 13: expected a property name in double quotes.');
     await expect(page.getByTestId('invalid-json').locator('mark')).toHaveText('}');
+    await hs.screenshot('body-invalid-json');
     await page.getByRole('tab', { name: 'Raw' }).click();
     await expect(page.getByTestId('raw-body')).toHaveText('{"naïve": 1,}');
   });

@@ -44,7 +44,7 @@ export function BodyView({ detail }: { detail: DeliveryDetail }) {
         <span className="dim">
           {formatBytes(bytes.length)}
           {detail.contentType ? ` · ${detail.contentType}` : ''}
-          {detail.bodyText === null ? ' · not valid UTF-8, shown as hex' : ''}
+          {detail.bodyText === null && !image ? ' · not valid UTF-8, shown as hex' : ''}
           {invalid ? ' · not valid JSON' : ''}
         </span>
         <span className="toolbar-end">

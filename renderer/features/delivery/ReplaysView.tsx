@@ -56,7 +56,7 @@ export function ReplaysView({ id }: { id: number }) {
       <ol className="replay-list" reversed>
         {items.map((r) => (
           <li key={r.id} data-testid="delivery-replay" data-replay-id={r.id}>
-            <ReplayResult replay={r} />
+            <ReplayResult replay={r} label={`Replay ${r.id}`} />
             {r.response ? (
               <button type="button" className="btn btn-small btn-quiet" onClick={() => void compare(r.id)}>
                 Compare with its response

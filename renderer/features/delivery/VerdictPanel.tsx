@@ -31,7 +31,7 @@ export function VerdictPanel({ verification, endpoint, provider, verifying, veri
           {verification.detected ? <span className="dim"> (detected from headers)</span> : null}
         </span>
         <span className="verdict-actions">
-          {endpoint ? <VerifyManyButton which={{ endpoint }} label="Verify all of this endpoint" title={`Check every delivery of ${endpoint} again with its current secrets`} /> : null}
+          {endpoint && (verification.provider || status !== 'unsigned') ? <VerifyManyButton which={{ endpoint }} label="Verify all of this endpoint" title={`Check every delivery of ${endpoint} again with its current secrets`} /> : null}
           <button type="button" className="btn btn-small" onClick={onVerifyAgain} disabled={verifying} title="Check again with the endpoint's current provider and secrets">
             <Icon name="refresh" />
             {verifying ? 'Verifying…' : 'Verify again'}
