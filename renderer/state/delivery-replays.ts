@@ -26,6 +26,20 @@ export function lastTarget(items: readonly Replay[]): { target: string; mode: 'a
 
 export const newestFirst = (items: readonly Replay[]) => [...items].sort((a, b) => b.id - a.id);
 
+/** The API's refusals name its options and the CLI's flag; here they say what the UI can do. */
+function inUiWords(error: ApiError, target: string): ApiError {
+  if (error.code === 'refused-target') {
+    let host = target;
+    try {
+      host = new URL(target).hostname;
+    } catch {
+      // the target as typed, then
+    }
+    return new ApiError(error.code, `The last target, ${host}, is not on this machine, and Hookscope sends only to this machine from here. Use Replay… to choose a local target.`);
+  }
+  return new ApiError(error.code, rewordReplayMessage(error.message, FORM_WORDS), error.issues);
+}
+
 let latest = 0;
 
 export const useDeliveryReplays = create<DeliveryReplaysState>()((set, get) => ({
@@ -54,8 +68,7 @@ export const useDeliveryReplays = create<DeliveryReplaysState>()((set, get) => (
       await api.call('replay.send', { ids: [deliveryId], ...last });
       if (get().deliveryId === deliveryId) await get().load(deliveryId);
     } catch (err) {
-      const error = asApiError(err);
-      if (get().deliveryId === deliveryId) set({ error: new ApiError(error.code, rewordReplayMessage(error.message, FORM_WORDS), error.issues) });
+      if (get().deliveryId === deliveryId) set({ error: inUiWords(asApiError(err), last.target) });
     } finally {
       if (get().deliveryId === deliveryId) set({ sending: false });
     }
