@@ -79,7 +79,7 @@ test.describe('the delivery view', () => {
     await menu.getByText('Export…').click();
     await menu.getByRole('button', { name: 'Copy as cURL' }).click();
     await expect(menu.getByRole('status')).toHaveText('cURL command copied.');
-    const curl = await page.evaluate(() => navigator.clipboard.readText());
+    const curl = await page.evaluate<string>('navigator.clipboard.readText()');
     expect(curl).toContain('curl');
     expect(curl).toContain(headers['X-AgileTune-Signature']);
 
@@ -130,7 +130,7 @@ test.describe('the delivery view', () => {
     await expect(page.getByRole('tab', { name: 'Image' })).toHaveAttribute('aria-selected', 'true');
     const img = page.getByTestId('image-preview').locator('img');
     await expect(img).toHaveAttribute('src', `data:image/png;base64,${PNG.toString('base64')}`);
-    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBe(4);
+    await expect.poll(() => page.evaluate<number>("document.querySelector('[data-testid=image-preview] img').naturalWidth")).toBe(4);
     await hs.screenshot('body-image');
 
     await page.locator(`[role="row"][data-id="${svg.id}"]`).click();

@@ -11,18 +11,22 @@ const GITHUB_SECRET = 'octo-secret-42';
 const STRIPE_SECRET = 'whsec_test_5e8f0c1b2a3d4e5f6a7b8c9d0e1f2a3b';
 const BODY = JSON.stringify({ action: 'opened', number: 1347, pull_request: { merged: false, draft: true, head: { repo: { owner: { login: 'octocat' } } } } });
 
-/** Every element of the detail pane whose text colour is the theme's error colour. */
+/**
+ * Every element of the detail pane whose text colour is the theme's error colour. A string, as the
+ * other specs pass browser code: this project's type-check of tests has no DOM library.
+ */
 async function inErrorColour(page: Page): Promise<string[]> {
-  return page.getByTestId('delivery-detail').evaluate((root) => {
+  return page.evaluate<string[]>(`(() => {
+    const root = document.querySelector('[data-testid="delivery-detail"]');
     const probe = document.createElement('span');
     probe.style.color = 'var(--invalid)';
     root.append(probe);
     const invalid = getComputedStyle(probe).color;
     probe.remove();
     return [...root.querySelectorAll('*')]
-      .filter((el) => el.textContent?.trim() && getComputedStyle(el).color === invalid)
-      .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.textContent!.trim().slice(0, 60)}`);
-  });
+      .filter((el) => el.textContent.trim() && getComputedStyle(el).color === invalid)
+      .map((el) => el.tagName.toLowerCase() + '.' + el.className + ': ' + el.textContent.trim().slice(0, 60));
+  })()`);
 }
 
 test.describe('the verdict of a valid delivery', () => {

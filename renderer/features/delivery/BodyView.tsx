@@ -4,7 +4,8 @@
 import { useMemo, useState } from 'react';
 import type { DeliveryDetail } from '../../../shared/domain.js';
 import { base64ToBytes, parseJson } from '../../lib/bytes.js';
-import { downloadBytes, extensionFor, previewableImage } from '../../lib/download.js';
+import { extensionFor, previewableImage } from '../../lib/body-kind.js';
+import { downloadBytes } from '../../lib/download.js';
 import { formatBytes } from '../../lib/format.js';
 import { CopyButton } from '../common/CopyButton.js';
 import { HexView } from './HexView.js';

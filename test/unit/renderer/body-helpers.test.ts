@@ -1,7 +1,7 @@
 // Pure helpers of the body views: which bodies may be previewed as images (raster only, declared and
 // with the format's signature), file names for downloads, and parameters as a server decodes them.
 import { describe, expect, it } from 'vitest';
-import { extensionFor, previewableImage } from '../../../renderer/lib/download.js';
+import { extensionFor, previewableImage } from '../../../renderer/lib/body-kind.js';
 import { formParams, queryParams } from '../../../renderer/lib/params.js';
 
 const bytes = (...b: number[]) => Uint8Array.from(b);
