@@ -17,6 +17,22 @@ export const verificationEvidenceSchema = z.object({
   expected: z.string().optional(),
   signedPayloadPreview: z.string().optional(),
   scheme: z.string().optional(),
+  /**
+   * The signatures read from `received`, prefix and version tags removed (`sha256=`, `t=…,v1=`,
+   * `v1,`): what `expected` is compared with. For a valid verdict, `expected` is the one that matched.
+   */
+  signatures: z.array(z.string()).optional(),
+  /** The signed timestamp of a timestamped scheme, its age when the request arrived and the window. */
+  timestamp: z
+    .object({
+      header: z.string(),
+      value: z.string(),
+      /** Seconds between the timestamp and the arrival (negative: in the future); null when not a number. */
+      ageSec: z.number().nullable(),
+      /** Allowed distance either way; null when the scheme does not check it. */
+      toleranceSec: z.number().nullable(),
+    })
+    .optional(),
 });
 export type VerificationEvidence = z.infer<typeof verificationEvidenceSchema>;
 

@@ -1,5 +1,6 @@
 // Body bytes arrive base64-encoded (exact bytes, whatever the encoding); these turn them into
 // something to look at.
+import { byteOffset, findJsonError } from './json-error.js';
 
 export function base64ToBytes(base64: string): Uint8Array {
   const binary = atob(base64);
@@ -31,14 +32,29 @@ export function hexLines(bytes: Uint8Array, limit = bytes.length): HexLine[] {
   return lines;
 }
 
-export type ParsedJson = { ok: true; value: unknown } | { ok: false };
+export type ParsedJson =
+  | { ok: true; value: unknown }
+  /** `invalid` when the body claims to be JSON (its type says so, or it opens like an object or array) but is not. */
+  | { ok: false; invalid?: InvalidJson };
 
-export function parseJson(text: string): ParsedJson {
+export interface InvalidJson {
+  /** UTF-8 byte offset of the first character that breaks JSON (the body's length: it ended early). */
+  byte: number;
+  /** UTF-16 index of that character, to show the text around it. */
+  index: number;
+  expected: string;
+}
+
+export function parseJson(text: string, contentType: string | null = null): ParsedJson {
   const trimmed = text.trim();
-  if (!trimmed || !'{["'.includes(trimmed[0]!) && !/^(-?\d|true|false|null)/.test(trimmed)) return { ok: false };
+  const claimsJson = /\bjson\b|\+json/i.test(contentType ?? '') || trimmed.startsWith('{') || trimmed.startsWith('[');
+  if (!trimmed || (!claimsJson && !trimmed.startsWith('"') && !/^(-?\d|true|false|null)/.test(trimmed))) return { ok: false };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
-    return { ok: false };
+    if (!claimsJson) return { ok: false };
+    // JSON.parse is the judge; the scan only says where. Should they ever disagree, point at the end.
+    const place = findJsonError(text) ?? { index: text.length, expected: 'valid JSON' };
+    return { ok: false, invalid: { byte: byteOffset(text, place.index), index: place.index, expected: place.expected } };
   }
 }

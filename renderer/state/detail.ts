@@ -68,6 +68,8 @@ interface DetailState {
   load(id: number): Promise<void>;
   verifyAgain(): Promise<void>;
   forget(ids: number[] | null): void;
+  /** After many verdicts changed on the server: drops the cache and shows the open delivery afresh. */
+  refreshVerdicts(): Promise<void>;
 }
 
 export const useDetail = create<DetailState>()((set, get) => ({
@@ -120,6 +122,12 @@ export const useDetail = create<DetailState>()((set, get) => ({
       end(mark);
       if (run === verifyRun) set({ verifyError: asApiError(err), verifying: false });
     }
+  },
+
+  async refreshVerdicts() {
+    forgetAll();
+    const { id } = get();
+    if (id !== null) await get().load(id);
   },
 
   forget(ids) {

@@ -7,6 +7,7 @@ import { useEndpoints } from './endpoints.js';
 import { useInbox } from './inbox.js';
 import { useSender } from './sender.js';
 import { useStats } from './stats.js';
+import { followReplays } from './delivery-replays.js';
 
 export function connectLiveUpdates(): () => void {
   const offs = [
@@ -14,6 +15,7 @@ export function connectLiveUpdates(): () => void {
       useInbox.getState().received(row);
       useStats.getState().refresh();
     }),
+    followReplays(),
     api.on('captures.waiting', (waiting) => useStats.setState({ waiting: waiting.count > 0 ? waiting : null })),
     api.on('deliveries.deleted', ({ ids }) => {
       useInbox.getState().deleted(ids);

@@ -16,7 +16,7 @@ export const DEFAULT_TARGET = 'http://127.0.0.1:3000';
 const TARGET_KEY = 'hookscope.replayTarget.';
 
 /** The API's refusals name its options; the user sees the form's fields. */
-const FORM_WORDS: ReplayOptionWords = {
+export const FORM_WORDS: ReplayOptionWords = {
   secret: 'enter one under Secret',
   keepSignature: 'tick "Keep the original signature"',
   asCaptured: 'replay it "As captured"',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deliveryDetailSchema, deliverySummarySchema, verificationSchema, verificationStatusSchema } from '../domain.js';
+import { deliveryDetailSchema, deliverySummarySchema, headerFieldSchema, verificationSchema, verificationStatusSchema } from '../domain.js';
 import { method } from './define.js';
 
 export const deliveryQuerySchema = z
@@ -27,11 +27,55 @@ export const statsSchema = z.object({
   dbBytes: z.number().int(),
 });
 
+/** What Hookscope answered a delivery with, for the Response tab. */
+export const deliveryAnswerSchema = z.object({
+  /**
+   * - `endpoint`: the endpoint's response settings as they were when the request arrived
+   * - `default`: no endpoint matched, so the default answer
+   * - `too-large`: the body passed the size limit, so 413
+   * - `aborted`: the client left before an answer
+   * - `not-recorded`: captured before Hookscope kept answers: the status alone is known
+   */
+  source: z.enum(['endpoint', 'default', 'too-large', 'aborted', 'not-recorded']),
+  status: z.number().int().nullable(),
+  /** The headers Hookscope set (the HTTP server adds Date and Connection). */
+  headers: z.array(headerFieldSchema),
+  body: z.string(),
+  delayMs: z.number().int(),
+});
+export type DeliveryAnswer = z.infer<typeof deliveryAnswerSchema>;
+
+/** Which deliveries to check again: these ids, or every delivery of the endpoint at this path. */
+export const verifyManySchema = z
+  .object({
+    ids: z.array(z.number().int().positive()).min(1).max(100_000).optional(),
+    endpoint: z.string().min(1).max(2048).optional(),
+  })
+  .strict()
+  .refine((input) => (input.ids === undefined) !== (input.endpoint === undefined), { message: 'give either ids or endpoint, not both' });
+
+export const verifyManyResultSchema = z.object({
+  /** Deliveries checked (ids that no longer exist are skipped). */
+  checked: z.number().int(),
+  /** Of those, how many got a different verdict status than before. */
+  changed: z.number().int(),
+  /** The new verdicts, counted by status. */
+  byVerdict: z.record(z.string(), z.number().int()),
+});
+export type VerifyManyResult = z.infer<typeof verifyManyResultSchema>;
+
 export const deliveryMethods = {
   'deliveries.list': method(deliveryQuerySchema, z.object({ items: z.array(deliverySummarySchema) })),
   'deliveries.get': method(idInput, deliveryDetailSchema),
   /** Verifies again with the endpoint's current provider and secrets, and stores the new verdict. */
   'deliveries.verify': method(idInput, verificationSchema),
+  /**
+   * Verifies many deliveries again (after an endpoint's secret changed) with their endpoints' current
+   * providers and secrets, and stores the new verdicts.
+   */
+  'deliveries.verifyMany': method(verifyManySchema, verifyManyResultSchema),
+  /** What Hookscope answered the delivery with (status, headers, body, delay). */
+  'deliveries.answer': method(idInput, deliveryAnswerSchema),
   'deliveries.delete': method(z.object({ ids: z.array(z.number().int().positive()).max(100_000).optional() }).strict(), z.object({ deleted: z.number().int() })),
   'stats.get': method(z.object({}).strict(), statsSchema),
 };

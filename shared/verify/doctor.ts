@@ -6,7 +6,10 @@
 // Every hint is one sentence that names the mistake and then the fix, so the UI needs no separate field.
 import type { SignatureSpec } from '../providers/spec.js';
 import { hmac, type HmacAlgorithm } from './crypto.js';
-import { decodeSecret, signedPayload } from './signature-format.js';
+import { formatSeconds } from './seconds.js';
+import { decodeSecret, parseSignatureHeader, signedPayload } from './signature-format.js';
+
+export { formatSeconds };
 
 type HmacSpec = Extract<SignatureSpec, { kind: 'hmac' }>;
 
@@ -59,6 +62,9 @@ export function diagnose(input: DoctorInput): Diagnosis {
       return { hints: mistakes, explained: true };
     }
   }
+  // Not a secret problem when the signature cannot be one of this scheme's at all.
+  const length = wrongLengthHint(input.spec, input.headerValue);
+  if (length) return { hints: [length], explained: false };
   if (tried < combos.length) {
     const size = `${(input.body.length / (1024 * 1024)).toFixed(1)} MB`;
     return {
@@ -74,6 +80,32 @@ export function diagnose(input: DoctorInput): Diagnosis {
     ],
     explained: false,
   };
+}
+
+const DIGEST_BYTES: Record<HmacAlgorithm, number> = { sha1: 20, sha256: 32, sha512: 64 };
+
+/** How many characters a digest of `algorithm` takes in `encoding`; base64 also without its padding. */
+function encodedLengths(algorithm: HmacAlgorithm, encoding: 'hex' | 'base64'): number[] {
+  const bytes = DIGEST_BYTES[algorithm];
+  if (encoding === 'hex') return [bytes * 2];
+  return [Math.ceil(bytes / 3) * 4, Math.ceil((bytes * 4) / 3)];
+}
+
+/**
+ * When no signature read from the header has the length of this scheme's digest (`deadbeef` for a
+ * 64-character SHA-256 hex digest), that is the finding: no secret could have produced it.
+ */
+export function wrongLengthHint(spec: HmacSpec, headerValue: string): string | null {
+  const { signatures } = parseSignatureHeader(spec, headerValue);
+  const lengths = encodedLengths(spec.algorithm, spec.encoding);
+  if (signatures.length === 0 || signatures.some((s) => lengths.includes(s.length))) return null;
+  const got = signatures[0]!.length;
+  const name = (a: HmacAlgorithm) => `HMAC-${a.toUpperCase().replace('SHA', 'SHA-')}`;
+  const other = (['sha1', 'sha256', 'sha512'] as const).find((a) => a !== spec.algorithm && encodedLengths(a, spec.encoding).includes(got));
+  const why = other
+    ? `${got} is the length of an ${name(other)} signature: the sender uses another algorithm (and another secret or payload, as neither reproduces it).`
+    : 'It was cut short or padded, or it is not a signature made this way at all (a placeholder, a test value).';
+  return `The signature has the wrong length: expected ${lengths[0]} ${spec.encoding} characters (${name(spec.algorithm)}), got ${got}. ${why}`;
 }
 
 /** Hints about the secret's shape that hold whatever the signature says. */
@@ -128,12 +160,6 @@ export function timestampSkew(timestamp: string, toleranceSec: number | null, no
   };
 }
 
-export function formatSeconds(total: number): string {
-  if (total < 120) return `${total} s`;
-  if (total < 7200) return `${Math.round(total / 60)} min`;
-  if (total < 172800) return `${(total / 3600).toFixed(1).replace(/\.0$/, '')} h`;
-  return `${Math.round(total / 86400)} days`;
-}
 
 interface Combo {
   mistakes: string[];
@@ -247,6 +273,15 @@ function secretVariants(spec: HmacSpec, secrets: readonly string[]): Variant<Buf
         mistake: 'The signature was made with the secret plus a trailing newline (a secret read from a file with its final newline): trim the secret where it is loaded.',
         value: decodeSecret(spec.secretEncoding, `${secret}\n`),
       });
+      // Whitespace inside a base64 secret decodes to the same key: only a text secret can differ this way.
+      if (spec.secretEncoding === 'utf8') {
+        for (const [padded, what] of SENDER_WHITESPACE) {
+          variants.push({
+            mistake: `The signature was made with the secret plus ${what}: the sender's copy of the secret has surrounding whitespace (a copy-paste or .env artefact). Trim the secret where the sender loads it.`,
+            value: Buffer.from(padded(secret), 'utf8'),
+          });
+        }
+      }
     }
     if (spec.secretEncoding === 'whsec' || spec.secretEncoding === 'base64') {
       variants.push({
@@ -276,6 +311,14 @@ function secretVariants(spec: HmacSpec, secrets: readonly string[]): Variant<Buf
   });
   return variants;
 }
+
+/** Whitespace a sender's copy of a secret picks up, besides the final newline checked above. */
+const SENDER_WHITESPACE: Array<[(secret: string) => string, string]> = [
+  [(s) => `${s}\r\n`, 'a trailing CRLF (a file saved on Windows)'],
+  [(s) => `${s} `, 'a trailing space'],
+  [(s) => ` ${s}`, 'a leading space'],
+  [(s) => `${s}\t`, 'a trailing tab'],
+];
 
 interface ReceivedCandidate {
   text: string;

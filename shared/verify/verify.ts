@@ -1,7 +1,7 @@
 // Verification of one captured request against a provider spec, over the exact bytes received.
 // `now` is injected (the capture's receive time for stored deliveries), so a verdict never changes
 // just because it is recomputed later.
-import type { HeaderField, Verification } from '../domain.js';
+import type { HeaderField, Verification, VerificationEvidence } from '../domain.js';
 import { headerValue, headerValues } from '../headers.js';
 import type { ProviderSpec, SignatureSpec } from '../providers/spec.js';
 import { hmac, safeEqualText } from './crypto.js';
@@ -114,15 +114,19 @@ function verifyHmac(spec: ProviderSpec, sig: HmacSpec, received: string, req: Ve
   const payload = signedPayload(sig.signedPayload, req.body, id, timestamp);
   const expected = secrets.map((s) => hmac(sig.algorithm, decodeSecret(sig.secretEncoding, s), payload).toString(sig.encoding));
   const matchIndex = expected.findIndex((e) => parsed.signatures.some((r) => safeEqualText(r, e)));
-  const evidence = {
+  const tolerance = timestampToleranceSec(spec);
+  const evidence: VerificationEvidence = {
     header: sig.header,
     received,
-    expected: expected[0]!,
+    // The one that matched (a previous secret's during a rotation), so the evidence agrees with the verdict.
+    expected: expected[Math.max(matchIndex, 0)]!,
+    signatures: parsed.signatures,
     scheme,
     signedPayloadPreview: signedPayloadPreview(payload),
+    ...(timestamp ? { timestamp: timestampEvidence(spec, sig, parsed.timestamp !== undefined, timestamp, tolerance, req.receivedAtMs) } : {}),
   };
 
-  const skew = timestampSkew(timestamp, timestampToleranceSec(spec), req.receivedAtMs);
+  const skew = timestampSkew(timestamp, tolerance, req.receivedAtMs);
   if (matchIndex < 0) {
     const doctor = diagnose({ spec: sig, body: req.body, headerValue: received, secrets, id, timestamp });
     const hints = [...doctor.hints, ...secretShapeHints(sig, secrets[0]!), ...(skew ? [skew.alsoHint] : [])];
@@ -163,6 +167,17 @@ function missingParts(spec: ProviderSpec, sig: HmacSpec, id: string, timestamp: 
     return `No ${spec.timestamp?.header ?? 'timestamp'}: it is part of the signed payload.`;
   }
   return null;
+}
+
+/** The signed timestamp as evidence: where it came from, its age on arrival and the window it must fall in. */
+function timestampEvidence(spec: ProviderSpec, sig: HmacSpec, inSignatureHeader: boolean, value: string, toleranceSec: number | null, receivedAtMs: number) {
+  const seconds = Number(value);
+  return {
+    header: inSignatureHeader ? sig.header : spec.timestamp?.header ?? sig.header,
+    value,
+    ageSec: value.trim() !== '' && Number.isFinite(seconds) ? Math.round(receivedAtMs / 1000 - seconds) : null,
+    toleranceSec,
+  };
 }
 
 function describeTemplate(template: string): string {

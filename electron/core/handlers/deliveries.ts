@@ -1,12 +1,16 @@
 import { ApiError } from '../../../shared/api/errors.js';
 import type { ApiHandlers } from '../../../shared/api/contract.js';
+import type { DeliveryAnswer, VerifyManyResult } from '../../../shared/api/deliveries.js';
 import type { DeliveryDetail, Verification } from '../../../shared/domain.js';
 import { verifyWithProfile } from '../../../shared/providers/registry.js';
 import type { CoreContext } from '../context.js';
 import { endpointOf } from '../delivery-endpoint.js';
 import { explainUnreadable, secretsOf } from '../endpoint-secrets.js';
+import { sentAnswer } from '../receiver/answer.js';
+import type { StoredAnswer } from '../store/deliveries.js';
+import { DEFAULT_RESPONSE, DEFAULT_RESPONSE_ID, normalizePath } from '../store/endpoints.js';
 
-type DeliveryHandlers = Pick<ApiHandlers, 'deliveries.list' | 'deliveries.get' | 'deliveries.verify' | 'deliveries.delete' | 'stats.get'>;
+type DeliveryHandlers = Pick<ApiHandlers, 'deliveries.list' | 'deliveries.get' | 'deliveries.verify' | 'deliveries.verifyMany' | 'deliveries.answer' | 'deliveries.delete' | 'stats.get'>;
 
 export function deliveryHandlers(ctx: CoreContext): DeliveryHandlers {
   const { store, events } = ctx;
@@ -19,6 +23,12 @@ export function deliveryHandlers(ctx: CoreContext): DeliveryHandlers {
       const verification = reverify(ctx, detail, body);
       store.deliveries.updateVerification(id, verification, body);
       return verification;
+    },
+    'deliveries.verifyMany': async ({ ids, endpoint }) => verifyMany(ctx, ids ?? store.deliveries.idsOfEndpoint(normalizePath(endpoint!))),
+    'deliveries.answer': async ({ id }) => {
+      const stored = store.deliveries.answer(id);
+      if (!stored) throw new ApiError('not-found', `no delivery with id ${id}`);
+      return answerOf(id, stored);
     },
     'deliveries.delete': async ({ ids }) => {
       const deleted = store.deliveries.delete(ids);
@@ -33,6 +43,40 @@ export function deliveryHandlers(ctx: CoreContext): DeliveryHandlers {
       dbBytes: store.retention.dbBytes(),
     }),
   };
+}
+
+/** Deliveries checked per transaction; the event loop is given back between slices. */
+const VERIFY_SLICE = 100;
+
+async function verifyMany(ctx: CoreContext, ids: readonly number[]): Promise<VerifyManyResult> {
+  const result: VerifyManyResult = { checked: 0, changed: 0, byVerdict: {} };
+  const slice = ctx.store.db.transaction((part: readonly number[]) => {
+    for (const id of part) {
+      const detail = ctx.store.deliveries.get(id);
+      if (!detail) continue;
+      const body = Buffer.from(detail.bodyBase64, 'base64');
+      const verification = reverify(ctx, detail, body);
+      ctx.store.deliveries.updateVerification(id, verification, body);
+      result.checked++;
+      if (verification.status !== detail.verification.status) result.changed++;
+      result.byVerdict[verification.status] = (result.byVerdict[verification.status] ?? 0) + 1;
+    }
+  });
+  for (let i = 0; i < ids.length; i += VERIFY_SLICE) {
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve)); // captures keep being answered meanwhile
+    slice(ids.slice(i, i + VERIFY_SLICE));
+  }
+  return result;
+}
+
+/** The answer as it went out, from the response settings recorded with the capture. */
+function answerOf(id: number, stored: StoredAnswer): DeliveryAnswer {
+  const recorded = stored.responseId === DEFAULT_RESPONSE_ID ? DEFAULT_RESPONSE : stored.spec;
+  const source = stored.incomplete === 'aborted' ? 'aborted' : stored.incomplete === 'too-large' ? 'too-large' : stored.responseId === DEFAULT_RESPONSE_ID ? 'default' : recorded ? 'endpoint' : 'not-recorded';
+  const sent = sentAnswer(recorded ?? DEFAULT_RESPONSE, id, stored.incomplete, stored.storedBytes);
+  if (!sent) return { source, status: null, headers: [], body: '', delayMs: 0 };
+  if (source === 'not-recorded') return { source, status: stored.status, headers: [], body: '', delayMs: 0 };
+  return { source, ...sent };
 }
 
 export function requireDelivery(ctx: CoreContext, id: number): DeliveryDetail {

@@ -8,11 +8,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { FRAMING_HEADERS } from '../../../shared/api/endpoints.js';
 import type { Endpoint, Incomplete, ResponseSpec } from '../../../shared/domain.js';
 import { CapturePipeline } from '../capture-pipeline.js';
+import { configuredAnswerHeaders, tooLargeBody } from './answer.js';
 import type { RawCapture } from '../store/capture-log.js';
-import { DEFAULT_RESPONSE } from '../store/endpoints.js';
+import { DEFAULT_RESPONSE, responseIdOf } from '../store/endpoints.js';
 import { asStoreError } from '../store/errors.js';
 import type { Store } from '../store/index.js';
 import { BodyBudget, DEFAULT_MAX_BUFFERED_BYTES } from './body-budget.js';
@@ -328,6 +328,7 @@ function rawCapture(
     endpointId: endpoint?.id ?? null,
     endpointPath: endpoint?.path ?? null,
     responseStatus: incomplete === 'aborted' ? null : incomplete === 'malformed' ? 400 : truncated ? 413 : (endpoint?.response.status ?? DEFAULT_RESPONSE.status),
+    responseId: responseIdOf(endpoint),
   };
 }
 
@@ -347,7 +348,7 @@ const configured = new WeakMap<ResponseSpec, { headers: string[]; contentLength:
 function configuredHeaders(spec: ResponseSpec): { headers: string[]; contentLength: string } {
   let fixed = configured.get(spec);
   if (!fixed) {
-    const headers = spec.headers.filter((h) => !FRAMING_HEADERS.includes(h.name.toLowerCase())).flatMap((h) => [h.name, h.value]);
+    const headers = configuredAnswerHeaders(spec).flatMap((h) => [h.name, h.value]);
     fixed = { headers, contentLength: String(Buffer.byteLength(spec.body)) };
     configured.set(spec, fixed);
   }
@@ -368,7 +369,7 @@ function respond(res: http.ServerResponse, { incomplete, storedBytes, spec }: An
   if (res.destroyed || incomplete === 'aborted' || incomplete === 'malformed') return; // nobody to answer, or the parser's 400 went out
   if (incomplete === 'too-large') {
     res.writeHead(413, { 'Content-Type': 'application/json', Connection: 'close', 'X-Hookscope-Delivery': String(id) });
-    res.end(JSON.stringify({ error: `body larger than the ${storedBytes}-byte limit; the first bytes were kept`, id }));
+    res.end(tooLargeBody(storedBytes, id));
     return;
   }
   const send = () => {

@@ -52,6 +52,7 @@ interface LogRow {
   response_status: number | null;
   headers: string;
   body: Buffer;
+  response_id: number | null;
 }
 
 export class CaptureLog {
@@ -64,8 +65,8 @@ export class CaptureLog {
   ) {
     this.stmts = {
       insert: db.prepare(`INSERT INTO capture_log (id, received_at, method, path, query, http_version, truncated,
-        incomplete, remote_address, remote_port, duration_ms, endpoint_id, endpoint_path, response_status, headers, body)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        incomplete, remote_address, remote_port, duration_ms, endpoint_id, endpoint_path, response_status, headers, body,
+        response_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       // Both maxima are read from the ends of their rowid trees: once per group of captures, not per row.
       lastId: db.prepare(`SELECT max(coalesce((SELECT max(id) FROM capture_log), 0),
         coalesce((SELECT max(id) FROM deliveries), 0))`).pluck(),
@@ -179,6 +180,7 @@ function logRow(c: RawCapture): unknown[] {
     c.responseStatus,
     JSON.stringify(c.rawHeaders), // Node's flat list as it is: pairing them up is filing's work
     c.body,
+    c.responseId ?? null,
   ];
 }
 
@@ -199,6 +201,7 @@ function fromLogRow(row: LogRow): LoggedCapture {
     endpointId: row.endpoint_id,
     endpointPath: row.endpoint_path,
     responseStatus: row.response_status,
+    responseId: row.response_id,
   };
 }
 

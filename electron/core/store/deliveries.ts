@@ -5,6 +5,7 @@ import type {
   DeliverySummary,
   HeaderField,
   Incomplete,
+  ResponseSpec,
   Verification,
 } from '../../../shared/domain.js';
 import { headerValue } from '../../../shared/headers.js';
@@ -33,6 +34,8 @@ export interface NewCapture {
   verification: Verification;
   /** The status it was answered with (null when the client went away first). */
   responseStatus: number | null;
+  /** The endpoint response settings it was answered with (endpoint_responses.id; 0: the default answer). */
+  responseId?: number | null;
 }
 
 export { MAX_PAGE, type DeliveryQuery } from './delivery-list.js';
@@ -46,8 +49,28 @@ export { MAX_PAGE, type DeliveryQuery } from './delivery-list.js';
 const INSERT_DELIVERY_SQL = `
   INSERT INTO deliveries (id, received_at, method, path, query, http_version, body_size, truncated, incomplete,
     content_type, remote_address, remote_port, duration_ms, endpoint_id, endpoint_path, provider, verdict,
-    response_status, verification, headers, body)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM endpoints WHERE id = ?), ?, ?, ?, ?, ?, ?, ?)`;
+    response_status, verification, headers, body, response_id)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM endpoints WHERE id = ?), ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+export interface StoredAnswer {
+  status: number | null;
+  incomplete: Incomplete;
+  storedBytes: number;
+  /** endpoint_responses.id; 0: the default answer; null: not recorded (captured before answers were). */
+  responseId: number | null;
+  spec: ResponseSpec | null;
+}
+
+interface AnswerRow {
+  status: number | null;
+  incomplete: Incomplete;
+  storedBytes: number;
+  responseId: number | null;
+  specStatus: number | null;
+  specHeaders: string | null;
+  specBody: string | null;
+  specDelayMs: number | null;
+}
 
 interface SummaryRow {
   id: number;
@@ -81,6 +104,7 @@ export class DeliveryRepo {
   private readonly betweenStmt;
   private readonly endpointIdStmt;
   private readonly requestStmt;
+  private readonly answerStmt;
   private readonly updateVerificationStmt;
   private readonly insertBatch;
   /** The text search index, filled in idle time by the receiver. */
@@ -94,6 +118,9 @@ export class DeliveryRepo {
     this.bodyStmt = db.prepare('SELECT body FROM deliveries WHERE id = ?').pluck();
     this.endpointIdStmt = db.prepare('SELECT endpoint_id FROM deliveries WHERE id = ?').pluck();
     this.requestStmt = db.prepare('SELECT method, headers FROM deliveries WHERE id = ?');
+    this.answerStmt = db.prepare(`SELECT d.response_status AS status, d.incomplete, d.body_size AS storedBytes, d.response_id AS responseId,
+      r.status AS specStatus, r.headers AS specHeaders, r.body AS specBody, r.delay_ms AS specDelayMs
+      FROM deliveries d LEFT JOIN endpoint_responses r ON r.id = d.response_id WHERE d.id = ?`);
     this.betweenStmt = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE id BETWEEN ? AND ? ORDER BY id`);
     this.updateVerificationStmt = db.prepare(
       'UPDATE deliveries SET verification = ?, verdict = ?, provider = coalesce(?, provider) WHERE id = ?',
@@ -115,6 +142,20 @@ export class DeliveryRepo {
   /** Files a promoted capture under the id it was logged with (in the caller's transaction). */
   insertWithId(id: number, capture: NewCapture): void {
     this.insertStmt.run(id, ...deliveryRow(capture));
+  }
+
+  /**
+   * What a delivery was answered with: its status, and the response settings it was answered with
+   * (`spec`: null when not recorded, i.e. captured before migration 8, or the default answer, id 0).
+   */
+  answer(id: number): StoredAnswer | undefined {
+    const row = this.answerStmt.get(id) as AnswerRow | undefined;
+    if (!row) return undefined;
+    const spec =
+      row.specStatus === null
+        ? null
+        : { status: row.specStatus, headers: (JSON.parse(row.specHeaders!) as HeaderField[]), body: row.specBody!, delayMs: row.specDelayMs! };
+    return { status: row.status, incomplete: row.incomplete, storedBytes: row.storedBytes, responseId: row.responseId, spec };
   }
 
   /** Newest first, filtered; `q` searches path, query, headers and body (see delivery-list.ts). */
@@ -178,6 +219,14 @@ export class DeliveryRepo {
     this.updateVerificationStmt.run(stored, verification.status, verification.provider, id);
   }
 
+  /** Ids of the deliveries of the endpoint at `path`: matched at that path, or attached to the endpoint there now. */
+  idsOfEndpoint(path: string): number[] {
+    return this.db
+      .prepare('SELECT id FROM deliveries WHERE endpoint_path = ? OR endpoint_id = (SELECT id FROM endpoints WHERE path = ?) ORDER BY id')
+      .pluck()
+      .all(path, path) as number[];
+  }
+
   count(): number {
     return this.db.prepare('SELECT count(*) FROM deliveries').pluck().get() as number;
   }
@@ -227,6 +276,7 @@ function deliveryRow(c: NewCapture): unknown[] {
     verificationToStore(c.verification, c.body),
     JSON.stringify(c.headers.map((h) => [h.name, h.value])),
     c.body,
+    c.responseId ?? null,
   ];
 }
 

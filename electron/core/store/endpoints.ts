@@ -29,7 +29,24 @@ interface EndpointRow {
   response_delay_ms: number;
   forward_to: string | null;
   created_at: number;
+  response_id: number | null;
 }
+
+/**
+ * The version of each endpoint's response settings (migration 8), kept beside the endpoint object
+ * rather than in it: Endpoint is the API's shape, and this id is the store's business. The receiver
+ * stores it with each capture.
+ */
+const responseIds = new WeakMap<Endpoint, number>();
+
+/** The id of the response settings `endpoint` answers with (0, the default answer, for none). */
+export function responseIdOf(endpoint: Endpoint | undefined): number | null {
+  if (!endpoint) return DEFAULT_RESPONSE_ID;
+  return responseIds.get(endpoint) ?? null;
+}
+
+/** response_id of a capture answered with DEFAULT_RESPONSE (no endpoint matched). */
+export const DEFAULT_RESPONSE_ID = 0;
 
 export const DEFAULT_RESPONSE: ResponseSpec = {
   status: 200,
@@ -185,7 +202,7 @@ function toEndpoint(row: EndpointRow, box: SecretBox): Endpoint {
   const secret = row.secret === null ? null : box.open(row.secret);
   const previous = (JSON.parse(row.previous_secrets) as string[]).map((s) => box.open(s));
   const unreadable = (row.secret !== null && secret === null) || previous.includes(null);
-  return {
+  const endpoint: Endpoint = {
     id: row.id,
     path: row.path,
     provider: row.provider,
@@ -201,6 +218,8 @@ function toEndpoint(row: EndpointRow, box: SecretBox): Endpoint {
     forwardTo: row.forward_to,
     createdAt: new Date(row.created_at).toISOString(),
   };
+  if (row.response_id !== null) responseIds.set(endpoint, row.response_id);
+  return endpoint;
 }
 
 /** Seals the endpoint secrets still stored as plain text (a database from before encryption: migration 8). */

@@ -228,6 +228,46 @@ const MIGRATIONS: Migration[] = [
       END;
     `);
   },
+  // 11 (issue 14, the Response tab): what each capture was answered with. An endpoint's response
+  // settings are kept as versions (endpoint_responses, written by triggers whenever an endpoint is
+  // created or its response changes), and a capture stores only the id of the version it was
+  // answered with: one integer on the receiver's hot path instead of the headers and body. No foreign
+  // keys: a version outlives its endpoint, so deliveries keep showing what they got. response_id 0
+  // means the default answer (no endpoint matched); NULL, a capture from before this migration.
+  (db) => {
+    const columns = 'endpoint_id, status, headers, body, delay_ms, created_at';
+    const fromNew = "new.id, new.response_status, new.response_headers, new.response_body, new.response_delay_ms, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
+    db.exec(`
+      CREATE TABLE endpoint_responses (
+        id INTEGER PRIMARY KEY,
+        endpoint_id INTEGER NOT NULL,
+        status INTEGER NOT NULL,
+        headers TEXT NOT NULL,
+        body TEXT NOT NULL,
+        delay_ms INTEGER NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      ALTER TABLE endpoints ADD COLUMN response_id INTEGER;
+      ALTER TABLE capture_log ADD COLUMN response_id INTEGER;
+      ALTER TABLE deliveries ADD COLUMN response_id INTEGER;
+      INSERT INTO endpoint_responses (${columns})
+        SELECT id, response_status, response_headers, response_body, response_delay_ms, created_at FROM endpoints;
+      UPDATE endpoints SET response_id = (SELECT max(r.id) FROM endpoint_responses r WHERE r.endpoint_id = endpoints.id);
+      CREATE TRIGGER endpoint_response_created AFTER INSERT ON endpoints
+      BEGIN
+        INSERT INTO endpoint_responses (${columns}) VALUES (${fromNew});
+        UPDATE endpoints SET response_id = last_insert_rowid() WHERE id = new.id;
+      END;
+      CREATE TRIGGER endpoint_response_changed
+      AFTER UPDATE OF response_status, response_headers, response_body, response_delay_ms ON endpoints
+      WHEN new.response_status IS NOT old.response_status OR new.response_headers IS NOT old.response_headers
+        OR new.response_body IS NOT old.response_body OR new.response_delay_ms IS NOT old.response_delay_ms
+      BEGIN
+        INSERT INTO endpoint_responses (${columns}) VALUES (${fromNew});
+        UPDATE endpoints SET response_id = last_insert_rowid() WHERE id = new.id;
+      END;
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,4 +1,5 @@
-// `hookscope deliveries`, `show <id>` and `stats`: reading what was captured.
+// `hookscope deliveries`, `show <id>`, `stats` and `reverify`: reading what was captured, and checking
+// stored verdicts again after an endpoint's secret changed.
 import type { Command } from 'commander';
 import { inCidr } from '../../../shared/net/cidr.js';
 import { getProvider } from '../../../shared/providers/registry.js';
@@ -71,6 +72,21 @@ export function registerDeliveries(program: Command): void {
         if (flags.json) return printJson({ ...detail, replays });
         process.stdout.write(describe(detail));
         if (replays.length) process.stdout.write(`\nreplays:\n${describeReplays(replays)}`);
+      });
+    });
+
+  withDbOption(program.command('reverify [ids...]'))
+    .description("verify deliveries again with their endpoints' current provider and secrets (after a secret changed)")
+    .option('--endpoint <path>', 'every delivery of this endpoint')
+    .option('--json', 'print {checked, changed, byVerdict}')
+    .action(async (idTexts: string[], flags: DbOption & { endpoint?: string; json?: boolean }) => {
+      if ((idTexts.length > 0) === (flags.endpoint !== undefined)) throw new UsageError('give delivery ids or --endpoint <path>, one of the two');
+      const ids = idTexts.map((text) => intOption('<id>', 1)(text));
+      await withCore(flags, async (core) => {
+        const result = await call(core, 'deliveries.verifyMany', flags.endpoint !== undefined ? { endpoint: flags.endpoint } : { ids });
+        if (flags.json) return printJson(result);
+        const verdicts = Object.entries(result.byVerdict).map(([v, n]) => `${n} ${v}`).join(', ');
+        process.stdout.write(`checked ${result.checked} deliveries${verdicts ? ` (now ${verdicts})` : ''}; ${result.changed} changed verdict\n`);
       });
     });
 

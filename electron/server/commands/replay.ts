@@ -9,7 +9,8 @@ import { call, intOption, printJson, UsageError, withCore, withDbOption, type Db
 import { parseHeaderFlag } from './endpoints.js';
 
 interface ReplayFlags extends DbOption {
-  to: string;
+  to?: string;
+  again?: boolean;
   resign?: boolean;
   secret?: string;
   bodyFile?: string;
@@ -23,8 +24,9 @@ interface ReplayFlags extends DbOption {
 export function registerReplay(program: Command): void {
   withDbOption(program.command('replay <id...>'))
     .description('send captured deliveries again, in the order given, to a handler (loopback unless --allow-host)')
-    .addHelpText('after', examples('hookscope replay 42 --to http://localhost:3000', 'hookscope replay 42 --to http://localhost:3000/hooks --resign --json'))
-    .requiredOption('--to <url>', 'target URL; without a path the captured path is used (http://localhost:3000 → /hooks/x?y=1)')
+    .addHelpText('after', examples('hookscope replay 42 --to http://localhost:3000', 'hookscope replay 42 --to http://localhost:3000/hooks --resign --json', 'hookscope replay 42 --again'))
+    .option('--to <url>', 'target URL; without a path the captured path is used (http://localhost:3000 → /hooks/x?y=1)')
+    .option('--again', 'send each delivery to the target of its last replay (as captured or re-signed, as that one was), instead of --to')
     .option('--resign', 're-sign with a fresh timestamp/id and the endpoint\'s secret (or --secret)')
     .option('--no-resign', 'send an edited request with its old signature instead of re-signing it')
     .option('--secret <secret>', 'secret to re-sign with (default: the endpoint\'s)')
@@ -36,27 +38,46 @@ export function registerReplay(program: Command): void {
     .option('--json', 'print {replays: [...]} as JSON')
     .action(async (idTexts: string[], flags: ReplayFlags) => {
       const ids = idTexts.map((text) => intOption('<id>', 1)(text));
+      if ((flags.to === undefined) === (flags.again !== true)) throw new UsageError('give --to <url>, or --again to use the target of each delivery\'s last replay');
       const body = flags.bodyFile !== undefined ? readBody(flags.bodyFile) : undefined;
       await withCore(flags, async (core) => {
-        const { replays } = await call(core, 'replay.send', {
-          ids,
-          target: flags.to,
-          mode: flags.resign === true ? 're-signed' : 'as-captured',
-          ...(flags.resign === false ? { resign: false } : {}),
-          ...(flags.secret !== undefined ? { secret: flags.secret } : {}),
-          ...(body !== undefined ? { bodyBase64: body.toString('base64') } : {}),
-          ...(flags.header ? { headers: flags.header.map(parseHeaderFlag) } : {}),
-          ...(flags.removeHeader ? { removeHeaders: flags.removeHeader } : {}),
-          ...(flags.allowHost ? { allowHosts: flags.allowHost } : {}),
-          ...(flags.timeoutMs !== undefined ? { timeoutMs: flags.timeoutMs } : {}),
-        }).catch((err: unknown) => {
-          throw err instanceof ApiError ? new ApiError(err.code, rewordReplayMessage(err.message, CLI_WORDS), err.issues) : err;
-        });
+        // --again: one send per delivery, each to where its last replay went.
+        const batches = flags.again ? await Promise.all(ids.map(async (id) => ({ ids: [id], ...(await lastTarget(core, id)) }))) : [{ ids, target: flags.to!, mode: undefined }];
+        const replays: Replay[] = [];
+        for (const batch of batches) replays.push(...(await send(core, batch, flags, body)));
         if (flags.json) printJson({ replays });
         else process.stdout.write(describeReplays(replays));
         if (replays.some((r) => r.error !== null)) process.exitCode = 1;
       });
     });
+}
+
+type Core = Parameters<Parameters<typeof withCore>[1]>[0];
+
+/** Where a delivery's last replay went and how it was sent (an auto-forward counts, sent as captured). */
+async function lastTarget(core: Core, id: number): Promise<{ target: string; mode: 'as-captured' | 're-signed' }> {
+  const { items } = await call(core, 'replays.list', { deliveryId: id });
+  const last = items.reduce<Replay | undefined>((newest, r) => (!newest || r.id > newest.id ? r : newest), undefined);
+  if (!last) throw new UsageError(`delivery ${id} was never replayed: give --to <url>`);
+  return { target: last.target, mode: last.mode === 're-signed' ? 're-signed' : 'as-captured' };
+}
+
+async function send(core: Core, batch: { ids: number[]; target: string; mode: 'as-captured' | 're-signed' | undefined }, flags: ReplayFlags, body: Buffer | undefined): Promise<Replay[]> {
+  const { replays } = await call(core, 'replay.send', {
+    ids: batch.ids,
+    target: batch.target,
+    mode: flags.resign === true ? 're-signed' : flags.resign === undefined && batch.mode ? batch.mode : 'as-captured',
+    ...(flags.resign === false ? { resign: false } : {}),
+    ...(flags.secret !== undefined ? { secret: flags.secret } : {}),
+    ...(body !== undefined ? { bodyBase64: body.toString('base64') } : {}),
+    ...(flags.header ? { headers: flags.header.map(parseHeaderFlag) } : {}),
+    ...(flags.removeHeader ? { removeHeaders: flags.removeHeader } : {}),
+    ...(flags.allowHost ? { allowHosts: flags.allowHost } : {}),
+    ...(flags.timeoutMs !== undefined ? { timeoutMs: flags.timeoutMs } : {}),
+  }).catch((err: unknown) => {
+    throw err instanceof ApiError ? new ApiError(err.code, rewordReplayMessage(err.message, CLI_WORDS), err.issues) : err;
+  });
+  return replays;
 }
 
 /** The API's refusals name its options; here they name the flags that set them. */

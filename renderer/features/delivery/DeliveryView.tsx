@@ -1,5 +1,5 @@
-// The detail pane: the request line and verdict first (what you came to see), then the body, headers
-// and facts as tabs.
+// The detail pane: the request line and verdict first (what you came to see), then the body, headers,
+// parameters, what Hookscope answered, the replays and the facts as tabs.
 import { useEffect, useState } from 'react';
 import { useDetail } from '../../state/detail.js';
 import { useDiff } from '../../state/diff.js';
@@ -10,13 +10,18 @@ import { formatTime } from '../../lib/format.js';
 import { ErrorNote } from '../common/ErrorNote.js';
 import { Icon } from '../common/Icon.js';
 import { StatusCode } from '../common/StatusCode.js';
+import { useDeliveryReplays } from '../../state/delivery-replays.js';
 import { BodyView } from './BodyView.js';
+import { ExportMenu } from './ExportMenu.js';
 import { HeadersTable } from './HeadersTable.js';
+import { hasParams, ParamsView } from './ParamsView.js';
+import { ReplaysView } from './ReplaysView.js';
 import { RequestFacts } from './RequestFacts.js';
 import { SourceRangeNote } from './SourceRangeNote.js';
+import { ResponseView } from './ResponseView.js';
 import { VerdictPanel } from './VerdictPanel.js';
 
-type Tab = 'body' | 'headers' | 'details';
+type Tab = 'body' | 'headers' | 'params' | 'response' | 'replays' | 'details';
 
 export function DeliveryView({ id, onClose }: { id: number; onClose(): void }) {
   const { detail, loading, error, verifying, verifyError, load, verifyAgain } = useDetail();
@@ -32,13 +37,34 @@ export function DeliveryView({ id, onClose }: { id: number; onClose(): void }) {
     show('replay');
   };
 
+  const replayCount = useDeliveryReplays((s) => (s.deliveryId === id ? s.items.length : 0));
+
   useEffect(() => {
     void load(id);
+    void useDeliveryReplays.getState().load(id);
   }, [id, load]);
 
   const current = detail && detail.id === id ? detail : null;
   const providerId = current ? current.verification.provider ?? current.provider : null;
   const provider = providers.find((p) => p.id === providerId) ?? null;
+  const tabs: Tab[] = current ? ['body', 'headers', ...(hasParams(current) ? (['params'] as const) : []), 'response', 'replays', 'details'] : [];
+  const shown = tabs.includes(tab) ? tab : 'body';
+  const tabLabel = (t: Tab): string => {
+    switch (t) {
+      case 'body':
+        return 'Body';
+      case 'headers':
+        return `Headers (${current?.headers.length ?? 0})`;
+      case 'params':
+        return 'Params';
+      case 'response':
+        return 'Response';
+      case 'replays':
+        return replayCount > 0 ? `Replays (${replayCount})` : 'Replays';
+      case 'details':
+        return 'Details';
+    }
+  };
 
   return (
     <aside className="detail" aria-label={`Delivery ${id}`} data-testid="delivery-detail">
@@ -66,6 +92,7 @@ export function DeliveryView({ id, onClose }: { id: number; onClose(): void }) {
               <button type="button" className="btn btn-small" onClick={diffWithPrevious} title="Compare with the delivery before it on the same endpoint">
                 Diff with previous
               </button>
+              <ExportMenu id={current.id} />
             </span>
           </div>
         ) : null}
@@ -80,6 +107,7 @@ export function DeliveryView({ id, onClose }: { id: number; onClose(): void }) {
           <>
             <VerdictPanel
               verification={current.verification}
+              endpoint={current.endpoint}
               provider={provider}
               verifying={verifying}
               verifyError={verifyError}
@@ -87,16 +115,19 @@ export function DeliveryView({ id, onClose }: { id: number; onClose(): void }) {
             />
             <SourceRangeNote provider={provider} remoteAddress={current.remoteAddress} />
             <div className="tabs" role="tablist" aria-label="Request">
-              {(['body', 'headers', 'details'] as const).map((t) => (
-                <button key={t} type="button" role="tab" aria-selected={tab === t} className={tab === t ? 'on' : ''} onClick={() => setTab(t)}>
-                  {t === 'body' ? 'Body' : t === 'headers' ? `Headers (${current.headers.length})` : 'Details'}
+              {tabs.map((t) => (
+                <button key={t} type="button" role="tab" aria-selected={shown === t} className={shown === t ? 'on' : ''} onClick={() => setTab(t)}>
+                  {tabLabel(t)}
                 </button>
               ))}
             </div>
             <div className="tab-panel" role="tabpanel">
-              {tab === 'body' ? <BodyView detail={current} /> : null}
-              {tab === 'headers' ? <HeadersTable headers={current.headers} signatureHeader={current.verification.evidence?.header} /> : null}
-              {tab === 'details' ? <RequestFacts detail={current} /> : null}
+              {shown === 'body' ? <BodyView detail={current} /> : null}
+              {shown === 'headers' ? <HeadersTable headers={current.headers} signatureHeader={current.verification.evidence?.header} /> : null}
+              {shown === 'params' ? <ParamsView detail={current} /> : null}
+              {shown === 'response' ? <ResponseView id={current.id} /> : null}
+              {shown === 'replays' ? <ReplaysView id={current.id} /> : null}
+              {shown === 'details' ? <RequestFacts detail={current} /> : null}
             </div>
           </>
         ) : null}

@@ -1,27 +1,26 @@
-import type { VerificationEvidence } from '../../../shared/domain.js';
+import type { Verification } from '../../../shared/domain.js';
 import { CopyButton } from '../common/CopyButton.js';
+import { evidenceRows } from './evidence-rows.js';
 
-/** Expected and received signatures one above the other, so a prefix or an encoding difference shows. */
-export function EvidenceTable({ evidence }: { evidence: VerificationEvidence }) {
-  const rows: Array<[string, string | undefined]> = [
-    ['Scheme', evidence.scheme],
-    ['Header', evidence.header],
-    ['Received', evidence.received],
-    ['Expected', evidence.expected],
-  ];
-  const same = evidence.received !== undefined && evidence.received === evidence.expected;
+/** The received signature above the expected one, each in the colour of the comparison; then the timestamp. */
+export function EvidenceTable({ verification }: { verification: Verification }) {
+  const evidence = verification.evidence!;
+  const rows = evidenceRows(verification);
   return (
     <div className="evidence">
-      <table className="kv">
+      <table className="kv" data-testid="evidence">
         <tbody>
-          {rows
-            .filter(([, value]) => value !== undefined)
-            .map(([label, value]) => (
-              <tr key={label} className={label === 'Received' || label === 'Expected' ? (same ? 'sig-same' : 'sig-differs') : undefined}>
-                <th scope="row">{label}</th>
-                <td className="mono break">{value}</td>
-              </tr>
-            ))}
+          {rows.map((row) => (
+            <tr key={row.label} className={`sig-${row.tone}`} data-tone={row.tone}>
+              <th scope="row">{row.label}</th>
+              <td className="mono break">
+                {row.value}
+                {row.tone === 'match' ? <span className="sig-mark" aria-label="matches"> ✓</span> : null}
+                {row.tone === 'mismatch' ? <span className="sig-mark" aria-label="does not match"> ✗</span> : null}
+                {row.note ? <span className="sig-note"> {row.note}</span> : null}
+              </td>
+            </tr>
+          ))}
         </tbody>
       </table>
       {evidence.signedPayloadPreview !== undefined ? (

@@ -7,17 +7,20 @@ import type { Verification } from '../../../shared/domain.js';
 import { ErrorNote } from '../common/ErrorNote.js';
 import { Icon } from '../common/Icon.js';
 import { VERDICT_MEANING, VerdictBadge } from '../common/VerdictBadge.js';
+import { VerifyManyButton } from '../common/VerifyManyButton.js';
 import { EvidenceTable } from './EvidenceTable.js';
 
 interface Props {
   verification: Verification;
+  /** The endpoint the delivery matched, whose deliveries can all be checked again. */
+  endpoint: string | null;
   provider: ProviderSummary | null;
   verifying: boolean;
   verifyError: ApiError | null;
   onVerifyAgain(): void;
 }
 
-export function VerdictPanel({ verification, provider, verifying, verifyError, onVerifyAgain }: Props) {
+export function VerdictPanel({ verification, endpoint, provider, verifying, verifyError, onVerifyAgain }: Props) {
   const { status, reason, hints, evidence } = verification;
   return (
     <section className={`verdict-panel verdict-panel-${status}`} aria-label="Signature verdict" data-testid="verdict-panel">
@@ -27,10 +30,13 @@ export function VerdictPanel({ verification, provider, verifying, verifyError, o
           {provider ? provider.name : verification.provider ?? 'no provider'}
           {verification.detected ? <span className="dim"> (detected from headers)</span> : null}
         </span>
-        <button type="button" className="btn btn-small" onClick={onVerifyAgain} disabled={verifying} title="Check again with the endpoint's current provider and secrets">
-          <Icon name="refresh" />
-          {verifying ? 'Verifying…' : 'Verify again'}
-        </button>
+        <span className="verdict-actions">
+          {endpoint && (verification.provider || status !== 'unsigned') ? <VerifyManyButton which={{ endpoint }} label="Verify all of this endpoint" title={`Check every delivery of ${endpoint} again with its current secrets`} /> : null}
+          <button type="button" className="btn btn-small" onClick={onVerifyAgain} disabled={verifying} title="Check again with the endpoint's current provider and secrets">
+            <Icon name="refresh" />
+            {verifying ? 'Verifying…' : 'Verify again'}
+          </button>
+        </span>
       </div>
       <p className="verdict-reason" data-testid="verdict-reason">{reason || VERDICT_MEANING[status]}</p>
       {hints.length > 0 ? (
@@ -44,7 +50,7 @@ export function VerdictPanel({ verification, provider, verifying, verifyError, o
         </div>
       ) : null}
       <ErrorNote error={verifyError} />
-      {evidence && (evidence.expected || evidence.received || evidence.scheme) ? <EvidenceTable evidence={evidence} /> : null}
+      {evidence && (evidence.expected || evidence.received || evidence.scheme) ? <EvidenceTable verification={verification} /> : null}
       {provider && provider.notes.length > 0 ? (
         <details className="provider-notes">
           <summary>About {provider.name}'s webhooks</summary>

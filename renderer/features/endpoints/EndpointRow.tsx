@@ -5,6 +5,7 @@ import { providerName, useEndpoints } from '../../state/endpoints.js';
 import { CopyButton } from '../common/CopyButton.js';
 import { ErrorNote } from '../common/ErrorNote.js';
 import { ClearDeliveries } from './ClearDeliveries.js';
+import { VerifyManyButton } from '../common/VerifyManyButton.js';
 import { endpointUrl } from './form-model.js';
 
 /** One endpoint: where to point the provider, how it is checked, and what it answers. */
@@ -41,6 +42,7 @@ export function EndpointRow({ endpoint, receiverUrl, onEdit }: { endpoint: Endpo
             Edit
           </button>
           <ClearDeliveries path={endpoint.path} onError={setError} />
+          <VerifyManyButton which={{ endpoint: endpoint.path }} label="Verify deliveries again" title="Check every delivery of this endpoint again with its current secrets (after the secret changed)" />
           {confirming ? (
             <>
               <button

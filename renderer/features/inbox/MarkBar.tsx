@@ -8,6 +8,7 @@ import { useDiff } from '../../state/diff.js';
 import { useReplay } from '../../state/replay.js';
 import { useUi } from '../../state/ui.js';
 import { ErrorNote } from '../common/ErrorNote.js';
+import { VerifyManyButton } from '../common/VerifyManyButton.js';
 
 export function MarkBar() {
   const marked = useUi((s) => s.marked);
@@ -45,6 +46,7 @@ export function MarkBar() {
         <button type="button" className="btn btn-small" onClick={replay}>
           Replay {marked.length > 1 ? 'in order' : ''}…
         </button>
+        <VerifyManyButton which={{ ids: marked }} label="Verify again" title="Check the marked deliveries again with their endpoints' current secrets" />
         {confirming ? (
           <button type="button" className="btn btn-small btn-danger" onClick={() => void remove()}>
             Delete {marked.length}, for good

@@ -4,13 +4,13 @@ import { StatusCode } from '../common/StatusCode.js';
 import { HeadersTable } from '../delivery/HeadersTable.js';
 import { RawText } from '../delivery/RawText.js';
 
-/** One replay: where it went, what came back (or why nothing did). */
-export function ReplayResult({ replay, expanded = false }: { replay: Replay; expanded?: boolean }) {
+/** One replay: where it went, what came back (or why nothing did). `label` names it (default: its delivery). */
+export function ReplayResult({ replay, expanded = false, label }: { replay: Replay; expanded?: boolean; label?: string }) {
   const { response, error } = replay;
   return (
     <details className="replay-result" open={expanded} data-testid="replay-result" data-status={response?.status ?? ''}>
       <summary>
-        <span className="mono dim">#{replay.deliveryId}</span>
+        <span className="mono dim">{label ?? `#${replay.deliveryId}`}</span>
         <span className="mono">{replay.request.method}</span>
         <span className="mono break">{replay.request.url}</span>
         <span className="replay-outcome">

@@ -48,3 +48,35 @@ describe('checking a delivery again', () => {
     expect(content).not.toContain('moved-secret-42');
   });
 });
+
+describe('checking many deliveries again', () => {
+  it('checks every delivery of an endpoint with its new secret, and leaves other endpoints\' alone', async () => {
+    t = await startTestCore();
+    const endpoint = (await t.core.dispatch('endpoints.create', { path: '/hooks/a', provider: 'agiletune', secret: 'old' })) as { id: number };
+    await t.core.dispatch('endpoints.create', { path: '/hooks/b', provider: 'agiletune', secret: 'old' });
+    const ids = [];
+    for (let i = 0; i < 3; i++) ids.push(deliveryIdOf(await post(`${t.receiver.url}/hooks/a`, BODY, { headers: signedWith('new') })));
+    const other = deliveryIdOf(await post(`${t.receiver.url}/hooks/b`, BODY, { headers: signedWith('new') }));
+    await t.core.dispatch('endpoints.update', { id: endpoint.id, patch: { secret: 'new' } });
+
+    expect(await t.core.dispatch('deliveries.verifyMany', { endpoint: '/hooks/a' })).toEqual({ checked: 3, changed: 3, byVerdict: { valid: 3 } });
+    for (const id of ids) expect(((await t.core.dispatch('deliveries.get', { id })) as { verification: Verification }).verification.status).toBe('valid');
+    expect(((await t.core.dispatch('deliveries.get', { id: other })) as { verification: Verification }).verification.status).toBe('invalid');
+    // Again: nothing changes the second time.
+    expect(await t.core.dispatch('deliveries.verifyMany', { endpoint: '/hooks/a/' })).toMatchObject({ checked: 3, changed: 0 });
+  });
+
+  it('checks the marked ones by id, skipping ids that are gone', async () => {
+    t = await startTestCore();
+    await t.core.dispatch('endpoints.create', { path: '/hooks/a', provider: 'agiletune', secret: 'right' });
+    const good = deliveryIdOf(await post(`${t.receiver.url}/hooks/a`, BODY, { headers: signedWith('right') }));
+    const bad = deliveryIdOf(await post(`${t.receiver.url}/hooks/a`, BODY, { headers: signedWith('wrong') }));
+    expect(await t.core.dispatch('deliveries.verifyMany', { ids: [good, bad, 9999] })).toEqual({ checked: 2, changed: 0, byVerdict: { valid: 1, invalid: 1 } });
+  });
+
+  it('refuses both ids and an endpoint, or neither', async () => {
+    t = await startTestCore();
+    await expect(t.core.dispatch('deliveries.verifyMany', { ids: [1], endpoint: '/a' })).rejects.toThrow(/either ids or endpoint/);
+    await expect(t.core.dispatch('deliveries.verifyMany', {})).rejects.toThrow(/either ids or endpoint/);
+  });
+});

@@ -47,6 +47,27 @@ const cli = (...args: string[]) => runCli([...args, '--db', db]);
 const detailOf = async (id: number) => JSON.parse((await cli('show', String(id), '--json')).stdout) as DeliveryDetail & { replays: Replay[] };
 
 describe('hookscope replay', () => {
+  it('replay --again sends a delivery to where its last replay went, the way that one was sent', async () => {
+    await cli('replay', String(ids.second), '--to', `${handler.url}/first-target`);
+    await cli('replay', String(ids.second), '--to', handler.url, '--resign');
+    handler.received.length = 0;
+    const out = await cli('replay', String(ids.second), '--again', '--json');
+    expect(out.code).toBe(0);
+    const { replays } = JSON.parse(out.stdout) as { replays: Replay[] };
+    expect(replays).toEqual([expect.objectContaining({ deliveryId: ids.second, target: handler.url, mode: 're-signed', error: null })]);
+    expect(handler.received).toHaveLength(1);
+    expect(handler.received[0]!.url).toBe('/hooks/agile?n=2');
+  }, 90_000); // three CLI runs
+
+  it('replay --again of a delivery never replayed is bad usage, and so is neither --to nor --again', async () => {
+    const never = await cli('replay', String(ids.binary), '--again');
+    expect(never.code).toBe(2);
+    expect(never.stderr).toMatch(/never replayed: give --to <url>/);
+    const neither = await cli('replay', String(ids.first));
+    expect(neither.code).toBe(2);
+    expect(neither.stderr).toMatch(/give --to <url>, or --again/);
+  }, 60_000);
+
   it('replay --json sends the delivery and prints the recorded replay', async () => {
     const out = await cli('replay', String(ids.first), '--to', handler.url, '--json');
     expect(out.code).toBe(0);

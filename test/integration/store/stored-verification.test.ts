@@ -87,6 +87,17 @@ describe('verdicts as stored', () => {
     });
   });
 
+  it('stores a valid prefixed signature\'s digest once: the expected one is the signature read from the header', () => {
+    withStore((store) => {
+      const c = signed('github', SECRET);
+      expect(c.verification.evidence!.signatures).toEqual([c.verification.evidence!.expected]);
+      const [id] = store.deliveries.insertMany([c]);
+      const json = storedJson(store, id!);
+      expect(json.split(c.verification.evidence!.expected!).length - 1).toBe(1);
+      expect(store.deliveries.get(id!)!.verification).toEqual(c.verification);
+    });
+  });
+
   it('keeps the preview of a payload that is not the body alone', () => {
     withStore((store) => {
       const c = signed('standard-webhooks', SECRET);

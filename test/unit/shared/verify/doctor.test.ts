@@ -207,6 +207,8 @@ describe('the evidence of a mismatch', () => {
       expected: headerOf(headers, 'webhook-signature').slice(3),
       scheme: 'HMAC-SHA256 (base64) of "{id}.{timestamp}.{body}"',
       signedPayloadPreview: `msg_evidence.${ts}.${BODY.toString('utf8')}`,
+      signatures: ['AAAA'],
+      timestamp: { header: 'webhook-timestamp', value: ts, ageSec: expect.any(Number), toleranceSec: 300 },
     });
   });
 });
