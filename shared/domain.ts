@@ -79,6 +79,8 @@ export const deliverySummarySchema = z.object({
   contentType: z.string().nullable(),
   /** Status Hookscope answered with (null when the client left before an answer). */
   responseStatus: z.number().int().nullable(),
+  /** The provider's event type (X-GitHub-Event, the body's `event` or `type`…), null when none was read. */
+  event: z.string().nullable(),
   verification: verificationSchema,
 });
 export type DeliverySummary = z.infer<typeof deliverySummarySchema>;

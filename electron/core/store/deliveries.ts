@@ -33,6 +33,8 @@ export interface NewCapture {
   verification: Verification;
   /** The status it was answered with (null when the client went away first). */
   responseStatus: number | null;
+  /** The provider's event type (shared/providers/event.ts), when filing found one. */
+  event?: string | null;
 }
 
 export { MAX_PAGE, type DeliveryQuery } from './delivery-list.js';
@@ -46,8 +48,8 @@ export { MAX_PAGE, type DeliveryQuery } from './delivery-list.js';
 const INSERT_DELIVERY_SQL = `
   INSERT INTO deliveries (id, received_at, method, path, query, http_version, body_size, truncated, incomplete,
     content_type, remote_address, remote_port, duration_ms, endpoint_id, endpoint_path, provider, verdict,
-    response_status, verification, headers, body)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM endpoints WHERE id = ?), ?, ?, ?, ?, ?, ?, ?)`;
+    response_status, event, verification, headers, body)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM endpoints WHERE id = ?), ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 interface SummaryRow {
   id: number;
@@ -62,6 +64,7 @@ interface SummaryRow {
   incomplete: Incomplete;
   content_type: string | null;
   response_status: number | null;
+  event: string | null;
   verification: string;
 }
 
@@ -199,6 +202,7 @@ function deliveryRow(c: NewCapture): unknown[] {
     providerOf(c),
     c.verification.status,
     c.responseStatus,
+    c.event ?? null,
     verificationToStore(c.verification, c.body),
     JSON.stringify(c.headers.map((h) => [h.name, h.value])),
     c.body,
@@ -220,6 +224,7 @@ function toSummary(row: SummaryRow, body?: Buffer): DeliverySummary {
     incomplete: row.incomplete,
     contentType: row.content_type,
     responseStatus: row.response_status,
+    event: row.event,
     verification: verificationFromStore(row.verification, body),
   };
 }

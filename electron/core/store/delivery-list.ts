@@ -24,7 +24,7 @@ export interface DeliveryQuery {
 export const MAX_PAGE = 1000;
 
 export const SUMMARY_COLUMNS = `id, received_at, method, path, query, endpoint_path, provider, body_size, truncated,
-  incomplete, content_type, response_status, verification`;
+  incomplete, content_type, response_status, event, verification`;
 
 const D_COLUMNS = SUMMARY_COLUMNS.split(',').map((c) => `d.${c.trim()}`).join(', ');
 
