@@ -14,6 +14,8 @@ export interface DeliveryQuery {
   /** Only deliveries with an id above this one (catching up after a reconnect). */
   afterId?: number;
   endpoint?: string;
+  /** Exactly this path (without the query). */
+  path?: string;
   provider?: string;
   verdict?: VerificationStatus;
   method?: string;
@@ -77,6 +79,7 @@ function filterClause(query: DeliveryQuery): Clause {
     ['d.id < ?', query.beforeId],
     ['d.id > ?', query.afterId],
     ['d.endpoint_path = ?', query.endpoint],
+    ['d.path = ?', query.path],
     ['d.provider = ?', query.provider],
     ['d.verdict = ?', query.verdict],
     ['d.method = ?', query.method?.toUpperCase()],

@@ -8,7 +8,7 @@ import { RawText } from '../delivery/RawText.js';
 export function ReplayResult({ replay, expanded = false }: { replay: Replay; expanded?: boolean }) {
   const { response, error } = replay;
   return (
-    <details className="replay-result" open={expanded} data-testid="replay-result" data-status={response?.status ?? ''}>
+    <details className="replay-result" open={expanded} data-testid="replay-result" data-replay-id={replay.id} data-status={response?.status ?? ''}>
       <summary>
         <span className="mono dim">#{replay.deliveryId}</span>
         <span className="mono">{replay.request.method}</span>
