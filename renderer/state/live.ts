@@ -4,6 +4,7 @@ import { api } from '../api/client.js';
 import { useDetail } from './detail.js';
 import { useEndpoints } from './endpoints.js';
 import { useInbox } from './inbox.js';
+import { useSendRuns } from './send-runs.js';
 import { useSender } from './sender.js';
 import { useStats } from './stats.js';
 
@@ -24,7 +25,10 @@ export function connectLiveUpdates(): () => void {
       useStats.getState().refresh();
     }),
     api.on('send.attempt', ({ batchId }) => void useSender.getState().refresh(batchId)),
-    api.on('send.state', ({ batchId }) => void useSender.getState().refresh(batchId)),
+    api.on('send.state', ({ batchId }) => {
+      void useSender.getState().refresh(batchId);
+      if (useSendRuns.getState().loaded) void useSendRuns.getState().reload();
+    }),
     api.onConnectionChange((connection) => useStats.setState({ connection })),
     api.onConnected(() => {
       useStats.setState({ connection: api.connection(), waiting: null }); // reported again within a second if still so

@@ -43,7 +43,12 @@ function SwallowWarning({ swallowed }: { swallowed: Swallowed }) {
     <div className="warn-note swallow-warning" role="alert" data-testid="swallow-warning">
       <strong>{swallowed.prefix === '/' ? '/ takes every request' : `${swallowed.prefix} takes every path under it`}</strong>
       {swallowed.paths.length ? <p>Requests to {list(swallowed.paths)} would be checked against this endpoint from now on.</p> : null}
-      {swallowed.endpoints.length ? <p>The endpoints {list(swallowed.endpoints)} keep their own requests; every other path under it comes here.</p> : null}
+      {swallowed.endpoints.length ? (
+        <p>
+          {swallowed.endpoints.length === 1 ? `The endpoint ${list(swallowed.endpoints)} keeps its` : `The endpoints ${list(swallowed.endpoints)} keep their`} own requests; every other
+          path under it comes here.
+        </p>
+      ) : null}
       <p>Save again to confirm, or give a longer path.</p>
     </div>
   );
