@@ -25,9 +25,8 @@ export function SendRunsPanel({ shownId, onOpen }: { shownId: number | null; onO
                 <th scope="col">Run</th>
                 <th scope="col">Event</th>
                 <th scope="col">Target</th>
-                <th scope="col">Clock</th>
                 <th scope="col">Status</th>
-                <th scope="col">Attempts</th>
+                <th scope="col" title="Attempts">Att.</th>
                 <th scope="col">Started</th>
                 <th scope="col">
                   <span className="sr-only">Actions</span>
@@ -48,10 +47,12 @@ export function SendRunsPanel({ shownId, onOpen }: { shownId: number | null; onO
                   <td className="mono break runs-target" title={run.target}>
                     {run.target}
                   </td>
-                  <td className="dim">{CLOCK_TEXT(run)}</td>
                   <td>
                     <span className={`run-status run-${run.status}`} data-run-status={run.status}>
                       {run.status}
+                    </span>{' '}
+                    <span className="dim" title="clock">
+                      {CLOCK_TEXT(run)}
                     </span>
                   </td>
                   <td className="mono">{run.attempts.length}</td>

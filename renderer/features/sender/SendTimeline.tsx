@@ -25,13 +25,11 @@ interface TimelineProps {
   /** Null: the schedule alone, before anything is sent. */
   run: SendRun | null;
   provider: ProviderSummary;
-  /** Name the run, one of several. */
-  inBatch?: boolean;
   /** The delivery each attempt produced in this Hookscope's inbox (absent: the target is elsewhere). */
   deliveries?: Array<number | null>;
 }
 
-export function SendTimeline({ run, provider, inBatch = false, deliveries }: TimelineProps) {
+export function SendTimeline({ run, provider, deliveries }: TimelineProps) {
   const open = useUi((s) => s.open);
   const planned = plannedSchedule(provider.retry);
   const done = run?.attempts ?? [];
@@ -42,7 +40,7 @@ export function SendTimeline({ run, provider, inBatch = false, deliveries }: Tim
   return (
     <section className="timeline card" data-testid="send-timeline" aria-label="Attempts">
       <div className="timeline-head">
-        {run && inBatch ? (
+        {run ? (
           <h3 className="timeline-run" data-testid="timeline-run">
             Run #{run.id} <span className="mono">{run.event}</span>
             {run.duplicateOf !== null ? <span className="dup-badge">duplicate of #{run.duplicateOf}</span> : null}

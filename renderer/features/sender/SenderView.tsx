@@ -159,7 +159,7 @@ export function SenderView() {
           {isBatch && s.batchId !== null && s.summary ? (
             <BatchRuns batchId={s.batchId} runs={s.runs} summary={s.summary} selectedId={run?.id ?? null} onSelect={s.selectRun} />
           ) : null}
-          {runProvider ? <SendTimeline run={run} provider={runProvider} inBatch={isBatch} deliveries={linkDeliveries ? deliveries : undefined} /> : null}
+          {runProvider ? <SendTimeline run={run} provider={runProvider} deliveries={linkDeliveries ? deliveries : undefined} /> : null}
           <SendRunsPanel shownId={run?.id ?? null} onOpen={s.openRun} />
         </div>
       </div>
