@@ -27,7 +27,7 @@ export function connectLiveUpdates(): () => void {
     api.on('send.attempt', ({ batchId }) => void useSender.getState().refresh(batchId)),
     api.on('send.state', ({ batchId }) => {
       void useSender.getState().refresh(batchId);
-      if (useSendRuns.getState().loaded) void useSendRuns.getState().reload();
+      if (useSendRuns.getState().loaded) useSendRuns.getState().reloadSoon();
     }),
     api.onConnectionChange((connection) => useStats.setState({ connection })),
     api.onConnected(() => {

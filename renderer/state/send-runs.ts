@@ -1,7 +1,8 @@
 // The Sender's runs panel: past, running and scheduled runs as `sends.list` gives them (newest first,
 // read from the core, so they survive a reload), stopping one, and for runs aimed at this Hookscope's
 // receiver, the delivery each attempt produced (the receiver answers with X-Hookscope-Delivery, kept
-// with the attempt's response). Re-reads are coalesced like the Sender's: one in flight, one after.
+// with the attempt's response). Re-reads on events are throttled (a batch of a thousand runs announces
+// thousands of state changes) and coalesced: one in flight, one after.
 import { create } from 'zustand';
 import type { ApiError } from '../../shared/api/errors.js';
 import type { SendRun } from '../../shared/api/sender.js';
@@ -19,13 +20,18 @@ interface SendRunsState {
   /** Per run: the delivery each attempt produced (by attempt index), null where none is known. */
   deliveries: Record<number, Array<number | null>>;
   reload(): Promise<void>;
+  /** A run changed: re-read within RELOAD_THROTTLE_MS, once however many changed meanwhile. */
+  reloadSoon(): void;
   stop(id: number): Promise<void>;
   /** Reads which deliveries a run's attempts produced (call again as attempts are added). */
   loadDeliveries(runId: number): Promise<void>;
 }
 
+const RELOAD_THROTTLE_MS = 500;
+
 let reading = false;
 let readAgain = false;
+let reloadTimer: ReturnType<typeof setTimeout> | undefined;
 
 export const useSendRuns = create<SendRunsState>()((set, get) => ({
   items: [],
@@ -50,6 +56,13 @@ export const useSendRuns = create<SendRunsState>()((set, get) => ({
     } finally {
       reading = false;
     }
+  },
+
+  reloadSoon() {
+    reloadTimer ??= setTimeout(() => {
+      reloadTimer = undefined;
+      void get().reload();
+    }, RELOAD_THROTTLE_MS);
   },
 
   async stop(id) {

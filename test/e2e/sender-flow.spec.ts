@@ -95,4 +95,27 @@ test.describe('the sender, second pass', () => {
       await handler.close();
     }
   });
+
+  test('a refused target is said next to the target in the UI\'s words, with an offer to allow the host', async ({ page, hs }) => {
+    const handler = await startHandler(200, 'ok');
+    try {
+      hs.ignoreConsoleErrors(/422|400/);
+      await openSender(page, hs);
+      await page.getByLabel('Provider', { exact: true }).selectOption({ label: 'AgileTune' });
+      await page.getByRole('radio', { name: /Virtual/ }).check();
+      // 0.0.0.0 is not loopback by name, yet connecting to it stays on this machine (Linux).
+      await page.getByLabel('Target').fill(`http://0.0.0.0:${new URL(handler.url).port}/webhooks`);
+      await page.getByRole('button', { name: 'Send', exact: true }).click();
+      const targetError = page.locator('#send-target-error');
+      await expect(targetError).toContainText('only loopback targets');
+      const form = page.getByRole('form', { name: 'Send an event' });
+      await expect(form).not.toContainText('--allow-host');
+      await expect(form).not.toContainText('send.start');
+      await form.getByRole('button', { name: 'Allow 0.0.0.0 and send' }).click();
+      await expect(page.getByTestId('send-timeline').locator('[data-status]').first()).toHaveAttribute('data-status', 'delivered');
+      expect(handler.received).toHaveLength(1);
+    } finally {
+      await handler.close();
+    }
+  });
 });

@@ -65,6 +65,11 @@ export function SenderView() {
     if (run && linkDeliveries && attemptCount > 0) void useSendRuns.getState().loadDeliveries(run.id);
   }, [run?.id, linkDeliveries, attemptCount]);
 
+  const allowAndSend = (host: string) => {
+    const hosts = s.batch.allowHosts.split(',').map((h) => h.trim()).filter(Boolean);
+    if (!hosts.includes(host)) s.setBatch({ allowHosts: [...hosts, host].join(', ') });
+    void useSender.getState().start();
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void s.start();
@@ -119,7 +124,14 @@ export function SenderView() {
             <div>
               <input id="send-target" className="mono" value={s.target} onChange={(e) => s.setTarget(e.target.value)} required spellCheck={false} aria-invalid={ui.fields.target ? true : undefined} />
               <FieldError id="send-target-error" message={ui.fields.target} />
-              {ui.refusedHost ? <p className="help">To send there, add {ui.refusedHost} under Batch → Allowed hosts.</p> : null}
+              {ui.refusedHost ? (
+                <p className="help refused-offer-inline">
+                  Sends go only to this machine unless you allow another host (Overrides → Allowed hosts).{' '}
+                  <button type="button" className="btn btn-small" onClick={() => allowAndSend(ui.refusedHost!)} disabled={s.starting}>
+                    Allow {ui.refusedHost} and send
+                  </button>
+                </p>
+              ) : null}
               <p className="help">Your handler, e.g. http://127.0.0.1:3000/webhooks. Pointing it at this Hookscope's receiver shows the result in the inbox.</p>
             </div>
 
