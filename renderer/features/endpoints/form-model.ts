@@ -2,7 +2,10 @@
 // The API validates; this only turns empty fields into "not set" and numbers into numbers.
 import type { Endpoint } from '../../../shared/domain.js';
 import { normalizePath, pathMatches } from '../../../shared/endpoint-path.js';
-import type { EndpointInput } from '../../state/endpoints.js';
+import type { MethodInput } from '../../../shared/api/contract.js';
+
+/** What endpoints.create takes (the form's output); imported from the contract so this stays pure. */
+type EndpointInput = MethodInput<'endpoints.create'>;
 
 export interface EndpointFormValues {
   path: string;

@@ -42,7 +42,7 @@ export function SendTimeline({ run, provider, deliveries }: TimelineProps) {
       <div className="timeline-head">
         {run ? (
           <h3 className="timeline-run" data-testid="timeline-run">
-            Run #{run.id} <span className="mono">{run.event}</span>
+            Run #{run.id} <span className="mono">{run.event}</span> <span className="dim">{provider.name}</span>
             {run.duplicateOf !== null ? <span className="dup-badge">duplicate of #{run.duplicateOf}</span> : null}
           </h3>
         ) : null}
