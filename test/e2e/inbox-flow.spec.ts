@@ -118,6 +118,11 @@ test.describe('the inbox, second pass', () => {
     await detail.getByRole('tab', { name: /Headers/ }).click();
     await page.keyboard.press('j');
     await expect(detail).toContainText('/hooks/one');
+    // A tab reached with the keyboard, not showing yet, is still pressed by Enter.
+    const details = detail.getByRole('tab', { name: 'Details' });
+    await details.focus();
+    await page.keyboard.press('Enter');
+    await expect(details).toHaveAttribute('aria-selected', 'true');
     await page.keyboard.press('Escape');
     await expect(detail).toBeHidden();
     await page.keyboard.press('Enter');

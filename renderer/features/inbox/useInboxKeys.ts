@@ -20,6 +20,9 @@ export const INBOX_SHORTCUTS: Array<[keys: string[], what: string]> = [
   [['?'], 'show these keys'],
 ];
 
+/** A view tab or a detail tab that is the one showing. */
+const CURRENT_TAB = '[role="tab"][aria-selected="true"], .nav-tab[aria-current="page"]';
+
 const NOT_TYPED_INTO = new Set(['checkbox', 'radio', 'button', 'submit', 'reset']);
 
 function isTypingTarget(target: EventTarget | null): boolean {
@@ -52,8 +55,9 @@ export function useInboxKeys(active: boolean) {
         if (e.key === 'Escape' && e.target instanceof HTMLElement && e.target.id === SEARCH_INPUT_ID) e.target.blur();
         return;
       }
-      // Enter on a focused button presses the button; a tab was pressed when it was clicked.
-      if (e.key === 'Enter' && e.target instanceof HTMLElement && e.target.closest('button, a, summary') && !e.target.closest('[role="tab"], .nav-tab')) return;
+      // Enter on a focused button presses the button, except on the tab already showing (clicked a
+      // moment ago): pressing it again would do nothing, so Enter goes to the list.
+      if (e.key === 'Enter' && e.target instanceof HTMLElement && e.target.closest('button, a, summary') && !e.target.closest(CURRENT_TAB)) return;
       const ui = useUi.getState();
       if (ui.shortcutsOpen) {
         if (e.key !== 'Escape' && e.key !== '?') return;
