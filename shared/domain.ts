@@ -100,6 +100,11 @@ export const deliverySummarySchema = z.object({
   contentType: z.string().nullable(),
   /** Status Hookscope answered with (null when the client left before an answer). */
   responseStatus: z.number().int().nullable(),
+  /**
+   * The provider's event type (X-GitHub-Event, the body's `event` or `type`…), read when the delivery
+   * was filed; null when none was (and for deliveries stored before it was recorded).
+   */
+  event: z.string().nullable().optional(),
   verification: verificationSchema,
 });
 export type DeliverySummary = z.infer<typeof deliverySummarySchema>;

@@ -10,7 +10,8 @@
 // files a burst's backlog therefore takes nothing from the running app's inbox or forwards.
 import { performance } from 'node:perf_hooks';
 import type { DeliverySummary, Endpoint, Verification } from '../../shared/domain.js';
-import { verifyWithProfile } from '../../shared/providers/registry.js';
+import { eventOf } from '../../shared/providers/event.js';
+import { getProvider, verifyWithProfile } from '../../shared/providers/registry.js';
 import { explainUnreadable, secretsOf } from './endpoint-secrets.js';
 import type { LoggedCapture, PromoteSlice } from './store/capture-log.js';
 import { asStoreError } from './store/errors.js';
@@ -157,7 +158,19 @@ export class CapturePipeline {
 function toDelivery(c: LoggedCapture, endpoint: Endpoint | undefined): NewCapture {
   const checked = verifySafely(endpoint?.provider ?? null, { headers: c.headers, body: c.body, receivedAtMs: c.receivedAtMs, truncated: c.truncated }, secretsOf(endpoint));
   const verification = explainUnreadable(checked, endpoint);
-  return { ...c, endpointId: endpoint?.id ?? null, provider: endpoint?.provider ?? verification.provider, verification };
+  const provider = endpoint?.provider ?? verification.provider;
+  return { ...c, endpointId: endpoint?.id ?? null, provider, verification, event: eventSafely(provider, c) };
+}
+
+/** The provider's event type; like a verdict, reading it must never cost the capture. */
+function eventSafely(providerId: string | null, c: LoggedCapture): string | null {
+  const spec = providerId ? getProvider(providerId) : undefined;
+  if (!spec) return null;
+  try {
+    return eventOf(spec, c.headers, c.body);
+  } catch {
+    return null;
+  }
 }
 
 /** A verifier that throws on some hostile body must cost a verdict, never the capture or the process. */

@@ -23,3 +23,39 @@ export const SUCCESS_RULE_TEXT = {
   'exactly-200': 'exactly 200',
   'below-400': 'any status below 400',
 } as const;
+
+const S = 1000;
+const MIN = 60 * S;
+const H = 60 * MIN;
+const D = 24 * H;
+/** Round times the axis may be labelled at. */
+const AXIS_CANDIDATES = [0, S, 10 * S, MIN, 10 * MIN, H, 6 * H, D, 7 * D, 30 * D, 365 * D];
+/** Labels closer than this (a fraction of the line) would overlap: the later one is left out. */
+const AXIS_MIN_GAP = 0.08;
+
+export interface AxisTick {
+  offsetMs: number;
+  position: number;
+  label: string;
+}
+
+function axisLabel(ms: number): string {
+  if (ms === 0) return '0';
+  if (ms < MIN) return `${ms / S} s`;
+  if (ms < H) return `${ms / MIN} min`;
+  if (ms < D) return `${ms / H} h`;
+  return `${ms / D} d`;
+}
+
+/** Time labels for the log-scaled line: round values up to `maxMs`, none crowding the one before. */
+export function axisTicks(maxMs: number): AxisTick[] {
+  const ticks: AxisTick[] = [];
+  for (const offsetMs of AXIS_CANDIDATES) {
+    if (offsetMs > maxMs) break;
+    const position = timelinePosition(offsetMs, maxMs);
+    const previous = ticks[ticks.length - 1];
+    if (previous && position - previous.position < AXIS_MIN_GAP) continue;
+    ticks.push({ offsetMs, position, label: axisLabel(offsetMs) });
+  }
+  return ticks;
+}

@@ -35,7 +35,8 @@ interface InboxState {
   error: ApiError | null;
   /** True once the first page has answered (the empty state needs to know "none" from "not yet"). */
   loaded: boolean;
-  setFilters(patch: Partial<InboxFilters>): void;
+  /** Resolves once the list shows the new filters' results. */
+  setFilters(patch: Partial<InboxFilters>): Promise<void>;
   clearFilters(): void;
   reload(): Promise<void>;
   loadMore(): Promise<void>;
@@ -115,7 +116,7 @@ export const useInbox = create<InboxState>()((set, get) => ({
 
   setFilters(patch) {
     set({ filters: { ...get().filters, ...patch } });
-    void get().reload();
+    return get().reload();
   },
 
   clearFilters() {

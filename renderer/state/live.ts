@@ -5,6 +5,7 @@ import { useCheck } from './check.js';
 import { useDetail } from './detail.js';
 import { useEndpoints } from './endpoints.js';
 import { useInbox } from './inbox.js';
+import { useSendRuns } from './send-runs.js';
 import { useSender } from './sender.js';
 import { useStats } from './stats.js';
 import { followReplays } from './delivery-replays.js';
@@ -37,7 +38,10 @@ export function connectLiveUpdates(): () => void {
       useStats.getState().refresh();
     }),
     api.on('send.attempt', ({ batchId }) => void useSender.getState().refresh(batchId)),
-    api.on('send.state', ({ batchId }) => void useSender.getState().refresh(batchId)),
+    api.on('send.state', ({ batchId }) => {
+      void useSender.getState().refresh(batchId);
+      if (useSendRuns.getState().loaded) useSendRuns.getState().reloadSoon();
+    }),
     api.on('check.started', (e) => useCheck.getState().started(e)),
     api.on('check.result', (e) => useCheck.getState().result(e)),
     api.on('check.finished', (e) => useCheck.getState().finished(e)),

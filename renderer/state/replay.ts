@@ -55,7 +55,11 @@ interface ReplayState {
   error: ApiError | null;
   results: Replay[];
   history: Replay[];
+  /** Non-loopback hosts the user allowed in this session (the UI's answer to a refused target). */
+  allowHosts: string[];
   prepare(ids: number[]): Promise<void>;
+  /** Allows a refused host and sends again. */
+  allowAndSend(host: string): Promise<void>;
   setTarget(target: string): void;
   setMode(mode: SendMode): void;
   setSecret(secret: string): void;
@@ -64,6 +68,21 @@ interface ReplayState {
   editHeaders(text: string): void;
   resetEdits(): void;
   send(): Promise<void>;
+}
+
+/** Past replays of more marked deliveries than this are not listed (one look-up each). */
+const HISTORY_MAX_DELIVERIES = 50;
+
+async function earlierReplays(ids: number[]): Promise<Replay[]> {
+  if (ids.length > HISTORY_MAX_DELIVERIES) return [];
+  const lists = await Promise.all(ids.map((deliveryId) => api.call('replays.list', { deliveryId })));
+  return lists.flatMap((l) => l.items);
+}
+
+/** Replays newest first (ids grow with time), each once. */
+export function newestFirst(replays: Replay[]): Replay[] {
+  const seen = new Set<number>();
+  return [...replays].sort((x, y) => y.id - x.id).filter((r) => !seen.has(r.id) && seen.add(r.id));
 }
 
 export const useReplay = create<ReplayState>()((set, get) => ({
@@ -80,6 +99,7 @@ export const useReplay = create<ReplayState>()((set, get) => ({
   error: null,
   results: [],
   history: [],
+  allowHosts: [],
 
   async prepare(ids) {
     const mine = ++generation;
@@ -88,7 +108,7 @@ export const useReplay = create<ReplayState>()((set, get) => ({
     if (ordered.length === 0) return set({ loading: false });
     try {
       const base = await api.call('deliveries.get', { id: ordered[0]! });
-      const history = ordered.length === 1 ? (await api.call('replays.list', { deliveryId: base.id })).items : [];
+      const history = newestFirst(await earlierReplays(ordered));
       if (mine !== generation) return;
       set({ base, history, target: rememberedTarget(base), loading: false });
     } catch (err) {
@@ -107,6 +127,11 @@ export const useReplay = create<ReplayState>()((set, get) => ({
     }
   },
 
+  async allowAndSend(host) {
+    set((s) => ({ allowHosts: s.allowHosts.includes(host) ? s.allowHosts : [...s.allowHosts, host] }));
+    await get().send();
+  },
+
   setMode: (mode) => set({ mode }),
   setSecret: (secret) => set({ secret }),
   setKeepSignature: (keepSignature) => set({ keepSignature }),
@@ -115,7 +140,7 @@ export const useReplay = create<ReplayState>()((set, get) => ({
   resetEdits: () => set({ bodyText: null, headersText: null }),
 
   async send() {
-    const { ids, base, target, mode, secret, keepSignature, bodyText, headersText } = get();
+    const { ids, base, target, mode, secret, keepSignature, bodyText, headersText, allowHosts } = get();
     if (ids.length === 0) return;
     const mine = generation;
     let edits: { bodyBase64?: string; headers?: { name: string; value: string }[]; removeHeaders?: string[] } = {};
@@ -134,9 +159,10 @@ export const useReplay = create<ReplayState>()((set, get) => ({
     };
     set({ sending: true, error: null, results: [] });
     try {
-      const { replays } = await api.call('replay.send', { ids, target: target.trim(), mode, ...signing, ...edits });
+      const allowed = allowHosts.length ? { allowHosts } : {};
+      const { replays } = await api.call('replay.send', { ids, target: target.trim(), mode, ...signing, ...edits, ...allowed });
       if (mine !== generation) return;
-      set((s) => ({ results: replays, sending: false, history: ids.length === 1 ? [...replays, ...s.history] : s.history }));
+      set((s) => ({ results: replays, sending: false, history: newestFirst([...replays, ...s.history]) }));
     } catch (err) {
       if (mine !== generation) return;
       const error = asApiError(err);

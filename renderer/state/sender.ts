@@ -14,6 +14,7 @@ import { api } from '../api/client.js';
 import { asApiError } from '../api/errors.js';
 import { batchFields, DEFAULT_BATCH, type BatchOptions } from '../features/sender/batch-options.js';
 import { textToBase64 } from '../lib/headers-text.js';
+import { receiverEndpoint } from '../lib/receiver-target.js';
 import { useEndpoints } from './endpoints.js';
 import { readingFields, useReadingOptions } from './reading-options.js';
 
@@ -47,7 +48,13 @@ interface SenderState {
   /** Picks a provider (and its first event), with the target and secret of an endpoint for it if one exists. */
   chooseProvider(id: string): void;
   chooseEvent(name: string): void;
-  set(patch: Partial<Pick<SenderState, 'payload' | 'secret' | 'target' | 'clock' | 'scale'>>): void;
+  set(patch: Partial<Pick<SenderState, 'payload' | 'secret' | 'clock' | 'scale'>>): void;
+  /** A new target; aimed at one of this Hookscope's endpoints, the secret becomes that endpoint's. */
+  setTarget(target: string): void;
+  /** The endpoint whose secret the form holds because the target points at it, or null. */
+  followedEndpoint: string | null;
+  /** Shows a run from the runs panel (its batch, with it picked). */
+  openRun(run: SendRun): void;
   setBatch(patch: Partial<BatchOptions>): void;
   selectRun(id: number): void;
   start(): Promise<void>;
@@ -89,6 +96,7 @@ export const useSender = create<SenderState>()((set, get) => ({
   selectedRunId: null,
   starting: false,
   error: null,
+  followedEndpoint: null,
 
   chooseProvider(id) {
     const { providers, endpoints, settings } = useEndpoints.getState();
@@ -104,6 +112,7 @@ export const useSender = create<SenderState>()((set, get) => ({
       samplePayload: sample,
       secret: get().secret,
       target: `${receiver}${endpoint?.path ?? `/hooks/${id}`}`,
+      followedEndpoint: endpoint?.path ?? null,
       // Event names belong to one catalogue, and only some providers retry at an interval.
       batch: { ...get().batch, events: '', retryEveryMs: '' },
       error: null,
@@ -126,7 +135,20 @@ export const useSender = create<SenderState>()((set, get) => ({
     set({ event: name, payload: sample, samplePayload: sample });
   },
 
-  set: (patch) => set(patch),
+  set: (patch) => set({ ...patch, ...(patch.secret !== undefined ? { followedEndpoint: null } : {}) }),
+
+  setTarget(target) {
+    const { endpoints, settings } = useEndpoints.getState();
+    const endpoint = receiverEndpoint(target, settings?.receiverUrl, endpoints);
+    // The secret follows the endpoint the target lands on, or a capture there could never verify.
+    if (endpoint) set({ target, secret: endpoint.secret ?? '', followedEndpoint: endpoint.path });
+    else set({ target, followedEndpoint: null });
+  },
+
+  openRun(run) {
+    set({ batchId: run.batchId, selectedRunId: run.id, runs: [run], runTotal: 1, summary: null, error: null });
+    void get().refresh(run.batchId);
+  },
 
   setBatch: (patch) => set({ batch: { ...get().batch, ...patch } }),
 

@@ -11,12 +11,15 @@ interface UiState {
   /** The detail pane is open on the selected delivery. */
   detailOpen: boolean;
   marked: number[];
+  /** The keyboard shortcuts dialog (`?`) is open. */
+  shortcutsOpen: boolean;
   show(view: View): void;
   select(id: number | null): void;
   open(id: number): void;
   closeDetail(): void;
   toggleMark(id: number): void;
   clearMarks(): void;
+  showShortcuts(open: boolean): void;
   /** Deliveries were deleted (null: all of them): they can be neither selected nor marked any more. */
   forget(ids: number[] | null): void;
 }
@@ -26,12 +29,14 @@ export const useUi = create<UiState>()((set) => ({
   selectedId: null,
   detailOpen: false,
   marked: [],
+  shortcutsOpen: false,
   show: (view) => set({ view }),
   select: (id) => set(id === null ? { selectedId: null, detailOpen: false } : { selectedId: id }),
   open: (id) => set({ selectedId: id, detailOpen: true, view: 'inbox' }),
   closeDetail: () => set({ detailOpen: false }),
   toggleMark: (id) => set((s) => ({ marked: s.marked.includes(id) ? s.marked.filter((m) => m !== id) : [...s.marked, id] })),
   clearMarks: () => set({ marked: [] }),
+  showShortcuts: (open) => set({ shortcutsOpen: open }),
   forget: (ids) =>
     set((s) => {
       const gone = ids === null ? null : new Set(ids);

@@ -8,6 +8,8 @@ export const deliveryQuerySchema = z
     beforeId: z.number().int().optional(),
     afterId: z.number().int().optional(),
     endpoint: z.string().optional(),
+    /** Exactly this path (without the query). */
+    path: z.string().max(8192).optional(),
     provider: z.string().optional(),
     verdict: verificationStatusSchema.optional(),
     method: z.string().max(32).optional(),

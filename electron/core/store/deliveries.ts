@@ -36,6 +36,8 @@ export interface NewCapture {
   responseStatus: number | null;
   /** The endpoint response settings it was answered with (endpoint_responses.id; 0: the default answer). */
   responseId?: number | null;
+  /** The provider's event type (shared/providers/event.ts), when filing found one. */
+  event?: string | null;
 }
 
 export { MAX_PAGE, type DeliveryQuery } from './delivery-list.js';
@@ -49,8 +51,8 @@ export { MAX_PAGE, type DeliveryQuery } from './delivery-list.js';
 const INSERT_DELIVERY_SQL = `
   INSERT INTO deliveries (id, received_at, method, path, query, http_version, body_size, truncated, incomplete,
     content_type, remote_address, remote_port, duration_ms, endpoint_id, endpoint_path, provider, verdict,
-    response_status, verification, headers, body, response_id)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM endpoints WHERE id = ?), ?, ?, ?, ?, ?, ?, ?, ?)`;
+    response_status, event, verification, headers, body, response_id)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM endpoints WHERE id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 export interface StoredAnswer {
   status: number | null;
@@ -85,6 +87,7 @@ interface SummaryRow {
   incomplete: Incomplete;
   content_type: string | null;
   response_status: number | null;
+  event: string | null;
   verification: string;
 }
 
@@ -188,6 +191,7 @@ export class DeliveryRepo {
       incomplete: c.incomplete,
       content_type: contentTypeOf(c),
       response_status: c.responseStatus,
+      event: c.event ?? null,
       verification: verificationToStore(c.verification, c.body),
       http_version: c.httpVersion,
       headers: JSON.stringify(c.headers.map((h) => [h.name, h.value])),
@@ -273,6 +277,7 @@ function deliveryRow(c: NewCapture): unknown[] {
     providerOf(c),
     c.verification.status,
     c.responseStatus,
+    c.event ?? null,
     verificationToStore(c.verification, c.body),
     JSON.stringify(c.headers.map((h) => [h.name, h.value])),
     c.body,
@@ -295,6 +300,7 @@ function toSummary(row: SummaryRow, body?: Buffer): DeliverySummary {
     incomplete: row.incomplete,
     contentType: row.content_type,
     responseStatus: row.response_status,
+    event: row.event,
     verification: verificationFromStore(row.verification, body),
   };
 }

@@ -14,6 +14,8 @@ export interface DeliveryQuery {
   /** Only deliveries with an id above this one (catching up after a reconnect). */
   afterId?: number;
   endpoint?: string;
+  /** Exactly this path (without the query). */
+  path?: string;
   provider?: string;
   verdict?: VerificationStatus;
   method?: string;
@@ -24,7 +26,7 @@ export interface DeliveryQuery {
 export const MAX_PAGE = 1000;
 
 export const SUMMARY_COLUMNS = `id, received_at, method, path, query, endpoint_path, provider, body_size, truncated,
-  incomplete, content_type, response_status, verification`;
+  incomplete, content_type, response_status, event, verification`;
 
 const D_COLUMNS = SUMMARY_COLUMNS.split(',').map((c) => `d.${c.trim()}`).join(', ');
 
@@ -77,6 +79,7 @@ function filterClause(query: DeliveryQuery): Clause {
     ['d.id < ?', query.beforeId],
     ['d.id > ?', query.afterId],
     ['d.endpoint_path = ?', query.endpoint],
+    ['d.path = ?', query.path],
     ['d.provider = ?', query.provider],
     ['d.verdict = ?', query.verdict],
     ['d.method = ?', query.method?.toUpperCase()],

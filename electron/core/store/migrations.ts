@@ -268,6 +268,13 @@ const MIGRATIONS: Migration[] = [
       END;
     `);
   },
+  // 12 (issue 14): the provider's event type of each delivery (X-GitHub-Event, AgileTune's `event`…),
+  // read from its headers or body when it is filed (shared/providers/event.ts), so the inbox lists it
+  // without reading bodies. Rows filed before stay NULL ("not recorded"): finding theirs would mean
+  // parsing every stored body during the upgrade.
+  (db) => {
+    db.exec('ALTER TABLE deliveries ADD COLUMN event TEXT');
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -121,6 +121,7 @@ function listJson(d: DeliverySummary) {
     incomplete: d.incomplete,
     contentType: d.contentType,
     responseStatus: d.responseStatus,
+    event: d.event ?? null,
     verification: { status, provider, reason, hints, ...(d.verification.detected ? { detected: true } : {}) },
   };
 }

@@ -31,7 +31,7 @@ export function DiffPicker() {
       <button type="submit" className="btn btn-primary">
         Compare
       </button>
-      <span className="dim">Leave A empty to compare B with the delivery before it on the same endpoint.</span>
+      <span className="dim">Leave A empty to compare B with the delivery before it on the same endpoint (the same path when none matched).</span>
     </form>
   );
 }

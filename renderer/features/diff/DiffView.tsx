@@ -3,7 +3,9 @@
 // `hookscope diff` prints.
 import { useDiff } from '../../state/diff.js';
 import { useUi } from '../../state/ui.js';
+import { base64ToBytes } from '../../lib/bytes.js';
 import { formatBytes, formatTime } from '../../lib/format.js';
+import { HEX_DIFF_LIMIT, hexDiff } from '../../lib/hex-diff.js';
 import { ErrorNote } from '../common/ErrorNote.js';
 import { VerdictBadge } from '../common/VerdictBadge.js';
 import { DiffPicker } from './DiffPicker.js';
@@ -40,6 +42,21 @@ function JsonEquivalentNote() {
       The bytes differ, though both bodies parse to the same JSON values: the difference is in formatting, key order, a duplicate key
       or a number too long to compare once parsed. The lines that differ:
     </p>
+  );
+}
+
+/** Bodies that are not both text: their hex dumps, line by line. */
+function HexBodyDiff({ a, b }: { a: number; b: number }) {
+  const left = useDiff((s) => s.summaries[a]);
+  const right = useDiff((s) => s.summaries[b]);
+  if (!left || !right) return null;
+  const { lines, cut } = hexDiff(base64ToBytes(left.bodyBase64), base64ToBytes(right.bodyBase64));
+  return (
+    <div data-testid="hex-diff">
+      <p className="dim">At least one body is not text: compared as hex, 16 bytes a line (offset, bytes, printable characters).</p>
+      {cut ? <p className="dim">Only the first {formatBytes(HEX_DIFF_LIMIT)} of each body are compared.</p> : null}
+      <LineDiff lines={lines} />
+    </div>
   );
 }
 
@@ -94,7 +111,7 @@ export function DiffView() {
             {!result.bodyEqual && result.format === 'json' ? <JsonDiff changes={result.changes} /> : null}
             {!result.bodyEqual && result.jsonEquivalent ? <JsonEquivalentNote /> : null}
             {!result.bodyEqual && result.format === 'text' ? <LineDiff lines={result.lines} /> : null}
-            {!result.bodyEqual && result.format === 'binary' ? <p>The bodies differ; at least one is not text, so compare them in the hex view.</p> : null}
+            {!result.bodyEqual && result.format === 'binary' ? <HexBodyDiff a={a} b={b} /> : null}
           </section>
         </div>
       ) : null}

@@ -1,7 +1,11 @@
 // The endpoint form's fields as strings (what inputs hold) and their translation to the API's input.
 // The API validates; this only turns empty fields into "not set" and numbers into numbers.
 import type { Endpoint } from '../../../shared/domain.js';
-import type { EndpointInput } from '../../state/endpoints.js';
+import { normalizePath, pathMatches } from '../../../shared/endpoint-path.js';
+import type { MethodInput } from '../../../shared/api/contract.js';
+
+/** What endpoints.create takes (the form's output); imported from the contract so this stays pure. */
+type EndpointInput = MethodInput<'endpoints.create'>;
 
 export interface EndpointFormValues {
   path: string;
@@ -13,7 +17,32 @@ export interface EndpointFormValues {
   forwardTo: string;
 }
 
-export const EMPTY_FORM: EndpointFormValues = { path: '/hooks/', provider: '', secret: '', status: '200', body: '', delayMs: '0', forwardTo: '' };
+/** No path prefilled: `/hooks/`, saved as is, would be a prefix taking every /hooks/… request. */
+export const EMPTY_FORM: EndpointFormValues = { path: '', provider: '', secret: '', status: '200', body: '', delayMs: '0', forwardTo: '' };
+
+export interface Swallowed {
+  /** The prefix as it would be saved. */
+  prefix: string;
+  /** Other endpoints under it (they keep their own requests: the longest prefix wins). */
+  endpoints: string[];
+  /** Paths requests arrived on that no endpoint took, which it would take from now on. */
+  paths: string[];
+}
+
+/**
+ * What a prefix would take besides its own path, or null when nothing: every other path under it is
+ * matched by it from now on (a catch-all such as `/` or `/hooks` is rarely what was meant). `seenPaths`
+ * are paths of deliveries no endpoint matched.
+ */
+export function swallowedBy(path: string, otherEndpoints: readonly string[], seenPaths: readonly string[]): Swallowed | null {
+  if (path.trim() === '') return null;
+  const prefix = normalizePath(path);
+  const under = (p: string) => p !== prefix && pathMatches(prefix, p);
+  const endpoints = [...new Set(otherEndpoints.map(normalizePath).filter(under))].sort();
+  const paths = [...new Set(seenPaths.filter(under))].sort();
+  if (prefix !== '/' && endpoints.length === 0 && paths.length === 0) return null;
+  return { prefix, endpoints, paths };
+}
 
 export function formFromEndpoint(e: Endpoint): EndpointFormValues {
   return {

@@ -19,6 +19,7 @@ export function DeliveryList() {
   const open = useUi((s) => s.open);
   const marked = useUi((s) => s.marked);
   const toggleMark = useUi((s) => s.toggleMark);
+  const term = useInbox((s) => s.filters.q);
   const markedSet = useMemo(() => new Set(marked), [marked]);
   const scrollRef = useRef<HTMLDivElement>(null);
 
@@ -73,7 +74,8 @@ export function DeliveryList() {
         <span role="columnheader" className="c-time">Time</span>
         <span role="columnheader" className="c-method">Method</span>
         <span role="columnheader" className="c-path">Path</span>
-        <span role="columnheader" className="c-endpoint">Endpoint · provider</span>
+        <span role="columnheader" className="c-event">Event</span>
+        <span role="columnheader" className="c-endpoint">Provider</span>
         <span role="columnheader" className="c-size">Size</span>
         <span role="columnheader" className="c-verdict">Signature</span>
         <span role="columnheader" className="c-status">Resp.</span>
@@ -97,6 +99,7 @@ export function DeliveryList() {
                 selected={row.id === selectedId}
                 marked={markedSet.has(row.id)}
                 top={v.start}
+                term={term}
                 onOpen={open}
                 onToggleMark={toggleMark}
               />

@@ -3,6 +3,7 @@ import type { DeliverySummary } from '../../../shared/domain.js';
 import { formatBytes, formatTime } from '../../lib/format.js';
 import { VerdictBadge } from '../common/VerdictBadge.js';
 import { StatusCode } from '../common/StatusCode.js';
+import { Highlight } from '../common/Highlight.js';
 
 interface Props {
   row: DeliverySummary;
@@ -10,12 +11,14 @@ interface Props {
   selected: boolean;
   marked: boolean;
   top: number;
+  /** The active search, highlighted where it occurs in the row's text. */
+  term: string | undefined;
   onOpen(id: number): void;
   onToggleMark(id: number): void;
 }
 
 /** One delivery in the inbox. Everything is rendered as text: paths and providers come from the wire. */
-export const DeliveryRow = memo(function DeliveryRow({ row, providerLabel, selected, marked, top, onOpen, onToggleMark }: Props) {
+export const DeliveryRow = memo(function DeliveryRow({ row, providerLabel, selected, marked, top, term, onOpen, onToggleMark }: Props) {
   const target = row.path + (row.query ? `?${row.query}` : '');
   return (
     <div
@@ -37,17 +40,24 @@ export const DeliveryRow = memo(function DeliveryRow({ row, providerLabel, selec
         {row.method}
       </span>
       <span role="gridcell" className="c-path mono" title={target}>
-        {row.path}
-        {row.query ? <span className="dim">?{row.query}</span> : null}
+        <Highlight text={row.path} term={term} />
+        {row.query ? (
+          <span className="dim">
+            ?<Highlight text={row.query} term={term} />
+          </span>
+        ) : null}
+      </span>
+      <span role="gridcell" className="c-event mono" title={row.event ?? undefined}>
+        {row.event ? <Highlight text={row.event} term={term} /> : null}
       </span>
       <span role="gridcell" className="c-endpoint">
-        {row.endpoint ? <span className="mono">{row.endpoint}</span> : <span className="dim">unmatched</span>}
         {providerLabel ? (
           <span className="provider-tag" title={row.verification.detected ? 'provider detected from the headers' : undefined}>
             {providerLabel}
             {row.verification.detected ? '?' : ''}
           </span>
         ) : null}
+        {endpointNote(row)}
       </span>
       <span role="gridcell" className="c-size mono">
         {formatBytes(row.size)}
@@ -62,3 +72,17 @@ export const DeliveryRow = memo(function DeliveryRow({ row, providerLabel, selec
     </div>
   );
 });
+
+/**
+ * The endpoint, only where the path does not already say it: a prefix endpoint that took a longer
+ * path ("via /hooks"), or no endpoint at all.
+ */
+function endpointNote(row: DeliverySummary) {
+  if (row.endpoint === null) return <span className="dim">unmatched</span>;
+  if (row.endpoint === row.path || row.endpoint === `${row.path}/`) return null;
+  return (
+    <span className="dim mono endpoint-via" title={`matched the endpoint ${row.endpoint}`}>
+      via {row.endpoint}
+    </span>
+  );
+}

@@ -1,9 +1,11 @@
 // The filter bar: a server-side text search (bodies included) and exact filters. The search waits for
 // a pause in typing, so each keystroke is not a query.
-import { useEffect, useState, type ChangeEvent } from 'react';
+import { useEffect, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { VERIFICATION_STATUSES, type VerificationStatus } from '../../../shared/domain.js';
 import { useEndpoints } from '../../state/endpoints.js';
 import { hasFilters, useInbox } from '../../state/inbox.js';
+import { useStats } from '../../state/stats.js';
+import { useUi } from '../../state/ui.js';
 import { Icon } from '../common/Icon.js';
 import { SEARCH_INPUT_ID } from './useInboxKeys.js';
 
@@ -21,12 +23,22 @@ export function InboxFilters() {
   useEffect(() => setText(filters.q ?? ''), [filters.q]);
   useEffect(() => {
     if (text === (filters.q ?? '')) return;
-    const t = setTimeout(() => setFilters({ q: text || undefined }), SEARCH_DEBOUNCE_MS);
+    const t = setTimeout(() => void setFilters({ q: text || undefined }), SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(t);
   }, [text, filters.q, setFilters]);
 
+  // Enter searches at once (no waiting for the pause) and opens the first result.
+  const openFirst = async (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    const inbox = useInbox.getState();
+    if (text !== (inbox.filters.q ?? '')) await inbox.setFilters({ q: text || undefined });
+    const first = useInbox.getState().items[0];
+    if (first) useUi.getState().open(first.id);
+  };
+
   const choose = (key: 'endpoint' | 'provider' | 'method') => (e: ChangeEvent<HTMLSelectElement>) =>
-    setFilters({ [key]: e.target.value || undefined });
+    void setFilters({ [key]: e.target.value || undefined });
 
   return (
     <div className="filters" role="search">
@@ -39,6 +51,7 @@ export function InboxFilters() {
           aria-label="Search deliveries"
           value={text}
           onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => void openFirst(e)}
           spellCheck={false}
         />
         <kbd className="hint-key">/</kbd>
@@ -63,7 +76,7 @@ export function InboxFilters() {
         aria-label="Signature verdict"
         className={filters.verdict ? 'active' : ''}
         value={filters.verdict ?? ''}
-        onChange={(e) => setFilters({ verdict: (e.target.value || undefined) as VerificationStatus | undefined })}
+        onChange={(e) => void setFilters({ verdict: (e.target.value || undefined) as VerificationStatus | undefined })}
       >
         <option value="">Signature</option>
         {VERIFICATION_STATUSES.map((v) => (
@@ -81,10 +94,32 @@ export function InboxFilters() {
         ))}
       </select>
       {hasFilters(filters) ? (
-        <button type="button" className="btn btn-small btn-quiet" onClick={clearFilters}>
-          Clear filters
-        </button>
+        <>
+          <FilteredCount />
+          <button type="button" className="btn btn-small btn-quiet" onClick={clearFilters}>
+            Clear filters
+          </button>
+        </>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * "12 of 50": the rows the filters kept, of all deliveries. Counted from the rows loaded (pages of
+ * 500), so a longer result reads "500+ of 100,000" rather than costing a count over every body.
+ */
+function FilteredCount() {
+  const shown = useInbox((s) => s.items.length);
+  const more = useInbox((s) => s.hasMore);
+  const loading = useInbox((s) => s.loading);
+  const total = useStats((s) => s.stats?.deliveries);
+  if (loading && shown === 0) return null;
+  return (
+    <span className="filter-count dim" data-testid="filter-count" aria-live="polite">
+      {shown.toLocaleString()}
+      {more ? '+' : ''}
+      {total !== undefined ? ` of ${total.toLocaleString()}` : ''}
+    </span>
   );
 }

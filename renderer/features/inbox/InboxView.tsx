@@ -7,6 +7,7 @@ import { DeliveryList } from './DeliveryList.js';
 import { EmptyState } from './EmptyState.js';
 import { InboxFilters } from './InboxFilters.js';
 import { MarkBar } from './MarkBar.js';
+import { ShortcutsDialog } from './ShortcutsDialog.js';
 import { useInboxKeys } from './useInboxKeys.js';
 
 export function InboxView() {
@@ -50,6 +51,7 @@ export function InboxView() {
         {content}
       </section>
       {showDetail ? <DeliveryView id={selectedId} onClose={closeDetail} /> : null}
+      <ShortcutsDialog />
     </div>
   );
 }

@@ -19,7 +19,9 @@ export function MarkBar() {
   if (marked.length === 0) return null;
 
   const diff = () => {
-    void useDiff.getState().compare(marked[0]!, marked[1]!);
+    // The older one as A, whichever was marked first.
+    const [a, b] = [...marked].sort((x, y) => x - y);
+    void useDiff.getState().compare(a!, b!);
     show('diff');
   };
   const replay = () => {

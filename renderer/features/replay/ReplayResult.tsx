@@ -8,7 +8,7 @@ import { RawText } from '../delivery/RawText.js';
 export function ReplayResult({ replay, expanded = false, label }: { replay: Replay; expanded?: boolean; label?: string }) {
   const { response, error } = replay;
   return (
-    <details className="replay-result" open={expanded} data-testid="replay-result" data-status={response?.status ?? ''}>
+    <details className="replay-result" open={expanded} data-testid="replay-result" data-replay-id={replay.id} data-status={response?.status ?? ''}>
       <summary>
         <span className="mono dim">{label ?? `#${replay.deliveryId}`}</span>
         <span className="mono">{replay.request.method}</span>

@@ -4,7 +4,9 @@ import type { FormEvent } from 'react';
 import { useReplay, type SendMode } from '../../state/replay.js';
 import { useUi } from '../../state/ui.js';
 import { pluralize } from '../../lib/format.js';
+import { speakUi } from '../../lib/ui-errors.js';
 import { ErrorNote } from '../common/ErrorNote.js';
+import { FieldError } from '../common/FieldError.js';
 import { SecretField } from '../endpoints/SecretField.js';
 import { ReplayEditors } from './ReplayEditors.js';
 import { ReplayResult } from './ReplayResult.js';
@@ -15,7 +17,7 @@ const MODES: Array<{ id: SendMode; label: string; help: string }> = [
 ];
 
 export function ReplayView() {
-  const { ids, base, target, mode, secret, loading, sending, error, results, history, setTarget, setMode, setSecret, send } = useReplay();
+  const { ids, base, target, mode, secret, loading, sending, error, results, history, setTarget, setMode, setSecret, send, allowAndSend } = useReplay();
   const show = useUi((s) => s.show);
 
   if (ids.length === 0) {
@@ -36,13 +38,14 @@ export function ReplayView() {
     e.preventDefault();
     void send();
   };
+  const ui = speakUi(error, (field) => (field === 'target' ? 'target' : undefined));
   return (
     <div className="page replay-page">
       <div className="page-head">
         <div>
           <h2>
             Replay {ids.length === 1 ? `#${ids[0]}` : pluralize(ids.length, 'delivery', 'deliveries')}
-            {base ? (
+            {base && ids.length === 1 ? (
               <span className="dim mono head-sub">
                 {' '}
                 {base.method} {base.path}
@@ -56,7 +59,8 @@ export function ReplayView() {
         <div className="form-grid">
           <label htmlFor="replay-target">Target</label>
           <div>
-            <input id="replay-target" className="mono" value={target} onChange={(e) => setTarget(e.target.value)} required spellCheck={false} />
+            <input id="replay-target" className="mono" value={target} onChange={(e) => setTarget(e.target.value)} required spellCheck={false} aria-invalid={ui.fields.target ? true : undefined} />
+            <FieldError id="replay-target-error" message={ui.fields.target} />
             <p className="help">An origin alone keeps each delivery's path and query; a full URL replaces them. Remembered for this endpoint.</p>
           </div>
           <span className="form-label">Mode</span>
@@ -78,7 +82,16 @@ export function ReplayView() {
         </div>
         {loading ? <p className="dim">Loading…</p> : null}
         {base && ids.length === 1 ? <ReplayEditors base={base} /> : null}
-        <ErrorNote error={error} />
+        <ErrorNote error={ui.general} />
+        {ui.refusedHost ? (
+          <p className="refused-offer">
+            Replays go only to this machine unless you allow another host. Do you trust <strong className="mono">{ui.refusedHost}</strong> with these
+            deliveries (signatures included)?{' '}
+            <button type="button" className="btn btn-small" onClick={() => void allowAndSend(ui.refusedHost!)} disabled={sending}>
+              Allow {ui.refusedHost} and send
+            </button>
+          </p>
+        ) : null}
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={sending || loading}>
             {sending ? 'Sending…' : ids.length === 1 ? 'Send' : `Send ${ids.length} in order`}
@@ -93,9 +106,11 @@ export function ReplayView() {
           ))}
         </section>
       ) : null}
-      {ids.length === 1 && history.length > results.length ? (
+      {history.length > results.length ? (
         <section className="replay-results" aria-label="Earlier replays">
-          <h3>Earlier replays</h3>
+          <h3>
+            Earlier replays <span className="dim">newest first</span>
+          </h3>
           {history
             .filter((h) => !results.some((r) => r.id === h.id))
             .map((r) => (

@@ -1,10 +1,12 @@
 // The provider's schedule against what happened: each planned attempt on a log-scaled line (so +1 min
 // and +12 h fit together), then a row per attempt with the planned and actual provider time, the
-// status and how long the handler took.
+// status and how long the handler took, and, when the target is this Hookscope's receiver, the
+// delivery each attempt produced.
 import type { ProviderSummary } from '../../../shared/api/providers.js';
 import type { SendRun } from '../../../shared/api/sender.js';
 import { formatDuration } from '../../lib/format.js';
-import { plannedSchedule, SUCCESS_RULE_TEXT, timelinePosition } from '../../lib/schedule.js';
+import { axisTicks, plannedSchedule, SUCCESS_RULE_TEXT, timelinePosition } from '../../lib/schedule.js';
+import { useUi } from '../../state/ui.js';
 import { StatusCode } from '../common/StatusCode.js';
 
 const RUN_STATUS_TEXT: Record<SendRun['status'], string> = {
@@ -19,8 +21,16 @@ const RUN_STATUS_TEXT: Record<SendRun['status'], string> = {
 
 const offsetText = (ms: number) => (ms === 0 ? 'at once' : `+${formatDuration(ms)}`);
 
-/** `run` null: the schedule alone, before anything is sent. `inBatch`: name the run, one of several. */
-export function SendTimeline({ run, provider, inBatch = false }: { run: SendRun | null; provider: ProviderSummary; inBatch?: boolean }) {
+interface TimelineProps {
+  /** Null: the schedule alone, before anything is sent. */
+  run: SendRun | null;
+  provider: ProviderSummary;
+  /** The delivery each attempt produced in this Hookscope's inbox (absent: the target is elsewhere). */
+  deliveries?: Array<number | null>;
+}
+
+export function SendTimeline({ run, provider, deliveries }: TimelineProps) {
+  const open = useUi((s) => s.open);
   const planned = plannedSchedule(provider.retry);
   const done = run?.attempts ?? [];
   const rows = Math.max(planned.length, done.length);
@@ -30,9 +40,9 @@ export function SendTimeline({ run, provider, inBatch = false }: { run: SendRun 
   return (
     <section className="timeline card" data-testid="send-timeline" aria-label="Attempts">
       <div className="timeline-head">
-        {run && inBatch ? (
+        {run ? (
           <h3 className="timeline-run" data-testid="timeline-run">
-            Run #{run.id} <span className="mono">{run.event}</span>
+            Run #{run.id} <span className="mono">{run.event}</span> <span className="dim">{provider.name}</span>
             {run.duplicateOf !== null ? <span className="dup-badge">duplicate of #{run.duplicateOf}</span> : null}
           </h3>
         ) : null}
@@ -50,6 +60,11 @@ export function SendTimeline({ run, provider, inBatch = false }: { run: SendRun 
       </div>
       <div className="track" aria-hidden="true">
         <div className="track-line" />
+        {axisTicks(maxOffset).map((t) => (
+          <span key={`a${t.offsetMs}`} className="axis-label" data-testid="axis-label" style={{ left: `${t.position * 100}%` }}>
+            {t.label}
+          </span>
+        ))}
         {planned.map((offset, i) => (
           <span key={`p${i}`} className="tick planned" style={{ left: `${timelinePosition(offset, maxOffset) * 100}%` }} title={`attempt ${i + 1} planned ${offsetText(offset)}`} />
         ))}
@@ -71,6 +86,7 @@ export function SendTimeline({ run, provider, inBatch = false }: { run: SendRun 
             <th>Status</th>
             <th>Took</th>
             <th>Outcome</th>
+            {deliveries ? <th>Delivery</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -86,6 +102,15 @@ export function SendTimeline({ run, provider, inBatch = false }: { run: SendRun 
                 <td className="mono">{attempt ? <StatusCode status={attempt.status} /> : null}</td>
                 <td className="mono">{attempt ? formatDuration(attempt.durationMs) : null}</td>
                 <td>{attempt ? (attempt.error ? <span className="status-bad">✕ {attempt.error}</span> : <span className="status-good">✓ accepted</span>) : null}</td>
+                {deliveries ? (
+                  <td>
+                    {attempt && deliveries[i] ? (
+                      <button type="button" className="link-button mono" data-testid="attempt-delivery" onClick={() => open(deliveries[i]!)} title="Open it in the inbox">
+                        #{deliveries[i]}
+                      </button>
+                    ) : null}
+                  </td>
+                ) : null}
               </tr>
             );
           })}

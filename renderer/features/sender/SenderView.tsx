@@ -1,11 +1,17 @@
 // The mock sender: pick a provider and one of its events, edit the payload, and watch the delivery
 // play out on the provider's real retry schedule (virtual clock: waits skipped; scaled: faster; real).
 // The collapsed Batch section turns one send into many (count, duplicates, shuffle); the timeline then
-// lists every run of the batch above the attempts of the one picked.
+// lists every run of the batch above the attempts of the one picked. The runs panel lists every recent
+// run (from the core: it survives a reload); the newest opens when the view does.
 import { useEffect, type FormEvent } from 'react';
 import { useEndpoints } from '../../state/endpoints.js';
 import { useReadingOptions, withRetryReading } from '../../state/reading-options.js';
+import { useSendRuns } from '../../state/send-runs.js';
 import { selectedRun, useSender, type ClockKind } from '../../state/sender.js';
+import { receiverTarget } from '../../lib/receiver-target.js';
+import { speakUi } from '../../lib/ui-errors.js';
+import { FieldError } from '../common/FieldError.js';
+import { SendRunsPanel } from './SendRunsPanel.js';
 import { CodeEditor } from '../common/CodeEditor.js';
 import { ErrorNote } from '../common/ErrorNote.js';
 import { SecretField } from '../endpoints/SecretField.js';
@@ -25,11 +31,19 @@ const CLOCKS: Array<{ id: ClockKind; label: string; help: string }> = [
 
 export function SenderView() {
   const providers = useEndpoints((s) => s.providers);
+  const receiverUrl = useEndpoints((s) => s.settings?.receiverUrl);
   const s = useSender();
   const provider = providers.find((p) => p.id === s.provider);
   const run = selectedRun(s);
   const retryReading = useReadingOptions((r) => r.retryReading);
   const chosenEvent = provider?.events.find((ev) => ev.name === s.event);
+  // A run opened from the panel may be another provider's than the form's.
+  const runProvider = providers.find((p) => p.id === (run?.provider ?? s.provider));
+  const linkDeliveries = run !== null && receiverTarget(run.target, receiverUrl) !== null;
+  const deliveries = useSendRuns((r) => (run ? r.deliveries[run.id] : undefined));
+  const ui = speakUi(s.error, (field) => (field === 'to' ? 'target' : field === 'secret' ? 'secret' : undefined), (e) =>
+    e.code === 'refused-target' || /^--to\b/.test(e.message) ? 'target' : undefined,
+  );
   const isBatch = s.runTotal > 1;
   const { events: plannedEvents, copies } = plannedDeliveries(s.batch, s.event);
   const batchPlanned = plannedEvents * (1 + copies) > 1;
@@ -41,6 +55,27 @@ export function SenderView() {
     if (!chosen && providers[0]) chooseProvider(providers[0].id);
   }, [providers]);
 
+  useEffect(() => {
+    void useSendRuns
+      .getState()
+      .reload()
+      .then(() => {
+        const latest = useSendRuns.getState().items[0];
+        if (latest && useSender.getState().batchId === null) useSender.getState().openRun(latest);
+      });
+  }, []);
+
+  // Which delivery each attempt produced, read again as attempts are added.
+  const attemptCount = run?.attempts.length ?? 0;
+  useEffect(() => {
+    if (run && linkDeliveries && attemptCount > 0) void useSendRuns.getState().loadDeliveries(run.id);
+  }, [run?.id, linkDeliveries, attemptCount]);
+
+  const allowAndSend = (host: string) => {
+    const hosts = s.batch.allowHosts.split(',').map((h) => h.trim()).filter(Boolean);
+    if (!hosts.includes(host)) s.setBatch({ allowHosts: [...hosts, host].join(', ') });
+    void useSender.getState().start();
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void s.start();
@@ -86,12 +121,26 @@ export function SenderView() {
             <label htmlFor="send-secret">Secret</label>
             <div>
               <SecretField id="send-secret" value={s.secret} onChange={(secret) => s.set({ secret })} placeholder="empty: send unsigned" />
-              {provider ? <p className="help">Signs with {provider.scheme}.</p> : null}
+              <FieldError id="send-secret-error" message={ui.fields.secret} />
+              {provider ? (
+                <p className="help" data-testid="secret-help">
+                  Signs with {provider.scheme}.{s.followedEndpoint ? ` The secret of this Hookscope's endpoint ${s.followedEndpoint}.` : ''}
+                </p>
+              ) : null}
             </div>
 
             <label htmlFor="send-target">Target</label>
             <div>
-              <input id="send-target" className="mono" value={s.target} onChange={(e) => s.set({ target: e.target.value })} required spellCheck={false} />
+              <input id="send-target" className="mono" value={s.target} onChange={(e) => s.setTarget(e.target.value)} required spellCheck={false} aria-invalid={ui.fields.target ? true : undefined} />
+              <FieldError id="send-target-error" message={ui.fields.target} />
+              {ui.refusedHost ? (
+                <p className="help refused-offer-inline">
+                  Sends go only to this machine unless you allow another host (Overrides → Allowed hosts).{' '}
+                  <button type="button" className="btn btn-small" onClick={() => allowAndSend(ui.refusedHost!)} disabled={s.starting}>
+                    Allow {ui.refusedHost} and send
+                  </button>
+                </p>
+              ) : null}
               <p className="help">Your handler, e.g. http://127.0.0.1:3000/webhooks. Pointing it at this Hookscope's receiver shows the result in the inbox.</p>
             </div>
 
@@ -117,7 +166,7 @@ export function SenderView() {
             <ReadingFields provider={provider} />
             {provider ? <ProviderReadings provider={provider} /> : null}
           </div>
-          <ErrorNote error={s.error} />
+          <ErrorNote error={ui.general} />
           <div className="form-actions">
             <button type="submit" className="btn btn-primary" disabled={s.starting || !s.provider}>
               {s.starting ? 'Sending…' : batchPlanned ? 'Send batch' : 'Send'}
@@ -133,7 +182,8 @@ export function SenderView() {
           {isBatch && s.batchId !== null && s.summary ? (
             <BatchRuns batchId={s.batchId} runs={s.runs} summary={s.summary} selectedId={run?.id ?? null} onSelect={s.selectRun} />
           ) : null}
-          {provider ? <SendTimeline run={run} provider={withRetryReading(provider, retryReading)} inBatch={isBatch} /> : null}
+          {runProvider ? <SendTimeline run={run} provider={withRetryReading(runProvider, retryReading)} deliveries={linkDeliveries ? deliveries : undefined} /> : null}
+          <SendRunsPanel shownId={run?.id ?? null} onOpen={s.openRun} />
         </div>
       </div>
     </div>

@@ -67,7 +67,7 @@ export function StatusBar() {
       ) : null}
       {inInbox ? (
         <span className="keys dim">
-          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>x</kbd> mark · <kbd>/</kbd> search · <kbd>Esc</kbd> close
+          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>x</kbd> mark · <kbd>/</kbd> search · <kbd>Esc</kbd> close · <kbd>?</kbd> all keys
         </span>
       ) : null}
     </footer>

@@ -58,6 +58,7 @@ describe('hookscope CLI', () => {
       provider: 'agiletune',
       size: body.length,
       truncated: false,
+      event: 'task.updated',
       verification: { status: 'valid', provider: 'agiletune', hints: [] },
     });
     expect(typeof rows[1]!.receivedAt).toBe('string');

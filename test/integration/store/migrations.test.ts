@@ -31,6 +31,45 @@ describe('the store', () => {
     }
   });
 
+  it('adds the event column: rows filed before it carry none (null), new ones their provider\'s event', () => {
+    const file = tempDbFile();
+    const old = new Database(file);
+    migrateTo(old, 7);
+    old.prepare(`INSERT INTO deliveries (received_at, method, path, body_size, endpoint_path, provider, verdict, verification, headers, body)
+      VALUES (0, 'POST', '/old', 2, NULL, 'agiletune', 'unsigned', '{"status":"unsigned","provider":null,"reason":"r","hints":[]}', '[]', CAST('{"event":"task.created"}' AS BLOB))`).run();
+    old.close();
+
+    const store = openStore(file);
+    try {
+      expect(store.deliveries.list()[0]).toMatchObject({ path: '/old', event: null });
+      const [id] = store.deliveries.insertMany([
+        {
+          receivedAtMs: 1,
+          method: 'POST',
+          path: '/new',
+          query: '',
+          httpVersion: '1.1',
+          headers: [],
+          body: Buffer.from('{}'),
+          truncated: false,
+          incomplete: null,
+          remoteAddress: null,
+          remotePort: null,
+          durationMs: 0,
+          endpointId: null,
+          endpointPath: null,
+          provider: 'agiletune',
+          verification: { status: 'unsigned', provider: 'agiletune', reason: 'r', hints: [] },
+          responseStatus: 200,
+          event: 'task.updated',
+        },
+      ]);
+      expect(store.deliveries.get(id!)).toMatchObject({ event: 'task.updated' });
+    } finally {
+      store.close();
+    }
+  });
+
   it('keeps the sends of a database from before occurredSeq, recording it as unknown except for a single-run batch', async () => {
     const file = tempDbFile();
     const old = new Database(file);

@@ -62,4 +62,27 @@ describe('the diff store', () => {
     expect(diff()).toMatchObject({ a: ids[2], b: ids[3], error: null });
     expect(diff().result?.bodyEqual).toBe(false);
   });
+
+  it('keeps A and B as the user gave them, the newer one on the left if so asked', async () => {
+    await diff().compare(ids[3]!, ids[1]!);
+    expect(diff()).toMatchObject({ a: ids[3], b: ids[1], error: null, loading: false });
+    expect(Object.keys(diff().result ?? {})).not.toHaveLength(0);
+  });
+
+  it('compares an unmatched delivery with the previous one on the same path, not the one just before it', async () => {
+    const first = await capture(h.test, '/unmatched/one', '{"n":1}');
+    await capture(h.test, '/unmatched/two', '{"n":2}');
+    const third = await capture(h.test, '/unmatched/one', '{"n":3}');
+    await diff().withPrevious(third);
+    await until(() => !diff().loading);
+    expect(diff()).toMatchObject({ a: first, b: third, error: null });
+  });
+
+  it('says where it looked when there is no previous delivery on the path', async () => {
+    const lonely = await capture(h.test, '/unmatched/lonely');
+    await diff().withPrevious(lonely);
+    await until(() => !diff().loading);
+    expect(diff().error).toMatchObject({ code: 'not-found' });
+    expect((diff().error as unknown as Error).message).toContain('on /unmatched/lonely');
+  });
 });

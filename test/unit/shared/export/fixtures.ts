@@ -21,6 +21,7 @@ export function delivery(body: Buffer, headers: HeaderField[], over: Partial<Del
     incomplete: null,
     contentType: 'application/json',
     responseStatus: 202,
+    event: 'task.updated',
     verification: { status: 'valid', provider: 'agiletune', reason: 'ok', hints: [] },
     headers,
     bodyBase64: body.toString('base64'),
