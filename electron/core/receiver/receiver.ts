@@ -81,7 +81,10 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   // is the only limit (past it: 431).
   server.maxHeadersCount = 0;
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
-    malformedSockets.add(socket); // a request in flight on it is recorded as malformed, not aborted
+    // A parse error (a bad chunk size…) makes a request in flight on it malformed. The client leaving
+    // mid-body (ECONNRESET, or HPE_INVALID_EOF_STATE: the connection ended before the body did) stays
+    // an aborted capture.
+    if (err.code?.startsWith('HPE_') && err.code !== 'HPE_INVALID_EOF_STATE') malformedSockets.add(socket);
     if (!socket.writable) return socket.destroy();
     const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
     socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
