@@ -186,6 +186,10 @@ const MIGRATIONS: Migration[] = [
       );
     `);
   },
+  // 8 (issue #21): a forward's or replay's failure explained in words (replay/forward-diagnosis.ts).
+  (db) => {
+    db.exec('ALTER TABLE replays ADD COLUMN diagnosis TEXT;');
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -4,7 +4,9 @@ import { openCore, startServing } from '../../core/core.js';
 import { DEFAULT_MAX_BODY } from '../../core/receiver/receiver.js';
 import { DEFAULT_MAX_WAIT_MS, DEFAULT_MAX_WAITING } from '../../core/replay/forwarder.js';
 import { DEFAULT_REPLAY_TIMEOUT_MS } from '../../core/replay/replayer.js';
+import { replaysOf } from '../../core/store/replays.js';
 import { startHttpBridge } from '../http-bridge.js';
+import { describeReplay } from './replay.js';
 import { byteSizeOption, dbFileOf, intOption, UsageError, withDbOption } from '../cli-kit.js';
 import { VERSION } from '../../../shared/version.js';
 
@@ -95,6 +97,12 @@ function logDeliveries(core: ReturnType<typeof openCore>) {
     const time = d.receivedAt.slice(11, 19);
     const who = d.provider ? ` ${d.provider}${d.verification.detected ? ' (detected)' : ''}` : '';
     process.stdout.write(`${time}  #${d.id}  ${d.method} ${d.path}  ${d.size} B  ${d.verification.status}${who}  → ${d.responseStatus ?? '-'}\n`);
+  });
+  // Each auto-forward: where it went, why it failed in words, and what the handler answered.
+  core.ctx.events.on('replay.finished', (r) => {
+    if (r.mode !== 'forward') return;
+    const replay = replaysOf(core.ctx.store.db).get(r.id);
+    if (replay) process.stdout.write(`          forwarded ${describeReplay(replay)}`);
   });
 }
 
