@@ -55,6 +55,8 @@ export const endpointSchema = z.object({
   response: responseSpecSchema,
   /** Loopback URL every capture is forwarded to, or null. */
   forwardTo: z.string().nullable(),
+  /** `smee:<channel URL>`: while Hookscope runs, the endpoint also receives what that relay channel carries; or null. */
+  relay: z.string().nullable(),
   createdAt: z.string(),
 });
 export type Endpoint = z.infer<typeof endpointSchema>;

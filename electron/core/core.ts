@@ -8,6 +8,7 @@ import type { CoreContext } from './context.js';
 import { loadCustomProviders } from './custom-providers.js';
 import { CoreEvents } from './events.js';
 import { DEFAULT_MAX_BODY, startReceiver, type Receiver } from './receiver/receiver.js';
+import { startRelays, type RelayOptions } from './relay/relays.js';
 import { startForwarder, type ForwarderOptions } from './replay/forwarder.js';
 import { startSendScheduler } from './scheduler/scheduler.js';
 import { createDispatcher, createHandlers, type Dispatch } from './service.js';
@@ -88,6 +89,8 @@ export interface ReceiverListen {
 export interface ServingOptions {
   /** Auto-forward's limits (defaults in replay/forwarder.ts). */
   forward?: ForwarderOptions;
+  /** Relay reconnection timing (tests shorten it). */
+  relays?: RelayOptions;
 }
 
 /** Starts the receiver for this core; captures are announced as `delivery.received` events once filed. */
@@ -116,5 +119,7 @@ export async function startCoreReceiver(core: Core, listen: ReceiverListen, opts
 export async function startServing(core: Core, listen: ReceiverListen, opts: ServingOptions = {}): Promise<Receiver> {
   const receiver = await startCoreReceiver(core, listen, opts);
   startSendScheduler(core); // stopped by core.close()
+  const relays = startRelays(core.ctx, receiver.url, opts.relays); // issue #21: smee channels feed their endpoints
+  core.onClose(() => relays.stop());
   return receiver;
 }

@@ -8,6 +8,7 @@ import type { CoreContext } from './context.js';
 import { deliveryHandlers } from './handlers/deliveries.js';
 import { endpointHandlers } from './handlers/endpoints.js';
 import { providerHandlers } from './handlers/providers.js';
+import { relayHandlers } from './handlers/relays.js';
 import { replayHandlers } from './handlers/replay.js';
 import { senderHandlers } from './handlers/sender.js';
 import { StoreError } from './store/errors.js';
@@ -19,6 +20,7 @@ export function createHandlers(ctx: CoreContext): ApiHandlers {
     ...providerHandlers(ctx),
     ...replayHandlers(ctx),
     ...senderHandlers(ctx),
+    ...relayHandlers(ctx), // issue #21
   };
 }
 

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { deliveryEvents, deliveryMethods } from './deliveries.js';
 import { endpointEvents, endpointMethods } from './endpoints.js';
 import { providerMethods } from './providers.js';
+import { relayEvents, relayMethods } from './relays.js';
 import { replayEvents, replayMethods } from './replay.js';
 import { senderEvents, senderMethods } from './sender.js';
 
@@ -14,6 +15,7 @@ export const methods = {
   ...providerMethods,
   ...replayMethods,
   ...senderMethods,
+  ...relayMethods, // issue #21
 };
 
 export const events = {
@@ -21,6 +23,7 @@ export const events = {
   ...endpointEvents,
   ...replayEvents,
   ...senderEvents,
+  ...relayEvents, // issue #21
 };
 
 export type Methods = typeof methods;

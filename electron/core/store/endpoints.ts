@@ -14,6 +14,8 @@ export interface EndpointInput {
   previousSecrets?: string[];
   response?: Partial<ResponseSpec>;
   forwardTo?: string | null;
+  /** `smee:<channel URL>`: the endpoint also receives what that relay channel carries. */
+  relay?: string | null;
 }
 
 interface EndpointRow {
@@ -27,6 +29,7 @@ interface EndpointRow {
   response_body: string;
   response_delay_ms: number;
   forward_to: string | null;
+  relay?: string | null;
   created_at: number;
 }
 
@@ -88,6 +91,7 @@ export class EndpointRepo {
         input.forwardTo ?? null,
         Date.now(),
       );
+    this.setRelay(Number(info.lastInsertRowid), input.relay);
     this.generation++;
     return this.get(Number(info.lastInsertRowid))!;
   }
@@ -114,8 +118,15 @@ export class EndpointRepo {
         patch.forwardTo !== undefined ? patch.forwardTo : current.forwardTo,
         id,
       );
+    this.setRelay(id, patch.relay);
     this.generation++;
     return this.get(id);
+  }
+
+  /** Kept apart from the main INSERT/UPDATE so the relay (issue #21) stays one additive statement. */
+  private setRelay(id: number, relay: string | null | undefined): void {
+    if (relay === undefined) return;
+    this.db.prepare('UPDATE endpoints SET relay = ? WHERE id = ?').run(relay, id);
   }
 
   delete(id: number): boolean {
@@ -176,6 +187,7 @@ function toEndpoint(row: EndpointRow): Endpoint {
       delayMs: row.response_delay_ms,
     },
     forwardTo: row.forward_to,
+    relay: row.relay ?? null,
     createdAt: new Date(row.created_at).toISOString(),
   };
 }

@@ -190,6 +190,10 @@ const MIGRATIONS: Migration[] = [
   (db) => {
     db.exec('ALTER TABLE replays ADD COLUMN diagnosis TEXT;');
   },
+  // 9 (issue #21): an endpoint's relay (`smee:<channel URL>`): it also receives from that channel.
+  (db) => {
+    db.exec('ALTER TABLE endpoints ADD COLUMN relay TEXT;');
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -13,6 +13,7 @@ interface EndpointFlags extends DbOption {
   body?: string;
   header?: string[];
   forwardTo?: string;
+  relay?: string;
   json?: boolean;
 }
 
@@ -58,7 +59,7 @@ export function registerEndpoints(program: Command): void {
           e.provider ?? '(detect)',
           e.secret ? 'secret set' : 'no secret',
           `${e.response.status}${e.response.delayMs ? ` after ${e.response.delayMs} ms` : ''}`,
-          e.forwardTo ? `→ ${e.forwardTo}` : '',
+          [e.forwardTo ? `→ ${e.forwardTo}` : '', e.relay ? `← ${e.relay}` : ''].filter(Boolean).join(' '),
         ]);
         process.stdout.write(`${table([['PATH', 'PROVIDER', 'SECRET', 'RESPONSE', 'FORWARD'], ...rows])}\n`);
       });
@@ -75,6 +76,7 @@ function withEndpointFlags(cmd: Command): Command {
     .option('--body <text>', 'response body')
     .option('--header <"K: V">', 'response header (repeatable)', collect, undefined)
     .option('--forward-to <url>', 'forward every capture to this loopback URL')
+    .option('--relay <smee:URL>', "also receive from a smee.io channel while serve or the app runs (smee:https://smee.io/…; '' to remove)")
     .option('--json', 'print the endpoint as JSON');
 }
 
@@ -94,6 +96,7 @@ function toInput(flags: EndpointFlags) {
     ...(flags.secret !== undefined ? { secret: flags.secret } : {}),
     ...(flags.previousSecret ? { previousSecrets: flags.previousSecret } : {}),
     ...(flags.forwardTo !== undefined ? { forwardTo: flags.forwardTo } : {}),
+    ...(flags.relay !== undefined ? { relay: flags.relay === '' ? null : flags.relay } : {}),
     ...(Object.keys(response).length ? { response } : {}),
   };
 }
