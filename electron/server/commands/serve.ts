@@ -98,6 +98,16 @@ function logDeliveries(core: ReturnType<typeof openCore>) {
     const who = d.provider ? ` ${d.provider}${d.verification.detected ? ' (detected)' : ''}` : '';
     process.stdout.write(`${time}  #${d.id}  ${d.method} ${d.path}  ${d.size} B  ${d.verification.status}${who}  → ${d.responseStatus ?? '-'}\n`);
   });
+  // Each relay's state when it changes (connected, down and why, retrying).
+  const lastState = new Map<number, string>();
+  core.ctx.events.on('relays.changed', ({ items }) => {
+    for (const r of items) {
+      const line = r.state === 'down' ? `down: ${r.error}${r.retryAt ? ` (retrying at ${r.retryAt.slice(11, 19)})` : ''}` : r.state;
+      if (lastState.get(r.endpointId) === line) continue;
+      lastState.set(r.endpointId, line);
+      process.stdout.write(`          relay ${r.relay} → ${r.endpointPath}: ${line}\n`);
+    }
+  });
   // Each auto-forward: where it went, why it failed in words, and what the handler answered.
   core.ctx.events.on('replay.finished', (r) => {
     if (r.mode !== 'forward') return;

@@ -11,9 +11,11 @@ export interface EndpointFormValues {
   body: string;
   delayMs: string;
   forwardTo: string;
+  /** `smee:<channel URL>`, or empty. */
+  relay: string;
 }
 
-export const EMPTY_FORM: EndpointFormValues = { path: '/hooks/', provider: '', secret: '', status: '200', body: '', delayMs: '0', forwardTo: '' };
+export const EMPTY_FORM: EndpointFormValues = { path: '/hooks/', provider: '', secret: '', status: '200', body: '', delayMs: '0', forwardTo: '', relay: '' };
 
 export function formFromEndpoint(e: Endpoint): EndpointFormValues {
   return {
@@ -24,6 +26,7 @@ export function formFromEndpoint(e: Endpoint): EndpointFormValues {
     body: e.response.body,
     delayMs: String(e.response.delayMs),
     forwardTo: e.forwardTo ?? '',
+    relay: e.relay ?? '',
   };
 }
 
@@ -38,6 +41,7 @@ export function inputFromForm(v: EndpointFormValues, previousSecrets?: string[])
     ...(previousSecrets ? { previousSecrets } : {}),
     response: { status: toInt(v.status, 200), body: v.body, delayMs: toInt(v.delayMs, 0) },
     forwardTo: v.forwardTo.trim() || null,
+    relay: v.relay.trim() || null,
   };
 }
 

@@ -6,6 +6,7 @@ import { useUi } from '../../state/ui.js';
 import { CopyButton } from '../common/CopyButton.js';
 import { Icon } from '../common/Icon.js';
 import { pluralize } from '../../lib/format.js';
+import { RelayStatus } from './RelayStatus.js';
 
 const CONNECTION_LABEL = { connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…' } as const;
 
@@ -53,6 +54,7 @@ export function StatusBar() {
           Filing {pluralize(waiting.count, 'capture')}…
         </span>
       ) : null}
+      <RelayStatus />
       {inInbox ? (
         <span className="keys dim">
           <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>x</kbd> mark · <kbd>/</kbd> search · <kbd>Esc</kbd> close
