@@ -1,4 +1,5 @@
 // `hookscope deliveries`, `show <id>` and `stats`: reading what was captured.
+import { arrivedThrough, describeArrival } from '../../../shared/net/forwarded.js';
 import type { Command } from 'commander';
 import { VERIFICATION_STATUSES, type DeliveryDetail, type DeliverySummary, type VerificationStatus } from '../../../shared/domain.js';
 import { call, intOption, printJson, table, UsageError, withCore, withDbOption, type DbOption } from '../cli-kit.js';
@@ -102,11 +103,18 @@ function listJson(d: DeliverySummary) {
   };
 }
 
+/** The client behind a tunnel or relay, from the headers it added (issue #21). */
+function originalClientLine(d: DeliveryDetail): string[] {
+  const through = arrivedThrough(d.headers, d.remoteAddress);
+  return through ? [`client    ${describeArrival(through)}`] : [];
+}
+
 function describe(d: DeliveryDetail): string {
   const v = d.verification;
   const lines = [
     `#${d.id}  ${d.method} ${d.path}${d.query ? `?${d.query}` : ''}  HTTP/${d.httpVersion}`,
     `received  ${d.receivedAt} from ${d.remoteAddress ?? '?'}:${d.remotePort ?? '?'} in ${d.durationMs.toFixed(1)} ms`,
+    ...originalClientLine(d),
     `endpoint  ${d.endpoint ?? '(none matched)'}   answered ${d.responseStatus ?? '-'}`,
     `verdict   ${v.status.toUpperCase()}${v.provider ? ` (${v.provider}${v.detected ? ', detected' : ''})` : ''}: ${v.reason}`,
     ...v.hints.map((h) => `  hint: ${h}`),

@@ -15,6 +15,8 @@ export function StatusBar() {
   const connection = useStats((s) => s.connection);
   const waiting = useStats((s) => s.waiting);
   const receiverUrl = useEndpoints((s) => s.settings?.receiverUrl ?? null);
+  const publicUrl = useEndpoints((s) => s.settings?.publicUrl ?? null);
+  const tunnel = useEndpoints((s) => s.settings?.tunnel ?? null);
   const endpointCount = useEndpoints((s) => s.endpoints.length);
   const inInbox = useUi((s) => s.view === 'inbox');
 
@@ -32,6 +34,12 @@ export function StatusBar() {
       ) : (
         <span className="dim">receiver not running</span>
       )}
+      {publicUrl ? (
+        <span className="status-receiver" data-testid="status-public-url">
+          <span className="dim">Public{tunnel ? ` (${tunnel})` : ''}</span> <code className="mono">{publicUrl}</code>
+          <CopyButton text={publicUrl} className="btn-quiet" />
+        </span>
+      ) : null}
       {stats ? (
         <span className="status-counts" data-testid="status-counts">
           <span>{pluralize(stats.deliveries, 'delivery', 'deliveries')}</span>
