@@ -48,6 +48,7 @@ export const endpointInputSchema = z
       .optional(),
     forwardTo: z.string().url().max(2048).nullable().optional(),
     relay: relaySettingSchema.nullable().optional(),
+    forwardRules: z.array(z.object({ event: z.string().min(1).max(200), url: z.string().url().max(2048) }).strict()).max(50).optional(),
   })
   .strict();
 

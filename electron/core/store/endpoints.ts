@@ -5,6 +5,7 @@
 // of the event loop, however many requests that turn handles, through a prepared statement
 // (db.pragma() prepares one on every call: a profile showed that at 6% of the receiver's time).
 import type { Endpoint, HeaderField, ResponseSpec } from '../../../shared/domain.js';
+import type { ForwardRule } from '../../../shared/providers/event-type.js';
 import type { Db } from './db.js';
 
 export interface EndpointInput {
@@ -16,6 +17,8 @@ export interface EndpointInput {
   forwardTo?: string | null;
   /** `smee:<channel URL>`: the endpoint also receives what that relay channel carries. */
   relay?: string | null;
+  /** Forward by event type: the first matching rule's URL is used instead of forwardTo. */
+  forwardRules?: ForwardRule[];
 }
 
 interface EndpointRow {
@@ -30,6 +33,7 @@ interface EndpointRow {
   response_delay_ms: number;
   forward_to: string | null;
   relay?: string | null;
+  forward_rules?: string;
   created_at: number;
 }
 
@@ -92,6 +96,7 @@ export class EndpointRepo {
         Date.now(),
       );
     this.setRelay(Number(info.lastInsertRowid), input.relay);
+    this.setForwardRules(Number(info.lastInsertRowid), input.forwardRules);
     this.generation++;
     return this.get(Number(info.lastInsertRowid))!;
   }
@@ -119,8 +124,14 @@ export class EndpointRepo {
         id,
       );
     this.setRelay(id, patch.relay);
+    this.setForwardRules(id, patch.forwardRules);
     this.generation++;
     return this.get(id);
+  }
+
+  private setForwardRules(id: number, rules: ForwardRule[] | undefined): void {
+    if (rules === undefined) return;
+    this.db.prepare('UPDATE endpoints SET forward_rules = ? WHERE id = ?').run(JSON.stringify(rules), id);
   }
 
   /** Kept apart from the main INSERT/UPDATE so the relay (issue #21) stays one additive statement. */
@@ -188,6 +199,7 @@ function toEndpoint(row: EndpointRow): Endpoint {
     },
     forwardTo: row.forward_to,
     relay: row.relay ?? null,
+    forwardRules: JSON.parse(row.forward_rules ?? '[]') as ForwardRule[],
     createdAt: new Date(row.created_at).toISOString(),
   };
 }

@@ -194,6 +194,10 @@ const MIGRATIONS: Migration[] = [
   (db) => {
     db.exec('ALTER TABLE endpoints ADD COLUMN relay TEXT;');
   },
+  // 10 (issue #21): auto-forward rules by event type, JSON [{event, url}] tried before forward_to.
+  (db) => {
+    db.exec("ALTER TABLE endpoints ADD COLUMN forward_rules TEXT NOT NULL DEFAULT '[]';");
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
