@@ -12,6 +12,7 @@ import { registerExport } from './commands/export.js';
 import { registerReplay } from './commands/replay.js';
 import { registerSend } from './commands/send.js';
 import { registerServe } from './commands/serve.js';
+import { registerService } from './commands/service.js';
 import { registerVerify } from './commands/verify.js';
 
 export function buildProgram(): Command {
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerDiff(program);
   registerExport(program);
   registerSend(program);
+  registerService(program); // issue #21
   for (const cmd of program.commands) exitOverrideDeep(cmd);
   return program;
 }
