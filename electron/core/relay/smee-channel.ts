@@ -102,6 +102,6 @@ function describeError(err: unknown, url: string): string {
   const e = err as { message?: string; code?: number; cause?: { code?: string; message?: string } } | undefined;
   if (typeof e?.code === 'number') return `the channel ${url} answered HTTP ${e.code}${e.code === 404 ? ' (no such channel: create one at https://smee.io/new)' : ''}`;
   const cause = e?.cause?.code ?? e?.cause?.message;
-  const message = e?.message && e.message !== 'undefined' ? e.message : 'the connection closed';
+  const message = e?.message && e.message !== 'undefined' ? e.message.replace(/^TypeError: /, '') : 'the connection closed';
   return `cannot reach ${url}: ${cause ? `${message} (${cause})` : message}`;
 }

@@ -110,7 +110,7 @@ function logDeliveries(core: ReturnType<typeof openCore>) {
   const lastState = new Map<number, string>();
   core.ctx.events.on('relays.changed', ({ items }) => {
     for (const r of items) {
-      const line = r.state === 'down' ? `down: ${r.error}${r.retryAt ? ` (retrying at ${r.retryAt.slice(11, 19)})` : ''}` : r.state;
+      const line = r.state === 'down' ? `down: ${r.error}${r.retryAt ? ` (retrying at ${r.retryAt.slice(11, 19)} UTC)` : ''}` : r.state;
       if (lastState.get(r.endpointId) === line) continue;
       lastState.set(r.endpointId, line);
       process.stdout.write(`          relay ${r.relay} → ${r.endpointPath}: ${line}\n`);
