@@ -46,7 +46,8 @@ export async function buildCli() {
     minify: true,
     outExtension: { '.js': '.js' },
     chunkNames: 'chunk-[hash]', // flat: every file's import.meta.url is two folders below the root
-    external: ['better-sqlite3'],
+    // Native packages stay outside: better-sqlite3, and @ngrok/ngrok (its agent, loaded only by `serve --tunnel ngrok`).
+    external: ['better-sqlite3', '@ngrok/ngrok'],
     // Bundled CommonJS packages (commander) call require() for Node's built-ins.
     banner: { js: "import { createRequire as __hookscopeRequire } from 'node:module'; const require = __hookscopeRequire(import.meta.url);" },
     metafile: true,

@@ -76,6 +76,10 @@ export const endpointSchema = z.object({
   response: responseSpecSchema,
   /** Loopback URL every capture is forwarded to, or null. */
   forwardTo: z.string().nullable(),
+  /** `smee:<channel URL>`: while Hookscope runs, the endpoint also receives what that relay channel carries; or null. */
+  relay: z.string().nullable(),
+  /** Auto-forward by the provider's event type: the first rule whose event matches (`push`, `task.*`, `*`) wins over forwardTo. */
+  forwardRules: z.array(z.object({ event: z.string(), url: z.string() })),
   createdAt: z.string(),
 });
 export type Endpoint = z.infer<typeof endpointSchema>;

@@ -8,6 +8,9 @@ export interface CoreSettings {
   /** Base URL of the running receiver, or null when none runs in this process (CLI commands). */
   receiverUrl: string | null;
   maxBodyBytes: number;
+  /** The public URL a tunnel gives the receiver (issue #21), and its engine; absent when none runs. */
+  publicUrl?: string | null;
+  tunnel?: string | null;
 }
 
 export interface CoreContext {

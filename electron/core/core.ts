@@ -10,6 +10,7 @@ import { CoreEvents } from './events.js';
 import { DEFAULT_MAX_BODY } from './receiver/limits.js';
 import type { Receiver } from './receiver/receiver.js';
 import type { ForwarderOptions } from './replay/forwarder.js';
+import type { RelayOptions } from './relay/relays.js';
 import { createDispatcher, createHandlers, type Dispatch } from './service.js';
 import type { SecretBox } from './secrets/secret-box.js';
 import { openStore } from './store/index.js';
@@ -92,6 +93,8 @@ export interface ReceiverListen {
 export interface ServingOptions {
   /** Auto-forward's limits (defaults in replay/forwarder.ts). */
   forward?: ForwarderOptions;
+  /** Relay reconnection timing (tests shorten it). */
+  relays?: RelayOptions;
 }
 
 /** Starts the receiver for this core; captures are announced as `delivery.received` events once filed. */
@@ -132,5 +135,9 @@ export async function startServing(core: Core, listen: ReceiverListen, opts: Ser
     unsubscribe();
     retention.stop();
   });
+  // Issue #21: smee channels feed their endpoints (loaded only when serving).
+  const { startRelays } = await import('./relay/relays.js');
+  const relays = startRelays(core.ctx, receiver.url, opts.relays);
+  core.onClose(() => relays.stop());
   return receiver;
 }

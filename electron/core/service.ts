@@ -9,6 +9,7 @@ import { checkHandlers } from './handlers/check.js';
 import { deliveryHandlers } from './handlers/deliveries.js';
 import { endpointHandlers } from './handlers/endpoints.js';
 import { providerHandlers } from './handlers/providers.js';
+import { relayHandlers } from './handlers/relays.js';
 import { replayHandlers } from './handlers/replay.js';
 import { senderHandlers } from './handlers/sender.js';
 import { storageHandlers } from './handlers/storage.js';
@@ -23,6 +24,7 @@ export function createHandlers(ctx: CoreContext): ApiHandlers {
     ...senderHandlers(ctx),
     ...checkHandlers(ctx),
     ...storageHandlers(ctx), // issue #15
+    ...relayHandlers(ctx), // issue #21
   };
 }
 

@@ -38,6 +38,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   clear: () => import('./commands/clear.js').then((m) => m.registerClear),
   backup: () => import('./commands/backup.js').then((m) => m.registerBackup),
   settings: () => import('./commands/settings.js').then((m) => m.registerSettings),
+  service: () => import('./commands/service.js').then((m) => m.registerService),
 };
 
 /** The program with the commands `argv` needs: the one it names, or every one. */

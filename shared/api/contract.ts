@@ -6,6 +6,7 @@ import { checkEvents, checkMethods } from './check.js';
 import { deliveryEvents, deliveryMethods } from './deliveries.js';
 import { endpointEvents, endpointMethods } from './endpoints.js';
 import { providerMethods } from './providers.js';
+import { relayEvents, relayMethods } from './relays.js';
 import { replayEvents, replayMethods } from './replay.js';
 import { senderEvents, senderMethods } from './sender.js';
 import { storageEvents, storageMethods } from './storage.js';
@@ -18,6 +19,7 @@ export const methods = {
   ...senderMethods,
   ...checkMethods,
   ...storageMethods, // issue #15
+  ...relayMethods, // issue #21
 };
 
 export const events = {
@@ -27,6 +29,7 @@ export const events = {
   ...senderEvents,
   ...checkEvents,
   ...storageEvents, // issue #15
+  ...relayEvents, // issue #21
 };
 
 export type Methods = typeof methods;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { relaySettingSchema } from '../relay/smee.js';
 import { endpointSchema } from '../domain.js';
 import { HEADER_NAME, HEADER_VALUE } from '../headers.js';
 import { method } from './define.js';
@@ -46,6 +47,8 @@ export const endpointInputSchema = z
       .strict()
       .optional(),
     forwardTo: z.string().url().max(2048).nullable().optional(),
+    relay: relaySettingSchema.nullable().optional(),
+    forwardRules: z.array(z.object({ event: z.string().min(1).max(200), url: z.string().url().max(2048) }).strict()).max(50).optional(),
   })
   .strict();
 

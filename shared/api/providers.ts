@@ -51,6 +51,10 @@ export const settingsSchema = z.object({
   receiverUrl: z.string().nullable(),
   db: z.string(),
   maxBodyBytes: z.number().int(),
+  /** The tunnel's public URL (serve --tunnel), or null when none runs: providers post to it plus the endpoint path. */
+  publicUrl: z.string().nullable().default(null),
+  /** The engine behind publicUrl (ngrok, cloudflared), or null. */
+  tunnel: z.string().nullable().default(null),
 });
 
 export const providerMethods = {

@@ -35,6 +35,8 @@ export const replaySchema = z.object({
   durationMs: z.number(),
   /** Why the exchange failed (`refused-target`, `refused`, `timeout`, `reset`, `tls`, `dns`, `not-sent`, …), or null. */
   error: z.object({ kind: z.string(), message: z.string() }).nullable(),
+  /** Why the handler was not reached (nothing on that port, the other loopback family, TLS to plain HTTP, a 404 on a new path…), in words, or null. */
+  diagnosis: z.string().nullable(),
 });
 export type Replay = z.infer<typeof replaySchema>;
 
@@ -46,6 +48,7 @@ export const replayFinishedSchema = z.object({
   status: z.number().int().nullable(),
   durationMs: z.number(),
   error: z.object({ kind: z.string(), message: z.string() }).nullable(),
+  diagnosis: z.string().nullable().optional(),
 });
 
 const id = z.number().int().positive();

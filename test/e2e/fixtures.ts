@@ -35,6 +35,8 @@ export interface Hookscope {
 interface Fixtures {
   /** Deliveries written to the database before serve starts (test.use({ seedDeliveries: n })). */
   seedDeliveries: number;
+  /** Extra `serve` flags and environment (test.use({ serve: { args, env } })). */
+  serveWith: { args?: string[]; env?: NodeJS.ProcessEnv };
   hs: Hookscope;
   /** Console errors and CSP violations seen on the page during the test. */
   pageProblems: string[];
@@ -42,6 +44,7 @@ interface Fixtures {
 
 export const test = base.extend<Fixtures>({
   seedDeliveries: [0, { option: true }],
+  serveWith: [{}, { option: true }],
   pageProblems: async ({ page }, use) => {
     const problems: string[] = [];
     page.on('console', (msg) => {
@@ -50,10 +53,10 @@ export const test = base.extend<Fixtures>({
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
     await use(problems);
   },
-  hs: async ({ page, pageProblems, seedDeliveries: seedCount }, use) => {
+  hs: async ({ page, pageProblems, seedDeliveries: seedCount, serveWith }, use) => {
     const dbFile = tempDbFile();
     if (seedCount > 0) seedDeliveries(dbFile, seedCount);
-    const serve = await startServe(dbFile);
+    const serve = await startServe(dbFile, serveWith.args ?? [], serveWith.env);
     const ignored: RegExp[] = [];
     const hs: Hookscope = {
       serve,

@@ -1,5 +1,18 @@
 import { startHandler, type Handler } from './support/handler.js';
+import net from 'node:net';
 import { expect, openUi, test } from './fixtures.js';
+
+/** A port next to `port` on which nothing listens on loopback. */
+async function freeNeighbour(port: number): Promise<number> {
+  const open = (host: string, p: number) =>
+    new Promise<boolean>((resolve) => {
+      const socket = net.connect({ host, port: p });
+      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+  for (const p of [port + 1, port - 1, port + 2, port - 2]) if (!(await open('127.0.0.1', p)) && !(await open('::1', p))) return p;
+  throw new Error('no free neighbour port');
+}
 
 let handler: Handler;
 test.beforeEach(async () => {
@@ -32,6 +45,25 @@ test.describe('the replay view', () => {
     expect(handler.received[0]).toMatchObject({ method: 'POST', path: '/hooks/orders?shop=1', body: '{"order":2}' });
     expect(handler.received[0]!.headers['x-trace']).toBe('abc');
     await hs.screenshot('replay-result');
+  });
+
+  test('a replay to a port where nothing listens says why in words, naming the handler port that does listen', async ({ page, hs }) => {
+    const sent = await hs.send('/hooks/orders', '{"order":1}', { 'Content-Type': 'application/json' });
+    const port = Number(new URL(handler.url).port);
+    const dead = await freeNeighbour(port);
+    await openUi(page, hs);
+    await page.locator(`[role="row"][data-id="${sent.id}"]`).click();
+    await page.getByRole('button', { name: 'Replay…' }).click();
+    await page.getByLabel('Target').fill(`http://127.0.0.1:${dead}`);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+
+    const result = page.getByTestId('replay-result').first();
+    await expect(result).toContainText('refused');
+    await result.locator('summary').click();
+    const why = result.getByTestId('replay-diagnosis');
+    await expect(why).toContainText(`Why: nothing listens on port ${dead} (checked 127.0.0.1 and ::1).`);
+    await expect(why).toContainText(String(port));
+    await hs.screenshot('replay-diagnosis');
   });
 
   test('remembers the target per endpoint', async ({ page, hs }) => {

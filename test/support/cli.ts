@@ -42,16 +42,18 @@ export interface ServeInfo {
   /** The bridge's base URL (uiUrl without the fragment). */
   apiUrl: string;
   child: ChildProcess;
+  /** What serve wrote to stderr so far. */
+  stderr(): string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 /** Starts `hookscope serve --json` on free ports and resolves once it printed its URLs. */
-export function startServe(dbFile: string, extraArgs: string[] = []): Promise<ServeInfo> {
+export function startServe(dbFile: string, extraArgs: string[] = [], env?: NodeJS.ProcessEnv): Promise<ServeInfo> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
       [CLI_ENTRY, 'serve', '--db', dbFile, '--receiver-port', '0', '--ui-port', '0', '--json', ...extraArgs],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: env ? { ...process.env, ...env } : process.env },
     );
     let stderr = '';
     child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
@@ -69,6 +71,7 @@ export function startServe(dbFile: string, extraArgs: string[] = []): Promise<Se
         ...info,
         apiUrl: info.uiUrl.split('/#')[0]!,
         child,
+        stderr: () => stderr,
         stop: async (signal = 'SIGTERM') => {
           if (child.exitCode === null && child.signalCode === null) child.kill(signal);
           return exited;

@@ -19,6 +19,7 @@ export function endpointHandlers(ctx: CoreContext): EndpointHandlers {
     'endpoints.create': async (input) => {
       checkProvider(input.provider);
       checkForwardTarget(input.forwardTo);
+      for (const rule of input.forwardRules ?? []) checkForwardTarget(rule.url);
       const endpoint = conflictsAsApiErrors(() => store.endpoints.create(input));
       changed();
       return maskedEndpoint(endpoint);
@@ -26,6 +27,7 @@ export function endpointHandlers(ctx: CoreContext): EndpointHandlers {
     'endpoints.update': async ({ id, patch }) => {
       checkProvider(patch.provider);
       checkForwardTarget(patch.forwardTo);
+      for (const rule of patch.forwardRules ?? []) checkForwardTarget(rule.url);
       const endpoint = conflictsAsApiErrors(() => store.endpoints.update(id, patch));
       if (!endpoint) throw new ApiError('not-found', `no endpoint with id ${id}`);
       changed();

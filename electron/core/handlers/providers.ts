@@ -24,6 +24,8 @@ export function providerHandlers(ctx: CoreContext): ProviderHandlers {
       receiverUrl: ctx.settings.receiverUrl,
       db: ctx.store.file,
       maxBodyBytes: ctx.settings.maxBodyBytes,
+      publicUrl: ctx.settings.publicUrl ?? null,
+      tunnel: ctx.settings.tunnel ?? null,
     }),
   };
 }

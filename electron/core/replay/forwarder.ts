@@ -12,7 +12,9 @@
 // Whatever is not sent is recorded as a `not-sent` forward saying why, so the user can replay it.
 import { ApiError } from '../../../shared/api/errors.js';
 import { isLoopbackHostname } from '../../../shared/net/loopback.js';
-import type { DeliveryDetail, DeliverySummary } from '../../../shared/domain.js';
+import type { DeliveryDetail, DeliverySummary, Endpoint } from '../../../shared/domain.js';
+import { eventTypeOf, ruleFor } from '../../../shared/providers/event-type.js';
+import { getProvider } from '../../../shared/providers/registry.js';
 import { HOP_BY_HOP } from '../http/outbound.js';
 import type { CoreContext } from '../context.js';
 import { endpointOf } from '../delivery-endpoint.js';
@@ -47,8 +49,9 @@ export function startForwarder(ctx: CoreContext, opts: ForwarderOptions = {}): F
   const enqueue = (summary: DeliverySummary) => {
     if (stopped || !summary.endpoint) return;
     const endpoint = ctx.store.endpoints.byPath(summary.endpoint);
-    const forwardTo = endpoint?.forwardTo;
-    if (!endpoint || !forwardTo) return;
+    if (!endpoint) return;
+    const forwardTo = targetFor(ctx, endpoint, summary.id);
+    if (!forwardTo) return;
     const key = endpoint.path;
     const ahead = waiting.get(key) ?? 0;
     if (ahead >= maxWaiting) {
@@ -125,6 +128,20 @@ export function startForwarder(ctx: CoreContext, opts: ForwarderOptions = {}): F
       await Promise.race([pending, new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref())]);
     },
   };
+}
+
+/**
+ * Where a capture goes: the first of the endpoint's rules matching its event type (routing by event,
+ * issue #21), else forwardTo. Only an endpoint with rules reads the capture's body for its event.
+ */
+function targetFor(ctx: CoreContext, endpoint: Endpoint, id: number): string | null {
+  if (endpoint.forwardRules.length === 0) return endpoint.forwardTo;
+  const detail = ctx.store.deliveries.get(id);
+  if (!detail) return null;
+  const providerId = endpoint.provider ?? detail.provider;
+  const spec = providerId ? getProvider(providerId) : undefined;
+  const event = eventTypeOf(spec, detail.headers, Buffer.from(detail.bodyBase64, 'base64').toString('utf8'));
+  return ruleFor(endpoint.forwardRules, event)?.url ?? endpoint.forwardTo;
 }
 
 /** True when `target` reaches the receiver at `receiverUrl` (same port, same or loopback host). */

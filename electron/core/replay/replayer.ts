@@ -10,6 +10,7 @@ import { endpointOf } from '../delivery-endpoint.js';
 import { requireDelivery } from '../handlers/deliveries.js';
 import { HOP_BY_HOP, sendOutbound } from '../http/outbound.js';
 import { replaysOf, type NewReplay } from '../store/replays.js';
+import { explainForward } from './forward-probes.js';
 import { buildRequest, planReplay, type ReplayEdits, type ReplayPlan } from './request.js';
 
 export const DEFAULT_REPLAY_TIMEOUT_MS = 30_000;
@@ -52,6 +53,7 @@ export async function sendPlan(
     maxResponseBytes: MAX_STORED_RESPONSE_BYTES,
     allowHosts: opts.allowHosts,
   });
+  const diagnosis = await explainForward(ctx.store.db, { url: request.url, status: result.status, errorKind: result.error?.kind ?? null }, { ownPorts: ownPorts(ctx) });
   return record(ctx, {
     deliveryId: plan.deliveryId,
     createdAtMs: startedAt,
@@ -67,7 +69,15 @@ export async function sendPlan(
     response: result.status === null ? null : { status: result.status, headers: result.headers, body: result.body, truncated: result.bodyTruncated },
     durationMs: result.durationMs,
     error: result.error,
+    diagnosis,
   });
+}
+
+/** The receiver's own port: never suggested as where the handler might be. */
+function ownPorts(ctx: CoreContext): number[] {
+  if (!ctx.settings.receiverUrl) return [];
+  const url = new URL(ctx.settings.receiverUrl);
+  return [Number(url.port || 80)];
 }
 
 /** Stores a replay and announces it. */
@@ -81,6 +91,7 @@ export function record(ctx: CoreContext, replay: NewReplay): Replay {
     status: saved.response?.status ?? null,
     durationMs: saved.durationMs,
     error: saved.error,
+    diagnosis: saved.diagnosis,
   });
   return saved;
 }

@@ -7,6 +7,7 @@
 import { normalizePath, pathMatches } from '../../../shared/endpoint-path.js';
 import type { Endpoint, HeaderField, ResponseSpec } from '../../../shared/domain.js';
 import { isSealed, type SecretBox } from '../secrets/secret-box.js';
+import type { ForwardRule } from '../../../shared/providers/event-type.js';
 import type { Db } from './db.js';
 
 export interface EndpointInput {
@@ -16,6 +17,10 @@ export interface EndpointInput {
   previousSecrets?: string[];
   response?: Partial<ResponseSpec>;
   forwardTo?: string | null;
+  /** `smee:<channel URL>`: the endpoint also receives what that relay channel carries. */
+  relay?: string | null;
+  /** Forward by event type: the first matching rule's URL is used instead of forwardTo. */
+  forwardRules?: ForwardRule[];
 }
 
 interface EndpointRow {
@@ -29,6 +34,8 @@ interface EndpointRow {
   response_body: string;
   response_delay_ms: number;
   forward_to: string | null;
+  relay?: string | null;
+  forward_rules?: string;
   created_at: number;
   response_id: number | null;
 }
@@ -111,6 +118,8 @@ export class EndpointRepo {
         input.forwardTo ?? null,
         Date.now(),
       );
+    this.setRelay(Number(info.lastInsertRowid), input.relay);
+    this.setForwardRules(Number(info.lastInsertRowid), input.forwardRules);
     this.generation++;
     return this.get(Number(info.lastInsertRowid))!;
   }
@@ -137,6 +146,8 @@ export class EndpointRepo {
         patch.forwardTo !== undefined ? patch.forwardTo : current.forwardTo,
         id,
       );
+    this.setRelay(id, patch.relay);
+    this.setForwardRules(id, patch.forwardRules);
     this.generation++;
     return this.get(id);
   }
@@ -152,6 +163,17 @@ export class EndpointRepo {
 
   private storedPreviousOf(id: number): string {
     return (this.db.prepare('SELECT previous_secrets FROM endpoints WHERE id = ?').pluck().get(id) as string | undefined) ?? '[]';
+  }
+
+  private setForwardRules(id: number, rules: ForwardRule[] | undefined): void {
+    if (rules === undefined) return;
+    this.db.prepare('UPDATE endpoints SET forward_rules = ? WHERE id = ?').run(JSON.stringify(rules), id);
+  }
+
+  /** Kept apart from the main INSERT/UPDATE so the relay (issue #21) stays one additive statement. */
+  private setRelay(id: number, relay: string | null | undefined): void {
+    if (relay === undefined) return;
+    this.db.prepare('UPDATE endpoints SET relay = ? WHERE id = ?').run(relay, id);
   }
 
   delete(id: number): boolean {
@@ -206,6 +228,8 @@ function toEndpoint(row: EndpointRow, box: SecretBox): Endpoint {
       delayMs: row.response_delay_ms,
     },
     forwardTo: row.forward_to,
+    relay: row.relay ?? null,
+    forwardRules: JSON.parse(row.forward_rules ?? '[]') as ForwardRule[],
     createdAt: new Date(row.created_at).toISOString(),
   };
   if (row.response_id !== null) responseIds.set(endpoint, row.response_id);

@@ -275,6 +275,18 @@ const MIGRATIONS: Migration[] = [
   (db) => {
     db.exec('ALTER TABLE deliveries ADD COLUMN event TEXT');
   },
+  // 13 (issue #21): a forward's or replay's failure explained in words (replay/forward-diagnosis.ts).
+  (db) => {
+    db.exec('ALTER TABLE replays ADD COLUMN diagnosis TEXT;');
+  },
+  // 14 (issue #21): an endpoint's relay (`smee:<channel URL>`): it also receives from that channel.
+  (db) => {
+    db.exec('ALTER TABLE endpoints ADD COLUMN relay TEXT;');
+  },
+  // 15 (issue #21): auto-forward rules by event type, JSON [{event, url}] tried before forward_to.
+  (db) => {
+    db.exec("ALTER TABLE endpoints ADD COLUMN forward_rules TEXT NOT NULL DEFAULT '[]';");
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -16,6 +16,8 @@ export interface NewReplay {
   response: { status: number; headers: HeaderField[]; body: Buffer; truncated: boolean } | null;
   durationMs: number;
   error: { kind: string; message: string } | null;
+  /** Why the handler was not reached, in words (forward-diagnosis.ts), or null. */
+  diagnosis?: string | null;
 }
 
 interface ReplayRow {
@@ -36,11 +38,12 @@ interface ReplayRow {
   duration_ms: number;
   error_kind: string | null;
   error_message: string | null;
+  diagnosis: string | null;
 }
 
 const SELECT = `SELECT r.id, r.delivery_id, r.created_at, r.mode, r.edited, r.target, r.request_method, r.request_url,
   r.request_headers, COALESCE(r.request_body, d.body) AS request_body, r.response_status, r.response_headers,
-  r.response_body, r.response_truncated, r.duration_ms, r.error_kind, r.error_message
+  r.response_body, r.response_truncated, r.duration_ms, r.error_kind, r.error_message, r.diagnosis
   FROM replays r JOIN deliveries d ON d.id = r.delivery_id`;
 
 export class ReplayRepo {
@@ -50,7 +53,7 @@ export class ReplayRepo {
     const info = this.db
       .prepare(`INSERT INTO replays (delivery_id, created_at, mode, edited, target, request_method, request_url,
         request_headers, request_body, response_status, response_headers, response_body, response_truncated, duration_ms,
-        error_kind, error_message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        error_kind, error_message, diagnosis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(
         r.deliveryId,
         r.createdAtMs,
@@ -68,6 +71,7 @@ export class ReplayRepo {
         r.durationMs,
         r.error?.kind ?? null,
         r.error?.message ?? null,
+        r.diagnosis ?? null,
       );
     return this.get(Number(info.lastInsertRowid))!;
   }
@@ -115,5 +119,6 @@ function toReplay(row: ReplayRow): Replay {
           },
     durationMs: row.duration_ms,
     error: row.error_kind === null ? null : { kind: row.error_kind, message: row.error_message ?? '' },
+    diagnosis: row.diagnosis,
   };
 }

@@ -1,5 +1,6 @@
 // `hookscope deliveries`, `show <id>`, `stats` and `reverify`: reading what was captured, and checking
 // stored verdicts again after an endpoint's secret changed.
+import { arrivedThrough, describeArrival } from '../../../shared/net/forwarded.js';
 import type { Command } from 'commander';
 import { inCidr } from '../../../shared/net/cidr.js';
 import { getProvider } from '../../../shared/providers/registry.js';
@@ -134,12 +135,19 @@ function sourceRangeLine(d: DeliveryDetail): string[] {
   return [`source    a real ${spec.name} delivery comes from ${spec.sourceRanges.join(' or ')}; this one came from ${inside ? 'inside them' : 'outside them (a tunnel or relay, the mock sender or a replay)'}`];
 }
 
+/** The client behind a tunnel or relay, from the headers it added (issue #21). */
+function originalClientLine(d: DeliveryDetail): string[] {
+  const through = arrivedThrough(d.headers, d.remoteAddress);
+  return through ? [`client    ${describeArrival(through)}`] : [];
+}
+
 function describe(d: DeliveryDetail): string {
   const v = d.verification;
   const lines = [
     `#${d.id}  ${d.method} ${d.path}${d.query ? `?${d.query}` : ''}  HTTP/${d.httpVersion}`,
     `received  ${d.receivedAt} from ${d.remoteAddress ?? '?'}:${d.remotePort ?? '?'} in ${d.durationMs.toFixed(1)} ms`,
     ...sourceRangeLine(d),
+    ...originalClientLine(d),
     `endpoint  ${d.endpoint ?? '(none matched)'}   answered ${d.responseStatus ?? '-'}`,
     `verdict   ${v.status.toUpperCase()}${v.provider ? ` (${v.provider}${v.detected ? ', detected' : ''})` : ''}: ${v.reason}`,
     ...v.hints.map((h) => `  hint: ${h}`),

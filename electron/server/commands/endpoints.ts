@@ -14,6 +14,8 @@ interface EndpointFlags extends DbOption {
   body?: string;
   header?: string[];
   forwardTo?: string;
+  relay?: string;
+  forward?: string[];
   json?: boolean;
 }
 
@@ -68,7 +70,7 @@ export function registerEndpoints(program: Command): void {
           e.provider ?? '(detect)',
           e.secret ?? (e.secretsUnreadable ? '(enter again)' : 'no secret'),
           `${e.response.status}${e.response.delayMs ? ` after ${e.response.delayMs} ms` : ''}`,
-          e.forwardTo ? `→ ${e.forwardTo}` : '',
+          [...e.forwardRules.map((r) => `${r.event} → ${r.url}`), e.forwardTo ? `→ ${e.forwardTo}` : '', e.relay ? `← ${e.relay}` : ''].filter(Boolean).join(' '),
         ]);
         process.stdout.write(`${table([['PATH', 'PROVIDER', 'SECRET', 'RESPONSE', 'FORWARD'], ...rows])}\n`);
       });
@@ -85,6 +87,8 @@ function withEndpointFlags(cmd: Command): Command {
     .option('--body <text>', 'response body')
     .option('--header <"K: V">', 'response header (repeatable)', collect, undefined)
     .option('--forward-to <url>', 'forward every capture to this loopback URL')
+    .option('--forward <"EVENT=URL">', "forward captures of this event type (e.g. push, task.*, *) to this loopback URL instead of --forward-to (repeatable; replaces the endpoint's rules; '' clears them)", collect, undefined)
+    .option('--relay <smee:URL>', "also receive from a smee.io channel while serve or the app runs (smee:https://smee.io/…; '' to remove)")
     .option('--json', 'print the endpoint as JSON');
 }
 
@@ -104,8 +108,17 @@ function toInput(flags: EndpointFlags) {
     ...(flags.secret !== undefined ? { secret: flags.secret } : {}),
     ...(flags.previousSecret ? { previousSecrets: flags.previousSecret } : {}),
     ...(flags.forwardTo !== undefined ? { forwardTo: flags.forwardTo } : {}),
+    ...(flags.forward ? { forwardRules: flags.forward.filter((r) => r !== '').map(parseForwardRule) } : {}),
+    ...(flags.relay !== undefined ? { relay: flags.relay === '' ? null : flags.relay } : {}),
     ...(Object.keys(response).length ? { response } : {}),
   };
+}
+
+/** `push=http://localhost:3000/push` → a rule; the event part cannot hold `=`, the URL may. */
+export function parseForwardRule(text: string) {
+  const eq = text.indexOf('=');
+  if (eq <= 0 || eq === text.length - 1) throw new UsageError(`--forward must look like "EVENT=URL" (e.g. push=http://localhost:3000/push), got "${text}"`);
+  return { event: text.slice(0, eq).trim(), url: text.slice(eq + 1).trim() };
 }
 
 export function parseHeaderFlag(text: string): HeaderField {

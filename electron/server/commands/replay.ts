@@ -87,17 +87,33 @@ const CLI_WORDS: ReplayOptionWords = {
   asCaptured: 'replay it as captured (without --resign)',
 };
 
-/** One line per replay: what went where, and what came back. */
+/** One line per replay: what went where, and what came back; then why it failed, and the handler's answer. */
 export function describeReplays(replays: readonly Replay[]): string {
-  return replays
-    .map((r) => {
-      const how = `${r.mode}${r.edited ? ', edited' : ''}`;
-      const outcome = r.error
-        ? `failed (${r.error.kind}): ${r.error.message}`
-        : `${r.response?.status ?? '-'} in ${r.durationMs.toFixed(0)} ms${r.response?.truncated ? ' (response truncated)' : ''}`;
-      return `#${r.deliveryId} → ${r.request.method} ${r.request.url} (${how}): ${outcome}  [replay ${r.id}]\n`;
-    })
-    .join('');
+  return replays.map(describeReplay).join('');
+}
+
+export function describeReplay(r: Replay): string {
+  const how = `${r.mode}${r.edited ? ', edited' : ''}`;
+  const outcome = r.error
+    ? `failed (${r.error.kind}): ${r.error.message}`
+    : `${r.response?.status ?? '-'} in ${r.durationMs.toFixed(0)} ms${r.response?.truncated ? ' (response truncated)' : ''}`;
+  const lines = [`#${r.deliveryId} → ${r.request.method} ${r.request.url} (${how}): ${outcome}  [replay ${r.id}]`];
+  if (r.diagnosis) lines.push(`  why: ${r.diagnosis}`);
+  const answer = responsePreview(r);
+  if (answer !== null) lines.push(`  handler answered: ${answer}`);
+  return lines.map((line) => `${line}\n`).join('');
+}
+
+const PREVIEW_CHARS = 300;
+
+/** The handler's response body on one line (the handler's own words are often the explanation), or null when none came back. */
+export function responsePreview(r: Replay): string | null {
+  if (!r.response) return null;
+  const { bodyText, bodyBase64 } = r.response;
+  if (bodyText === null) return `(${Buffer.from(bodyBase64, 'base64').length} bytes, not text)`;
+  if (bodyText.length === 0) return '(empty body)';
+  const flat = JSON.stringify(bodyText.length > PREVIEW_CHARS ? bodyText.slice(0, PREVIEW_CHARS) : bodyText);
+  return bodyText.length > PREVIEW_CHARS ? `${flat} … (${bodyText.length} characters)` : flat;
 }
 
 function readBody(file: string): Buffer {

@@ -4,9 +4,12 @@ import { openCore, startServing } from '../../core/core.js';
 import { DEFAULT_MAX_BODY } from '../../core/receiver/receiver.js';
 import { DEFAULT_MAX_WAIT_MS, DEFAULT_MAX_WAITING } from '../../core/replay/forwarder.js';
 import { DEFAULT_REPLAY_TIMEOUT_MS } from '../../core/replay/replayer.js';
+import { replaysOf } from '../../core/store/replays.js';
 import { startHttpBridge } from '../http-bridge.js';
+import { describeReplay } from './replay.js';
 import { byteSizeOption, dbFileOf, examples, intOption, UsageError, withDbOption } from '../cli-kit.js';
 import { VERSION } from '../../../shared/version.js';
+import { isTunnelEngine, startTunnel, TUNNEL_ENGINES, TunnelError, type Tunnel, type TunnelEngine } from '../../core/tunnel/tunnel.js';
 
 export const DEFAULT_RECEIVER_PORT = 4747;
 export const DEFAULT_UI_PORT = 4748;
@@ -22,6 +25,7 @@ export interface ServeOptions {
   forwardQueue: number;
   forwardMaxWait: number;
   forwardTimeout: number;
+  tunnel?: string;
 }
 
 export function registerServe(program: Command): void {
@@ -44,12 +48,16 @@ export function withServeOptions(cmd: Command): Command {
     // captures behind it wait; past these they are recorded as not forwarded (replay them re-signed).
     .option('--forward-queue <n>', 'captures of one endpoint that may wait behind a forward under way', intOption('--forward-queue', 1, 100_000), DEFAULT_MAX_WAITING)
     .option('--forward-max-wait <seconds>', 'a capture that waited longer is not forwarded (providers reject old signatures)', intOption('--forward-max-wait', 1, 86_400), DEFAULT_MAX_WAIT_MS / 1000)
-    .option('--forward-timeout <seconds>', 'how long a forward waits for the handler\'s answer', intOption('--forward-timeout', 1, 86_400), DEFAULT_REPLAY_TIMEOUT_MS / 1000);
+    .option('--forward-timeout <seconds>', 'how long a forward waits for the handler\'s answer', intOption('--forward-timeout', 1, 86_400), DEFAULT_REPLAY_TIMEOUT_MS / 1000)
+    .option('--tunnel <engine>', 'also give the receiver a public URL through ngrok (NGROK_AUTHTOKEN) or cloudflared (on PATH)');
 }
 
 export async function serve(opts: ServeOptions): Promise<void> {
   if (opts.receiverPort !== 0 && opts.receiverPort === opts.uiPort) {
     throw new UsageError('--receiver-port and --ui-port must differ: the control API never shares the receiver\'s port');
+  }
+  if (opts.tunnel !== undefined && !isTunnelEngine(opts.tunnel)) {
+    throw new UsageError(`--tunnel must be ${TUNNEL_ENGINES.join(' or ')}, not ${JSON.stringify(opts.tunnel)}`);
   }
   const dbFile = dbFileOf(opts);
   const core = openCore({ dbFile, maxBodyBytes: opts.maxBody });
@@ -72,14 +80,16 @@ export async function serve(opts: ServeOptions): Promise<void> {
       throw portError(err, '--ui-port', opts.uiPort);
     });
     core.onClose(() => bridge.close());
+    const tunnel = opts.tunnel ? await openTunnel(core, opts.tunnel as TunnelEngine, receiver.url) : null;
     for (const error of core.ctx.providerErrors) process.stderr.write(`hookscope: skipped provider file ${error}\n`);
     if (opts.json) {
-      process.stdout.write(`${JSON.stringify({ receiverUrl: receiver.url, uiUrl: bridge.uiUrl, token: bridge.token, db: dbFile })}\n`);
+      process.stdout.write(`${JSON.stringify({ receiverUrl: receiver.url, uiUrl: bridge.uiUrl, token: bridge.token, db: dbFile, publicUrl: tunnel?.publicUrl ?? null })}\n`);
     } else {
       process.stdout.write(
         [
           `Hookscope ${VERSION}`,
           `  Receiver  ${receiver.url}   (point your provider's webhooks here)`,
+          ...(tunnel ? [`  Public    ${tunnel.publicUrl}   (through ${tunnel.engine}: give providers this URL plus the endpoint's path)`] : []),
           `  UI        ${bridge.uiUrl}`,
           `  Database  ${dbFile}`,
           'Press Ctrl+C to stop.',
@@ -102,6 +112,45 @@ function logDeliveries(core: ReturnType<typeof openCore>) {
     const who = d.provider ? ` ${d.provider}${d.verification.detected ? ' (detected)' : ''}` : '';
     process.stdout.write(`${time}  #${d.id}  ${d.method} ${d.path}  ${d.size} B  ${d.verification.status}${who}  → ${d.responseStatus ?? '-'}\n`);
   });
+  // Each relay's state when it changes (connected, down and why, retrying).
+  const lastState = new Map<number, string>();
+  core.ctx.events.on('relays.changed', ({ items }) => {
+    for (const r of items) {
+      const line = r.state === 'down' ? `down: ${r.error}${r.retryAt ? ` (retrying at ${r.retryAt.slice(11, 19)} UTC)` : ''}` : r.state;
+      if (lastState.get(r.endpointId) === line) continue;
+      lastState.set(r.endpointId, line);
+      process.stdout.write(`          relay ${r.relay} → ${r.endpointPath}: ${line}\n`);
+    }
+  });
+  // Each auto-forward: where it went, why it failed in words, and what the handler answered.
+  core.ctx.events.on('replay.finished', (r) => {
+    if (r.mode !== 'forward') return;
+    const replay = replaysOf(core.ctx.store.db).get(r.id);
+    if (replay) process.stdout.write(`          forwarded ${describeReplay(replay)}`);
+  });
+}
+
+/**
+ * Starts the tunnel; when it cannot start, says why on one line and goes on without it (the receiver
+ * keeps running locally, so nothing sent to it is lost).
+ */
+async function openTunnel(core: ReturnType<typeof openCore>, engine: TunnelEngine, receiverUrl: string): Promise<Tunnel | null> {
+  try {
+    const tunnel = await startTunnel(engine, loopbackReceiverUrl(receiverUrl));
+    core.onClose(() => tunnel.close());
+    core.ctx.settings.publicUrl = tunnel.publicUrl;
+    core.ctx.settings.tunnel = tunnel.engine;
+    return tunnel;
+  } catch (err) {
+    if (!(err instanceof TunnelError)) throw err;
+    process.stderr.write(`hookscope: no public URL: ${err.message}. The receiver keeps running locally at ${receiverUrl}.\n`);
+    return null;
+  }
+}
+
+/** A receiver bound to every address is reached by the tunnel engine on loopback. */
+function loopbackReceiverUrl(receiverUrl: string): string {
+  return receiverUrl.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//[::1]:');
 }
 
 function portError(err: NodeJS.ErrnoException, flag: string, port: number): Error {

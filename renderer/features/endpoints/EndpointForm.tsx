@@ -163,6 +163,12 @@ export function EndpointForm({ editing, onDone }: { editing: Endpoint | null; on
           <FieldError id="ep-forwardTo-error" message={ui.fields.forwardTo} code={error?.code} />
           <p className="help">Each capture is also sent on to your handler, as received.</p>
         </div>
+
+        <label htmlFor="ep-relay">Relay</label>
+        <div>
+          <input id="ep-relay" className="mono" value={values.relay} onChange={(e) => set('relay')(e.target.value)} placeholder="smee:https://smee.io/your-channel (optional)" spellCheck={false} />
+          <p className="help">While Hookscope runs, this endpoint also receives what the smee.io channel relays. smee rewrites JSON bodies, so signatures may not verify: a tunnel passes the exact bytes.</p>
+        </div>
       </div>
       <ErrorNote error={ui.general} />
       <div className="form-actions">

@@ -15,12 +15,23 @@ export function EndpointRow({ endpoint, receiverUrl, onEdit }: { endpoint: Endpo
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const url = receiverUrl ? endpointUrl(receiverUrl, endpoint.path) : null;
+  // Through a tunnel (serve --tunnel): the URL to paste into the provider's dashboard.
+  const publicBase = useEndpoints((s) => s.settings?.publicUrl ?? null);
+  const publicUrl = publicBase ? endpointUrl(publicBase, endpoint.path) : null;
   const { response } = endpoint;
 
   return (
     <>
       <tr data-testid="endpoint-row" data-path={endpoint.path}>
-        <td className="mono">{endpoint.path}</td>
+        <td className="mono">
+          {endpoint.path}
+          {publicUrl ? (
+            <div className="dim break" data-testid="endpoint-public-url" title="Give the provider this URL">
+              {publicUrl}
+            </div>
+          ) : null}
+          {endpoint.relay ? <div className="dim break">← {endpoint.relay}</div> : null}
+        </td>
         <td>{providerName(providers, endpoint.provider) ?? <span className="dim">none</span>}</td>
         <td>
           {endpoint.secretsUnreadable ? (
@@ -37,6 +48,7 @@ export function EndpointRow({ endpoint, receiverUrl, onEdit }: { endpoint: Endpo
         </td>
         <td className="mono break">{endpoint.forwardTo ?? <span className="dim">—</span>}</td>
         <td className="actions">
+          {publicUrl ? <CopyButton text={publicUrl} label="Copy public URL" /> : null}
           {url ? <CopyButton text={url} label="Copy URL" /> : null}
           <button type="button" className="btn btn-small" onClick={onEdit}>
             Edit

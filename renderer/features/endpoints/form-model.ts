@@ -15,10 +15,12 @@ export interface EndpointFormValues {
   body: string;
   delayMs: string;
   forwardTo: string;
+  /** `smee:<channel URL>`, or empty. */
+  relay: string;
 }
 
 /** No path prefilled: `/hooks/`, saved as is, would be a prefix taking every /hooks/… request. */
-export const EMPTY_FORM: EndpointFormValues = { path: '', provider: '', secret: '', status: '200', body: '', delayMs: '0', forwardTo: '' };
+export const EMPTY_FORM: EndpointFormValues = { path: '', provider: '', secret: '', status: '200', body: '', delayMs: '0', forwardTo: '', relay: '' };
 
 export interface Swallowed {
   /** The prefix as it would be saved. */
@@ -53,6 +55,7 @@ export function formFromEndpoint(e: Endpoint): EndpointFormValues {
     body: e.response.body,
     delayMs: String(e.response.delayMs),
     forwardTo: e.forwardTo ?? '',
+    relay: e.relay ?? '',
   };
 }
 
@@ -67,6 +70,7 @@ export function inputFromForm(v: EndpointFormValues, previousSecrets?: string[])
     ...(previousSecrets ? { previousSecrets } : {}),
     response: { status: toInt(v.status, 200), body: v.body, delayMs: toInt(v.delayMs, 0) },
     forwardTo: v.forwardTo.trim() || null,
+    relay: v.relay.trim() || null,
   };
 }
 

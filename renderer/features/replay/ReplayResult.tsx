@@ -24,6 +24,11 @@ export function ReplayResult({ replay, expanded = false, label }: { replay: Repl
       </summary>
       <div className="replay-body">
         {error ? <p className="error-text">{error.message}</p> : null}
+        {replay.diagnosis ? (
+          <p className="warn-note" data-testid="replay-diagnosis">
+            Why: {replay.diagnosis}
+          </p>
+        ) : null}
         {response ? (
           <>
             <h4>Response headers</h4>

@@ -7,6 +7,7 @@ import { CopyButton } from '../common/CopyButton.js';
 import { Icon } from '../common/Icon.js';
 import { formatBytes, pluralize } from '../../lib/format.js';
 import { LARGE_DATABASE_BYTES } from '../../../shared/settings.js';
+import { RelayStatus } from './RelayStatus.js';
 
 const CONNECTION_LABEL = { connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…' } as const;
 
@@ -15,6 +16,8 @@ export function StatusBar() {
   const connection = useStats((s) => s.connection);
   const waiting = useStats((s) => s.waiting);
   const receiverUrl = useEndpoints((s) => s.settings?.receiverUrl ?? null);
+  const publicUrl = useEndpoints((s) => s.settings?.publicUrl ?? null);
+  const tunnel = useEndpoints((s) => s.settings?.tunnel ?? null);
   const endpointCount = useEndpoints((s) => s.endpoints.length);
   const inInbox = useUi((s) => s.view === 'inbox');
   const showView = useUi((s) => s.show);
@@ -33,6 +36,12 @@ export function StatusBar() {
       ) : (
         <span className="dim">receiver not running</span>
       )}
+      {publicUrl ? (
+        <span className="status-receiver" data-testid="status-public-url">
+          <span className="dim">Public{tunnel ? ` (${tunnel})` : ''}</span> <code className="mono">{publicUrl}</code>
+          <CopyButton text={publicUrl} className="btn-quiet" />
+        </span>
+      ) : null}
       {stats ? (
         <span className="status-counts" data-testid="status-counts">
           <span>{pluralize(stats.deliveries, 'delivery', 'deliveries')}</span>
@@ -65,6 +74,7 @@ export function StatusBar() {
           Filing {pluralize(waiting.count, 'capture')}…
         </span>
       ) : null}
+      <RelayStatus />
       {inInbox ? (
         <span className="keys dim">
           <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>x</kbd> mark · <kbd>/</kbd> search · <kbd>Esc</kbd> close · <kbd>?</kbd> all keys
