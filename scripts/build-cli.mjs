@@ -46,8 +46,10 @@ export async function buildCli() {
     minify: true,
     outExtension: { '.js': '.js' },
     chunkNames: 'chunk-[hash]', // flat: every file's import.meta.url is two folders below the root
-    // Native packages stay outside: better-sqlite3, and @ngrok/ngrok (its agent, loaded only by `serve --tunnel ngrok`).
-    external: ['better-sqlite3', '@ngrok/ngrok'],
+    // Outside the bundle: the native packages (better-sqlite3; @ngrok/ngrok, its agent, loaded only by
+    // `serve --tunnel ngrok`) and smee-client, loaded only by an endpoint's relay, with its own HTTP
+    // stack (undici), whose optional node:sqlite cache Node 20 does not have.
+    external: ['better-sqlite3', '@ngrok/ngrok', 'smee-client'],
     // Bundled CommonJS packages (commander) call require() for Node's built-ins.
     banner: { js: "import { createRequire as __hookscopeRequire } from 'node:module'; const require = __hookscopeRequire(import.meta.url);" },
     metafile: true,

@@ -26,6 +26,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   deliveries,
   show: deliveries,
   stats: deliveries,
+  reverify: deliveries,
   verify: () => import('./commands/verify.js').then((m) => m.registerVerify),
   providers: () => import('./commands/providers.js').then((m) => m.registerProviders),
   replay: () => import('./commands/replay.js').then((m) => m.registerReplay),

@@ -78,6 +78,7 @@ export function registerDeliveries(program: Command): void {
 
   withDbOption(program.command('reverify [ids...]'))
     .description("verify deliveries again with their endpoints' current provider and secrets (after a secret changed)")
+    .addHelpText('after', examples('hookscope reverify --endpoint /hooks/github', 'hookscope reverify 41 42 --json'))
     .option('--endpoint <path>', 'every delivery of this endpoint')
     .option('--json', 'print {checked, changed, byVerdict}')
     .action(async (idTexts: string[], flags: DbOption & { endpoint?: string; json?: boolean }) => {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import type { Command } from 'commander';
 import { isTunnelEngine, TUNNEL_ENGINES } from '../../core/tunnel/tunnel.js';
-import { dbFileOf, intOption, printJson, UsageError, withDbOption, type DbOption } from '../cli-kit.js';
+import { dbFileOf, intOption, printJson, UsageError, withDbOption, type DbOption, examples } from '../cli-kit.js';
 import { servicePlan, type ServiceSpec } from '../service/service-files.js';
 import { DEFAULT_RECEIVER_PORT, DEFAULT_UI_PORT } from './serve.js';
 
@@ -19,9 +19,13 @@ interface InstallFlags extends DbOption {
 const WINDOWS = 'hookscope service is for Linux (systemd) and macOS (launchd); on Windows, run `hookscope serve` at logon from Task Scheduler (schtasks /create /sc onlogon /tn Hookscope /tr "hookscope serve")';
 
 export function registerService(program: Command): void {
-  const service = program.command('service').description('run the receiver as a per-user background service (systemd user unit / launchd agent)');
+  const service = program
+    .command('service')
+    .description('run the receiver as a per-user background service (systemd user unit / launchd agent)')
+    .addHelpText('after', examples('hookscope service install', 'hookscope service status'));
   withDbOption(service.command('install'))
     .description('write the service file and print the command that starts it')
+    .addHelpText('after', examples('hookscope service install'))
     .option('--receiver-port <n>', 'receiver port the service listens on', intOption('--receiver-port', 1, 65535), DEFAULT_RECEIVER_PORT)
     .option('--ui-port <n>', 'UI/API port', intOption('--ui-port', 1, 65535), DEFAULT_UI_PORT)
     .option('--tunnel <engine>', 'also keep a tunnel open (ngrok or cloudflared)')
@@ -35,6 +39,7 @@ export function registerService(program: Command): void {
     });
   withDbOption(service.command('uninstall'))
     .description('remove the service file (stop the service first with the printed command)')
+    .addHelpText('after', examples('hookscope service uninstall'))
     .action((flags: DbOption) => {
       const plan = planFor({ ...flags, receiverPort: DEFAULT_RECEIVER_PORT, uiPort: DEFAULT_UI_PORT });
       if (!fs.existsSync(plan.file)) return void process.stdout.write(`not installed (no ${plan.file})\n`);
@@ -43,6 +48,7 @@ export function registerService(program: Command): void {
     });
   withDbOption(service.command('status'))
     .description('is the service installed, and does its receiver answer')
+    .addHelpText('after', examples('hookscope service status'))
     .option('--json', 'print {platform, installed, file, receiverPort, running}')
     .action(async (flags: DbOption & { json?: boolean }) => {
       const plan = planFor({ ...flags, receiverPort: DEFAULT_RECEIVER_PORT, uiPort: DEFAULT_UI_PORT });
