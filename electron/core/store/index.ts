@@ -24,7 +24,7 @@ export interface Store {
   /**
    * Throws a StoreError (db-readonly) when this account cannot write the database: SQLite opens a file
    * it may not write read-only without a word, and a receiver on it would answer 503 to everything
-   * until restarted. Makes SQLite's own test (opening each file for writing); writes nothing.
+   * until restarted. Asks the kernel whether each file may be written (access(2)); opens and writes nothing.
    */
   assertWritable(): void;
   /** Removing deliveries in short slices, and the database's size (issue #15). */
@@ -56,11 +56,19 @@ export function openStore(file: string, opts: OpenOptions = {}): Store {
   };
 }
 
+/**
+ * Asks the kernel (access(2)) rather than opening the files: this process already has them open in
+ * SQLite, and POSIX drops every fcntl lock a process holds on a file when it closes ANY descriptor of
+ * that file. An open/close here silently released the connection's locks, so another process (a
+ * `prune`, any CLI command) closing its own connection believed itself the last one and deleted the
+ * WAL and shared-memory files under the running receiver: captures it acknowledged afterwards went
+ * into an unlinked WAL, invisible to every other process (SQLite's "how to corrupt" list, 2.2).
+ */
 function assertWritable(file: string): void {
   if (file === ':memory:') return;
   for (const f of [file, `${file}-wal`, `${file}-shm`]) {
     try {
-      fs.closeSync(fs.openSync(f, 'r+'));
+      fs.accessSync(f, fs.constants.R_OK | fs.constants.W_OK);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') continue;
