@@ -49,7 +49,9 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
       // A database created before this keeps auto_vacuum=NONE (switching needs a full VACUUM, which
       // holds every writer for its whole length): its freed pages are reused by new captures, and
       // `hookscope prune --vacuum` converts it once, with serve stopped.
-      db.pragma('auto_vacuum = INCREMENTAL');
+      // Set on a new (empty) file only: on an existing one it does nothing but write, which fails on a
+      // file this account cannot write before the clear refusal (Store.assertWritable) can say so.
+      if (db.pragma('page_count', { simple: true }) === 0) db.pragma('auto_vacuum = INCREMENTAL');
       db.pragma('journal_mode = WAL');
       // Set after switching to WAL: the journal mode change can reset it.
       db.pragma(`synchronous = ${process.env.HOOKSCOPE_SYNCHRONOUS === 'FULL' ? 'FULL' : 'NORMAL'}`);
