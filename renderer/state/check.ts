@@ -52,13 +52,15 @@ export const useCheck = create<CheckState>()((set, get) => ({
 
   chooseProvider(id) {
     const endpoint = useEndpoints.getState().endpoints.find((e) => e.provider === id);
-    set({ provider: id, endpointId: endpoint?.id ?? null, secret: endpoint?.secret ?? '', ...(endpoint?.forwardTo ? { target: endpoint.forwardTo } : {}) });
+    set({ provider: id, endpointId: endpoint?.id ?? null, secret: '', ...(endpoint?.forwardTo ? { target: endpoint.forwardTo } : {}) });
+    if (endpoint) revealSecret(endpoint.id);
   },
 
   chooseEndpoint(id) {
     const endpoint = useEndpoints.getState().endpoints.find((e) => e.id === id);
     if (!endpoint) return set({ endpointId: null });
-    set({ endpointId: endpoint.id, provider: endpoint.provider ?? get().provider, secret: endpoint.secret ?? '', ...(endpoint.forwardTo ? { target: endpoint.forwardTo } : {}) });
+    set({ endpointId: endpoint.id, provider: endpoint.provider ?? get().provider, secret: '', ...(endpoint.forwardTo ? { target: endpoint.forwardTo } : {}) });
+    revealSecret(endpoint.id);
   },
 
   set: (patch) => set(patch),
@@ -89,3 +91,17 @@ export const useCheck = create<CheckState>()((set, get) => ({
     set({ running: false, report: e.report, rows: e.report.checks.map((c) => ({ id: c.id, title: c.title, result: c })) });
   },
 }));
+
+/**
+ * Endpoints are listed with their secrets masked: the endpoint's secret itself is asked for when it is
+ * chosen, and filled in only if that endpoint is still the one chosen when it arrives.
+ */
+function revealSecret(endpointId: number): void {
+  void useEndpoints
+    .getState()
+    .revealed(endpointId)
+    .then((endpoint) => {
+      if (useCheck.getState().endpointId === endpointId) useCheck.setState({ secret: endpoint?.secret ?? '' });
+    })
+    .catch(() => {});
+}

@@ -141,8 +141,16 @@ export const useSender = create<SenderState>()((set, get) => ({
     const { endpoints, settings } = useEndpoints.getState();
     const endpoint = receiverEndpoint(target, settings?.receiverUrl, endpoints);
     // The secret follows the endpoint the target lands on, or a capture there could never verify.
-    if (endpoint) set({ target, secret: endpoint.secret ?? '', followedEndpoint: endpoint.path });
-    else set({ target, followedEndpoint: null });
+    if (!endpoint) return set({ target, followedEndpoint: null });
+    set({ target, secret: '', followedEndpoint: endpoint.path });
+    // The list holds secrets masked: the endpoint's own is asked for, and used if the target still lands there.
+    void useEndpoints
+      .getState()
+      .revealed(endpoint.id)
+      .then((e) => {
+        if (get().followedEndpoint === endpoint.path) set({ secret: e?.secret ?? '' });
+      })
+      .catch(() => {});
   },
 
   openRun(run) {
