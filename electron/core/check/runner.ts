@@ -19,7 +19,7 @@ import { describeRule } from '../../../shared/retry/policy.js';
 import { timestampToleranceSec } from '../../../shared/verify/signature-format.js';
 import type { CoreEvents } from '../events.js';
 import { sendOutbound } from '../http/outbound.js';
-import { judge, MAX_RECORDED_RESPONSE_BYTES } from '../sender/attempt.js';
+import { attemptRecord, judge, MAX_RECORDED_RESPONSE_BYTES } from '../sender/attempt.js';
 import { resolvePlan, type SendPlan } from '../sender/plan.js';
 import { checkTargetRules } from '../sender/start.js';
 import type { SendRepo } from '../store/sends.js';
@@ -288,17 +288,7 @@ class CheckRun {
       this.batchId,
       { createdAtMs: startMs, originWallMs: startMs, clock: { kind: 'real' }, plan, spec, allowHosts },
       { seq, occurredSeq: seq, provider: spec.id, event, target, secret: null, body: step.body, duplicateOf: repeats },
-      {
-        n: 1,
-        offsetMs: sentAtMs - startMs,
-        sentAtMs,
-        status: result.status,
-        durationMs: result.durationMs,
-        error: result.error,
-        errorMessage: result.errorMessage,
-        requestHeaders: result.requestHeaders,
-        response: result.response,
-      },
+      attemptRecord(result, 1, sentAtMs - startMs, sentAtMs),
       result.ok ? 'delivered' : 'failed',
     );
     this.batchId = recorded.batchId;

@@ -8,6 +8,7 @@ import type { ProviderSpec } from '../../../shared/providers/spec.js';
 import { describeRule, isSuccess, type SuccessRule } from '../../../shared/retry/policy.js';
 import { providerHeaders, signRequest } from '../../../shared/verify/sign.js';
 import { sendOutbound, type OutboundResult } from '../http/outbound.js';
+import type { NewAttempt } from '../store/sends.js';
 
 /** Responses are kept for the delivery log, not processed: 64 KiB is plenty to read an error page. */
 export const MAX_RECORDED_RESPONSE_BYTES = 64 * 1024;
@@ -78,6 +79,12 @@ export async function performAttempt(input: AttemptInput): Promise<AttemptResult
     allowHosts: input.allowHosts,
   });
   return judge(input.success, result, requestHeaders);
+}
+
+/** What the sends store keeps of one attempt: the result, placed in its run (n) and in time. */
+export function attemptRecord(result: AttemptResult, n: number, offsetMs: number, sentAtMs: number): NewAttempt {
+  const { status, durationMs, error, errorMessage, requestHeaders, response } = result;
+  return { n, offsetMs, sentAtMs, status, durationMs, error, errorMessage, requestHeaders, response };
 }
 
 export function judge(rule: SuccessRule, result: OutboundResult, requestHeaders: HeaderField[]): AttemptResult {

@@ -14,7 +14,7 @@ import type { SendStatus } from '../../../shared/api/sender.js';
 import type { CoreEvents } from '../events.js';
 import type { Clock } from '../scheduler/clock.js';
 import type { LeaseHolder, PlayableBatch, PlayableRun, SendRepo } from '../store/sends.js';
-import { performAttempt } from './attempt.js';
+import { attemptRecord, performAttempt } from './attempt.js';
 import { afterFailure } from './plan.js';
 
 export interface PlayerDeps {
@@ -136,17 +136,7 @@ export class BatchPlayer {
     const status = this.deps.repo.recordAttempt(
       run.id,
       this.deps.holder().owner,
-      {
-        n,
-        offsetMs,
-        sentAtMs,
-        status: result.status,
-        durationMs: result.durationMs,
-        error: result.error,
-        errorMessage: result.errorMessage,
-        requestHeaders: result.requestHeaders,
-        response: result.response,
-      },
+      attemptRecord(result, n, offsetMs, sentAtMs),
       { status: intended, nextOffsetMs, atMs: this.deps.wallNow() },
     );
     // Taken over while the attempt was in flight: the new owner sends it again (at-least-once).
