@@ -9,6 +9,7 @@ import type { SendRun } from '../../shared/api/sender.js';
 import { headerValue } from '../../shared/headers.js';
 import { api } from '../api/client.js';
 import { asApiError } from '../api/errors.js';
+import { coalescedRead } from '../lib/coalesced-read.js';
 
 /** Runs the panel lists. */
 export const RUNS_LISTED = 50;
@@ -29,8 +30,6 @@ interface SendRunsState {
 
 const RELOAD_THROTTLE_MS = 500;
 
-let reading = false;
-let readAgain = false;
 let reloadTimer: ReturnType<typeof setTimeout> | undefined;
 
 export const useSendRuns = create<SendRunsState>()((set, get) => ({
@@ -39,24 +38,13 @@ export const useSendRuns = create<SendRunsState>()((set, get) => ({
   error: null,
   deliveries: {},
 
-  async reload() {
-    if (reading) {
-      readAgain = true;
-      return;
-    }
-    reading = true;
-    try {
-      do {
-        readAgain = false;
-        const { items } = await api.call('sends.list', { limit: RUNS_LISTED });
-        set({ items, loaded: true, error: null });
-      } while (readAgain);
-    } catch (err) {
-      set({ error: asApiError(err), loaded: true });
-    } finally {
-      reading = false;
-    }
-  },
+  reload: coalescedRead(
+    async () => {
+      const { items } = await api.call('sends.list', { limit: RUNS_LISTED });
+      set({ items, loaded: true, error: null });
+    },
+    (err) => set({ error: asApiError(err), loaded: true }),
+  ),
 
   reloadSoon() {
     reloadTimer ??= setTimeout(() => {

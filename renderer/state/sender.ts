@@ -13,6 +13,7 @@ import type { SendBatchSummary, SendRun } from '../../shared/api/sender.js';
 import { api } from '../api/client.js';
 import { asApiError } from '../api/errors.js';
 import { batchFields, DEFAULT_BATCH, type BatchOptions } from '../features/sender/batch-options.js';
+import { coalescedRead } from '../lib/coalesced-read.js';
 import { textToBase64 } from '../lib/headers-text.js';
 import { receiverEndpoint } from '../lib/receiver-target.js';
 import { useEndpoints } from './endpoints.js';
@@ -75,9 +76,6 @@ export function selectedRun(s: Pick<SenderState, 'runs' | 'selectedRunId'>): Sen
   return s.runs.find((r) => r.id === s.selectedRunId) ?? s.runs[0] ?? null;
 }
 
-// Coalescing of re-reads (see the header): module state, as there is one Sender store.
-let reading = false;
-let readAgain = false;
 
 export const useSender = create<SenderState>()((set, get) => ({
   provider: '',
@@ -195,27 +193,20 @@ export const useSender = create<SenderState>()((set, get) => ({
 
   async refresh(batchId) {
     if (get().batchId !== batchId) return;
-    if (reading) {
-      readAgain = true;
-      return;
-    }
-    reading = true;
-    try {
-      do {
-        readAgain = false;
-        // The batch shown now: a new one may have started while the last read was in flight.
-        const current = get().batchId;
-        if (current === null) break;
-        const { items, batch: summary } = await api.call('sends.list', { batchId: current, limit: RUNS_SHOWN });
-        if (get().batchId === current && items.length) set({ runs: items, ...(summary ? { summary, runTotal: summary.total } : {}) });
-      } while (readAgain);
-    } catch (err) {
-      set({ error: asApiError(err) });
-    } finally {
-      reading = false;
-    }
+    await readShownBatch();
   },
 }));
+
+/** Reads the batch shown now: a new one may have started while the last read was in flight. */
+const readShownBatch = coalescedRead(
+  async () => {
+    const current = useSender.getState().batchId;
+    if (current === null) return;
+    const { items, batch: summary } = await api.call('sends.list', { batchId: current, limit: RUNS_SHOWN });
+    if (useSender.getState().batchId === current && items.length) useSender.setState({ runs: items, ...(summary ? { summary, runTotal: summary.total } : {}) });
+  },
+  (err) => useSender.setState({ error: asApiError(err) }),
+);
 
 /** One click from the empty inbox: a provider's sample event, signed, sent to this Hookscope's receiver. */
 export async function sendSampleToSelf(): Promise<ApiError | null> {
