@@ -78,7 +78,7 @@ async function main() {
     append.push(perCapture((from, to) => log.core.ctx.store.captures.append(Array.from({ length: to - from }, (_, k) => raw(from + k, log.endpointId)))));
     // Filing what the burst left, as the receiver does once quiet (slices of 64).
     const started = performance.now();
-    while (log.core.ctx.captures.promoteNext({ maxRows: 64 }) > 0);
+    while (log.core.ctx.filing.fileNext({ maxRows: 64 }) > 0);
     filing.push(((performance.now() - started) * 1000) / N);
     if (log.core.ctx.store.deliveries.count() !== N) throw new Error('filing lost captures');
     // A read after a burst: it files every capture waiting before it answers.

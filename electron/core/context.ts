@@ -1,5 +1,5 @@
 // What every handler group gets: the store, the event bus and the run's settings.
-import type { CapturePipeline } from './capture-pipeline.js';
+import type { Filing } from './capture/filing.js';
 import type { CoreEvents } from './events.js';
 import type { Store } from './store/index.js';
 
@@ -15,8 +15,8 @@ export interface CoreSettings {
 
 export interface CoreContext {
   store: Store;
-  /** Files the receiver's logged captures into deliveries. */
-  captures: CapturePipeline;
+  /** Files the receiver's logged captures into deliveries and announces them (capture/). */
+  filing: Filing;
   events: CoreEvents;
   settings: CoreSettings;
   /** Provider files that could not be loaded, one line each (shown by `serve` and `providers list`). */

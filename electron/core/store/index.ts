@@ -16,7 +16,7 @@ export interface Store {
   /** better-sqlite3's native addon this store was opened with, for threads opening their own connection. */
   readonly nativeBinding?: string;
   readonly deliveries: DeliveryRepo;
-  /** Captures committed by the receiver and not yet filed into deliveries (core/capture-pipeline.ts). */
+  /** Captures committed by the receiver and not yet filed into deliveries (core/capture/filing.ts). */
   readonly captures: CaptureLog;
   readonly endpoints: EndpointRepo;
   /** Seals and opens endpoint secrets (secrets/secret-box.ts). */
