@@ -8,9 +8,7 @@
 //   npm run bench:capture-log
 //   BENCH_N=20000 BENCH_ROUNDS=3 npm run bench:capture-log
 import { performance } from 'node:perf_hooks';
-import { openCore } from '../electron/core/core.js';
-import type { RawCapture } from '../electron/core/store/capture-log.js';
-import type { NewCapture } from '../electron/core/store/deliveries.js';
+import { openCore, type NewCapture, type RawCapture } from '../electron/core/index.js';
 import { verifyWithProfile } from '../shared/providers/registry.js';
 import { BENCH_PATH, BENCH_SECRET, signedAgileTuneRequests } from './support/payloads.js';
 import { envInt, fixed, machine, median } from './support/report.js';

@@ -22,3 +22,10 @@ export interface CoreContext {
   /** Provider files that could not be loaded, one line each (shown by `serve` and `providers list`). */
   providerErrors: string[];
 }
+
+/** What a background service started on the core needs of it (core.ts's Core is one): its context, and a way to stop with it. */
+export interface CoreLifetime {
+  readonly ctx: CoreContext;
+  /** Runs `fn` when the core closes (before the store does). */
+  onClose(fn: () => Promise<void> | void): void;
+}

@@ -4,7 +4,7 @@
 import type { ApiHandlers } from '../../shared/api/contract.js';
 import { Filing } from './capture/filing.js';
 import { VERSION } from '../../shared/version.js';
-import type { CoreContext } from './context.js';
+import type { CoreContext, CoreLifetime } from './context.js';
 import { loadCustomProviders } from './custom-providers.js';
 import { CoreEvents } from './events.js';
 import { DEFAULT_MAX_BODY } from './receiver/limits.js';
@@ -24,12 +24,9 @@ export interface CoreOptions {
   secretBox?: SecretBox;
 }
 
-export interface Core {
-  readonly ctx: CoreContext;
+export interface Core extends CoreLifetime {
   readonly handlers: ApiHandlers;
   readonly dispatch: Dispatch;
-  /** Runs `fn` when the core closes (before the store does): schedulers, forwarders. */
-  onClose(fn: () => Promise<void> | void): void;
   close(): Promise<void>;
 }
 

@@ -16,8 +16,7 @@ import { ApiError, HTTP_STATUS_OF } from '../../shared/api/errors.js';
 import { replaySendSchema } from '../../shared/api/replay.js';
 import { sendStartSchema } from '../../shared/api/sender.js';
 import { safeEqualText } from '../../shared/verify/crypto.js';
-import type { Core } from '../core/core.js';
-import { toApiError } from '../core/service.js';
+import { toApiError, type Core } from '../core/index.js';
 import { serveStatic } from './static.js';
 
 // A call the API schemas accept must fit through the bridge. The largest are the exact body bytes of

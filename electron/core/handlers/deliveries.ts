@@ -4,7 +4,7 @@ import type { DeliveryAnswer, VerifyManyResult } from '../../../shared/api/deliv
 import type { DeliveryDetail, Verification } from '../../../shared/domain.js';
 import { verifyCapture } from '../capture/verify.js';
 import type { CoreContext } from '../context.js';
-import { endpointOf } from '../delivery-endpoint.js';
+import { endpointOf, requireDelivery } from '../delivery-lookup.js';
 import { sentAnswer } from '../receiver/answer.js';
 import type { StoredAnswer } from '../store/deliveries.js';
 import { DEFAULT_RESPONSE, DEFAULT_RESPONSE_ID, normalizePath } from '../store/endpoints.js';
@@ -76,15 +76,6 @@ function answerOf(id: number, stored: StoredAnswer): DeliveryAnswer {
   if (!sent) return { source, status: null, headers: [], body: '', delayMs: 0 };
   if (source === 'not-recorded') return { source, status: stored.status, headers: [], body: '', delayMs: 0 };
   return { source, ...sent };
-}
-
-export function requireDelivery(ctx: CoreContext, id: number): DeliveryDetail {
-  const detail = ctx.store.deliveries.get(id);
-  if (detail) return detail;
-  // Acknowledged but not filed (filing failed: a full disk, say): served from the capture log (#15).
-  const waiting = ctx.filing.waiting(id);
-  if (waiting) return ctx.store.deliveries.detailOf(id, waiting);
-  throw new ApiError('not-found', `no delivery with id ${id}`);
 }
 
 /** Verifies a stored delivery again with its endpoint's current provider and secrets (see endpointOf), at its receive time. */

@@ -7,7 +7,7 @@
 // on its way from the socket to the inbox is drawn in core/capture/index.ts.
 import type { Incomplete } from '../../../shared/domain.js';
 import { fromRawHeaders } from '../../../shared/headers.js';
-import type { Db } from './db.js';
+import type { Db } from './connection.js';
 import type { DeliveryRepo, NewCapture } from './deliveries.js';
 
 /** A capture as the receiver commits it: everything that arrived, nothing derived from it yet. */

@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import { headlessSecretBox } from '../secrets/headless-box.js';
 import type { SecretBox } from '../secrets/secret-box.js';
-import { openDatabase, type Db, type OpenOptions } from './db.js';
+import type { Db } from './connection.js';
+import { openDatabase, type OpenOptions } from './db.js';
 import { readOnlyDatabaseError } from './errors.js';
 import { CaptureLog } from './capture-log.js';
 import { DeliveryRepo } from './deliveries.js';

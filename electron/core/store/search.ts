@@ -11,7 +11,7 @@
 //   yet (the tail past the mark, and bodies too large to index in one slice) with LIKE;
 // - deleting a delivery removes it from the index (trigger), and lowers the mark when the newest
 //   rows go, since SQLite may then reuse their ids.
-import type { Db } from './db.js';
+import type { Db } from './connection.js';
 
 /** Substrings shorter than a trigram cannot use the index: they are searched with a scan. */
 export const MIN_INDEXED_CHARS = 3;
