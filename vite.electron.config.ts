@@ -1,8 +1,10 @@
-// Builds Electron's two entry points into dist/electron/ with one `vite build -c vite.electron.config.ts`
-// (two Vite environments, built one after the other):
+// Builds Electron's three entry points into dist/electron/ with one `vite build -c vite.electron.config.ts`
+// (three Vite environments, built one after the other):
 // - main.js: an ES module (the package is "type": "module"; main uses import.meta.dirname). electron,
 //   better-sqlite3 (native) and Node's builtins stay external; everything else (core, shared, zod) is
 //   bundled, so the packaged app needs only better-sqlite3 from node_modules.
+// - host.js: the core host the main process runs as a utilityProcess (electron/host/index.ts), an ES
+//   module bundled the same way; it never imports electron.
 // - preload.cjs: ONE CommonJS file with everything inlined but 'electron', because a sandboxed preload
 //   can neither be an ES module nor require anything else.
 // Vite 8 ignores build.rollupOptions.external: externals go in build.rolldownOptions.
@@ -37,7 +39,7 @@ export default defineConfig({
   appType: 'custom',
   builder: {
     buildApp: async (builder) => {
-      const targets = [builder.environments.main!, builder.environments.preload!];
+      const targets = [builder.environments.main!, builder.environments.preload!, builder.environments.host!];
       for (const env of targets) fs.rmSync(path.resolve(env.config.root, env.config.build.outDir), { recursive: true, force: true });
       for (const env of targets) await builder.build(env);
     },
@@ -47,6 +49,11 @@ export default defineConfig({
       consumer: 'server',
       resolve: { noExternal: true },
       build: library('electron/main/index.ts', 'main.js', 'es', ['electron', 'better-sqlite3', ...NODE_BUILTINS]),
+    },
+    host: {
+      consumer: 'server',
+      resolve: { noExternal: true },
+      build: library('electron/host/index.ts', 'host.js', 'es', ['better-sqlite3', ...NODE_BUILTINS]),
     },
     preload: {
       consumer: 'client',

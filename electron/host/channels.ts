@@ -18,20 +18,22 @@ export interface MessagePortLike {
 
 export function messagePortChannel(port: MessagePortLike): HostChannel {
   let open = true;
+  let started = false;
   port.on('close', () => (open = false));
-  const channel: HostChannel = {
+  return {
     post: (message) => {
       if (open) port.postMessage(message);
     },
     onMessage: (listener) => {
       const onMessage = (event: { data: unknown }) => listener(event.data);
       port.on('message', onMessage);
+      // A port queues what arrives until started: start it once someone listens, so nothing is dropped.
+      if (!started) port.start();
+      started = true;
       return () => void port.off('message', onMessage);
     },
     onClose: (listener) => void port.on('close', listener),
   };
-  port.start();
-  return channel;
 }
 
 /** The parent's end of a forked child's IPC. */

@@ -13,7 +13,7 @@ import { openCore, type Core } from '../core/core.js';
 import { desktopKeyBox } from '../core/secrets/desktop-box.js';
 import { toApiError } from '../core/service.js';
 import { shellMessageSchema, type HostChannel, type HostMessage, type HostStartOptions } from './protocol.js';
-import { describeFallback, startReceiverPreferring } from './receiver-port.js';
+import { describeFallback, preferredReceiverPort, startReceiverPreferring } from './receiver-port.js';
 
 export interface CoreHostOptions {
   /** Ends the process once the core is closed (the entry passes process.exit; tests a spy). */
@@ -46,7 +46,7 @@ export function runCoreHost(channel: HostChannel, opts: CoreHostOptions): void {
       core.ctx.events.onAny((name, payload) => {
         if (EVENT_NAMES.includes(name)) post({ type: 'event', name, payload });
       });
-      const started = await startReceiverPreferring(core, options.receiverPort, options.receiverHost);
+      const started = await startReceiverPreferring(core, options.receiverPort ?? preferredReceiverPort(process.env), options.receiverHost);
       if (state !== 'starting') return; // shut down while starting
       state = 'ready';
       post({ type: 'ready', receiverUrl: started.receiver.url, dbFile: options.dbFile, notice: describeFallback(started) });

@@ -19,8 +19,11 @@ import type { ApiErrorBody } from '../../shared/api/errors.js';
 /** What the host needs to open the core and serve: everything else it reads itself. */
 export const hostStartOptionsSchema = z.object({
   dbFile: z.string().min(1),
-  /** Preferred receiver port (taken → a free one, and ready's notice says so); 0 for any. */
-  receiverPort: z.number().int().min(0).max(65535),
+  /**
+   * Preferred receiver port (taken → a free one, and ready's notice says so); 0 for any. Default:
+   * HOOKSCOPE_RECEIVER_PORT in the host's environment, else 4747 (receiver-port.ts).
+   */
+  receiverPort: z.number().int().min(0).max(65535).optional(),
   receiverHost: z.string().min(1).optional(),
   maxBodyBytes: z.number().int().positive().optional(),
   /** better-sqlite3's Electron-ABI build, in the app. */

@@ -6,6 +6,7 @@ import { DEFAULT_MAX_WAIT_MS, DEFAULT_MAX_WAITING } from '../../core/replay/forw
 import { DEFAULT_REPLAY_TIMEOUT_MS } from '../../core/replay/replayer.js';
 import { replaysOf } from '../../core/store/replays.js';
 import { startHttpBridge } from '../http-bridge.js';
+import { publishServeFile } from '../serve-file.js';
 import { describeReplay } from './replay.js';
 import { byteSizeOption, dbFileOf, examples, intOption, UsageError, withDbOption } from '../cli-kit.js';
 import { VERSION } from '../../../shared/version.js';
@@ -80,6 +81,8 @@ export async function serve(opts: ServeOptions): Promise<void> {
       throw portError(err, '--ui-port', opts.uiPort);
     });
     core.onClose(() => bridge.close());
+    // Issue #21: the desktop app finds this serve (and attaches to it) through this file.
+    core.onClose(publishServeFile({ apiUrl: bridge.url, token: bridge.token, receiverUrl: receiver.url, db: dbFile }));
     const tunnel = opts.tunnel ? await openTunnel(core, opts.tunnel as TunnelEngine, receiver.url) : null;
     for (const error of core.ctx.providerErrors) process.stderr.write(`hookscope: skipped provider file ${error}\n`);
     if (opts.json) {
