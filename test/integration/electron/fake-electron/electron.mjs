@@ -259,8 +259,8 @@ const UTILITY_SHIM = new URL('./utility-shim.mjs', import.meta.url).href;
 export const utilityProcess = {
   fork(modulePath, args = [], options = {}) {
     fake.log.push('utilityProcess.fork');
-    fake.utilityProcesses.push({ modulePath, options });
     const child = fork(modulePath, args, { serialization: 'advanced', execArgv: ['--import', UTILITY_SHIM], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    fake.utilityProcesses.push({ modulePath, options, pid: child.pid });
     const proc = new EventEmitter();
     proc.pid = child.pid;
     let hostEnd = null;
