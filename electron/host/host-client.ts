@@ -28,6 +28,7 @@ export class HostClient implements CoreLink {
   private readonly eventListeners = new Set<(name: EventName, payload: unknown) => void>();
   private readonly exitListeners = new Set<(code: number | null) => void>();
   private exited = false;
+  private exitCode: number | null = null;
   private readonly exitedPromise: Promise<void>;
   private onReady: ((ready: HostReady) => void) | null = null;
   private onFailed: ((err: Error) => void) | null = null;
@@ -37,6 +38,7 @@ export class HostClient implements CoreLink {
     this.exitedPromise = new Promise((resolve) => {
       process.onExit((code) => {
         this.exited = true;
+        this.exitCode = code;
         const why = new ApiError('unavailable', `the core process stopped (${code === null ? 'killed' : `exit code ${code}`}) before answering`);
         for (const call of this.pending.values()) call.reject(why);
         this.pending.clear();
@@ -83,8 +85,10 @@ export class HostClient implements CoreLink {
     return () => void this.eventListeners.delete(listener);
   }
 
+  /** Called once the process has exited (at once, later in this turn, when it already has). */
   onExit(listener: (code: number | null) => void): void {
-    this.exitListeners.add(listener);
+    if (this.exited) queueMicrotask(() => listener(this.exitCode));
+    else this.exitListeners.add(listener);
   }
 
   get running(): boolean {
