@@ -1,17 +1,20 @@
 // The Electron IPC bridge end to end without Electron: the real preload surface calls the real bridge
 // over an in-process IPC pair, on a real core with a SQLite file and a live receiver on 127.0.0.1:0.
-// Every test runs twice: with the core in this process, and with the core in a host process (a forked
-// child speaking the host protocol), as the desktop app runs it (issue #17).
+// Every test runs three times: with the core in this process; in a core host process (a forked child
+// speaking the host protocol), as the desktop app runs it (issue #17); and in a running `hookscope
+// serve` the app attached to over its control API (issue #21).
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ipcCallChannel } from '../../../shared/api/bridge.js';
 import { METHOD_NAMES, type EventPayload } from '../../../shared/api/contract.js';
 import { inProcessLink, type CoreLink } from '../../../electron/host/link.js';
+import { attachToRunningServe } from '../../../electron/main/core-connection.js';
 import { registerIpcBridge, type IpcBridge } from '../../../electron/main/ipc-bridge.js';
 import { APP_ORIGIN } from '../../../electron/main/origins.js';
 import { buildBridge, type BridgeError } from '../../../electron/preload/surface.js';
 import { startTestCore } from '../../support/core.js';
 import { startTestHost } from '../../support/host.js';
-import { removeTempDirs } from '../../support/temp.js';
+import { startServe } from '../../support/cli.js';
+import { removeTempDirs, tempDbFile } from '../../support/temp.js';
 import { InProcessIpc, MAIN_FRAME } from './in-process-ipc.js';
 
 /** Where the core runs: a link to it, its receiver, and how to stop it. */
@@ -34,6 +37,23 @@ const WHERE_THE_CORE_RUNS: Array<[string, () => Promise<CoreUnderTest>]> = [
     async () => {
       const t = await startTestHost();
       return { link: t.client, receiverUrl: t.ready.receiverUrl, close: t.close };
+    },
+  ],
+  [
+    'in a running serve the app attached to',
+    async () => {
+      const dbFile = tempDbFile();
+      const serve = await startServe(dbFile);
+      const attached = await attachToRunningServe(dbFile);
+      if (!attached) throw new Error('did not attach to the serve just started');
+      return {
+        link: attached.link,
+        receiverUrl: serve.receiverUrl,
+        close: async () => {
+          await attached.close();
+          await serve.stop();
+        },
+      };
     },
   ],
 ];
