@@ -24,13 +24,21 @@ export function serveFileFor(dbFile: string): string {
   return path.join(path.dirname(db), `${path.basename(db)}.serve.json`);
 }
 
-/** Writes the file whole (a reader never sees half of it); returns its remover, which leaves another serve's file alone. */
+/**
+ * Writes the file whole (a reader never sees half of it); returns its remover, which leaves another
+ * serve's file alone. A folder it cannot write in costs only the desktop app's attaching, never serve.
+ */
 export function publishServeFile(info: Omit<ServeFile, 'pid'>): () => void {
   const file = serveFileFor(info.db);
   const content: ServeFile = { pid: process.pid, ...info, db: path.resolve(info.db) };
   const temp = `${file}.${process.pid}.tmp`;
-  writePrivateFile(temp, `${JSON.stringify(content)}\n`);
-  fs.renameSync(temp, file);
+  try {
+    writePrivateFile(temp, `${JSON.stringify(content)}\n`);
+    fs.renameSync(temp, file);
+  } catch (err) {
+    process.stderr.write(`hookscope: cannot write ${file} (${(err as Error).message}): the desktop app will not find this serve and would start its own receiver\n`);
+    return () => {};
+  }
   return () => {
     if (readServeFile(info.db)?.pid === process.pid) fs.rmSync(file, { force: true });
   };
