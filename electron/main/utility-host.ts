@@ -15,7 +15,8 @@ export function forkUtilityHost(entry: string): HostProcess {
     stdio: 'inherit',
   });
   const { port1, port2 } = new MessageChannelMain();
-  child.postMessage({ type: 'connect' }, [port2]);
+  // Handed over once the process runs; what main posts on port1 meanwhile waits in the channel.
+  child.once('spawn', () => child.postMessage({ type: 'connect' }, [port2]));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   void exited.then(() => port1.close());
   return {

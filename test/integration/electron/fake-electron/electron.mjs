@@ -225,18 +225,34 @@ class FakeMessagePort extends EventEmitter {
   /** The child process this port was transferred to (its messages then travel over that child's IPC). */
   child = null;
   closed = false;
+  started = false;
+  /** As a real port: what arrives before it is started (or transferred) waits, in order. */
+  inbox = [];
 
   postMessage(data) {
     if (this.closed) return;
-    if (this.peer.child) {
-      if (this.peer.child.connected) this.peer.child.send({ fakePortMessage: data });
+    this.peer.receive(structuredClone(data));
+  }
+
+  receive(data) {
+    if (this.child) {
+      if (this.child.connected) this.child.send({ fakePortMessage: data });
+    } else if (this.started) {
+      setImmediate(() => this.emit('message', { data }));
     } else {
-      const copy = structuredClone(data);
-      setImmediate(() => this.peer.emit('message', { data: copy }));
+      this.inbox.push(data);
     }
   }
 
-  start() {}
+  transferTo(child) {
+    this.child = child;
+    for (const data of this.inbox.splice(0)) this.receive(data);
+  }
+
+  start() {
+    this.started = true;
+    for (const data of this.inbox.splice(0)) this.receive(data);
+  }
 
   close() {
     if (this.closed) return;
@@ -266,14 +282,16 @@ export const utilityProcess = {
     let hostEnd = null;
     proc.kill = () => child.kill('SIGKILL');
     proc.postMessage = (message, transfer = []) => {
-      for (const port of transfer) {
-        port.child = child;
-        hostEnd = port.peer;
-      }
+      // The message that carries the port first, then what was waiting in the port.
       child.send({ fakeParentPortMessage: message, ports: transfer.length });
+      for (const port of transfer) {
+        hostEnd = port.peer;
+        port.transferTo(child);
+      }
     };
+    child.once('spawn', () => proc.emit('spawn'));
     child.on('message', (message) => {
-      if (message && typeof message === 'object' && 'fakePortMessage' in message) hostEnd?.emit('message', { data: message.fakePortMessage });
+      if (message && typeof message === 'object' && 'fakePortMessage' in message) hostEnd?.receive(message.fakePortMessage);
     });
     child.on('exit', (code) => {
       hostEnd?.close();
