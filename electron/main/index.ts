@@ -77,9 +77,9 @@ async function start(): Promise<void> {
   console.log(`Hookscope ${VERSION}: receiver ${core.receiverUrl}, database ${dbFile}${core.kind === 'attached' ? ' (attached to the running service)' : ''}`);
 
   const win = openWindow();
-  const notice = core.kind === 'host' ? core.notice : null;
-  if (core.kind === 'attached') console.log(`hookscope: ${core.notice}`);
-  if (notice) {
+  const notice = core.notice;
+  if (core.kind === 'attached' && notice) console.log(`hookscope: ${notice}`);
+  if (core.kind === 'host' && notice) {
     console.warn(`hookscope: ${notice}`);
     win.webContents.once('did-finish-load', () => {
       void dialog.showMessageBox(win, { type: 'info', message: 'The receiver uses another port', detail: notice });

@@ -10,7 +10,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { writePrivateFile } from '../private-files.js';
+import { ensurePrivateDir, writePrivateFile } from '../private-files.js';
 import { headlessSecretBox } from './headless-box.js';
 import { KeyedSecretBox, type SafeStorageLike, type SecretBox } from './secret-box.js';
 
@@ -41,6 +41,7 @@ export function unwrapDesktopKey(safe: DesktopSafeStorage, dbFile: string): Buff
     return key;
   }
   const key = crypto.randomBytes(32);
+  ensurePrivateDir(path.dirname(file)); // the first launch: the data folder is made here, before the database
   writePrivateFile(file, `${safe.encryptString(key.toString('base64')).toString('base64')}\n`, 'w');
   return key;
 }

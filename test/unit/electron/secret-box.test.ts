@@ -152,7 +152,7 @@ describe('the desktop app\'s choice of box', () => {
   });
 
   it('keeps one key across launches, stored only wrapped, in a file only its owner reads', () => {
-    const db = tempDbFile();
+    const db = path.join(path.dirname(tempDbFile()), 'first-launch', 'hookscope.db'); // a data folder not made yet
     const safe = standInSafeStorage();
     const first = unwrapDesktopKey(safe, db)!;
     expect(unwrapDesktopKey(safe, db)!.equals(first)).toBe(true);
