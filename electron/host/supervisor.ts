@@ -75,6 +75,10 @@ export class HostSupervisor implements CoreLink {
     // A restarted host listens where the last one did, so the URLs given to providers keep working.
     const receiverPort = this.lastReady ? Number(new URL(this.lastReady.receiverUrl).port) : this.opts.start.receiverPort;
     const { client, ready } = await HostClient.start(this.opts.spawn(), { ...this.opts.start, receiverPort }, this.opts.startTimeoutMs);
+    if (this.closing) {
+      await client.close(); // the app quit while this host was starting: leave nothing running
+      return ready;
+    }
     this.client = client;
     this.lastReady = ready;
     client.onEvent((name, payload) => this.emit(name, payload));
