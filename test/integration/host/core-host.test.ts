@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { HostStatus } from '../../../shared/api/host.js';
-import { HostClient, HostStartError } from '../../../electron/host/host-client.js';
+import { HostClient, HostStartError, type HostProcess } from '../../../electron/host/host-client.js';
 import { forkNodeHost } from '../../../electron/host/node-process.js';
 import { HostSupervisor } from '../../../electron/host/supervisor.js';
 import { spawnTestHost, startTestHost } from '../../support/host.js';
@@ -113,6 +113,17 @@ describe('the host supervisor', () => {
     const { items } = (await supervisor.dispatch('deliveries.list', {})) as { items: Array<{ path: string }> };
     expect(items.map((d) => d.path).sort()).toEqual(['/hooks/one', '/hooks/two']);
   }, 30_000);
+
+  it('leaves no host running when the app quits while one is still starting', async () => {
+    const spawned: HostProcess[] = [];
+    const supervisor = new HostSupervisor({ spawn: () => spawned[spawned.push(spawnTestHost()) - 1]!, start: { dbFile: tempDbFile(), receiverPort: 0 } });
+    const starting = supervisor.start();
+    await supervisor.close();
+    await starting;
+    expect(spawned).toHaveLength(1);
+    expect(await new Promise((resolve) => spawned[0]!.onExit(resolve))).toBe(0); // closed cleanly, not killed
+    expect(supervisor.currentProcess).toBeNull();
+  });
 
   it('gives up after a few quick crashes, and says so', async () => {
     const dying = path.join(tempDir(), 'dies-at-once.mjs');
