@@ -101,7 +101,8 @@ async function main() {
   const receiverUrl = settings.result.receiverUrl;
   const captured = await fetch(`${receiverUrl}/hooks/from-driver`, { method: 'POST', body: '{"ping":true}' });
   report.captureStatus = captured.status;
-  await until(() => contents.sent.length > 0, 'an event sent to the window');
+  // Other events (captures.waiting while it is filed) may come first: wait for the delivery's own.
+  await until(() => contents.sent.some(([, message]) => message.name === 'delivery.received'), 'the delivery event sent to the window');
   report.sentToWindow = contents.sent.map(([channel, message]) => ({ channel, name: message.name, path: message.payload.path }));
 
   // The core runs in a utility process: kill it as a crash would; the window is told, and a new host
