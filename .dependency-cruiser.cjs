@@ -4,7 +4,7 @@
 //   renderer/          the UI: no Node module, nothing from electron/
 //   electron/core/store/ (with secrets/, private-files.ts below it): nothing above the store
 //   electron/core/     the core: no shell; handlers/ (the contract's implementation) are its top
-//   electron/main|server|preload, bench/: the shells reach the core only through electron/core/index.ts,
+//   electron/main|server|preload|host, bench/: the shells (host: the desktop app's core process) reach the core only through electron/core/index.ts,
 //                      and the two shells (desktop app, headless server/CLI) import nothing of each other
 //   renderer/state/    the UI's stores: nothing from the views (renderer/features/)
 //
@@ -68,7 +68,7 @@ module.exports = {
       severity: 'error',
       comment: 'The core knows nothing of the shells that expose it (CLI, headless server, Electron main, preload).',
       from: { path: '^electron/core/' },
-      to: { path: '^electron/(main|server|preload)/' },
+      to: { path: '^electron/(main|server|preload|host)/' },
     },
     {
       name: 'shells-stand-apart',
@@ -88,7 +88,7 @@ module.exports = {
       name: 'shells-enter-the-core-by-its-door',
       severity: 'error',
       comment: 'The shells and the benches import the core only through electron/core/index.ts.',
-      from: { path: '^(electron/(main|server|preload)|bench)/' },
+      from: { path: '^(electron/(main|server|preload|host)|bench)/' },
       to: { path: '^electron/core/', pathNot: '^electron/core/index\\.ts$' },
     },
   ],

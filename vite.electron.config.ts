@@ -1,10 +1,12 @@
-// Builds Electron's two entry points into dist/electron/ with one `vite build -c vite.electron.config.ts`
-// (two Vite environments, built one after the other):
+// Builds Electron's three entry points into dist/electron/ with one `vite build -c vite.electron.config.ts`
+// (three Vite environments, built one after the other):
 // - main.js: an ES module (the package is "type": "module"; main uses import.meta.dirname). electron,
 //   better-sqlite3 (native) and Node's builtins stay external; so does @ngrok/ngrok (native), which the
 //   core loads only to start an ngrok tunnel, as the CLI's bundle does (scripts/build-cli.mjs);
 //   everything else (core, shared, zod) is bundled, so the packaged app needs only better-sqlite3
 //   from node_modules.
+// - host.js: the core host the main process runs as a utilityProcess (electron/host/index.ts), an ES
+//   module bundled the same way (with the same externals); it never imports electron.
 // - preload.cjs: ONE CommonJS file with everything inlined but 'electron', because a sandboxed preload
 //   can neither be an ES module nor require anything else.
 // Vite 8 ignores build.rollupOptions.external: externals go in build.rolldownOptions.
@@ -39,7 +41,7 @@ export default defineConfig({
   appType: 'custom',
   builder: {
     buildApp: async (builder) => {
-      const targets = [builder.environments.main!, builder.environments.preload!];
+      const targets = [builder.environments.main!, builder.environments.preload!, builder.environments.host!];
       for (const env of targets) fs.rmSync(path.resolve(env.config.root, env.config.build.outDir), { recursive: true, force: true });
       for (const env of targets) await builder.build(env);
     },
@@ -49,6 +51,11 @@ export default defineConfig({
       consumer: 'server',
       resolve: { noExternal: true },
       build: library('electron/main/index.ts', 'main.js', 'es', ['electron', 'better-sqlite3', '@ngrok/ngrok', ...NODE_BUILTINS]),
+    },
+    host: {
+      consumer: 'server',
+      resolve: { noExternal: true },
+      build: library('electron/host/index.ts', 'host.js', 'es', ['better-sqlite3', '@ngrok/ngrok', ...NODE_BUILTINS]),
     },
     preload: {
       consumer: 'client',

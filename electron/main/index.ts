@@ -1,27 +1,32 @@
-// Electron's main process: composition and lifecycle only. It builds the same core as the CLI (store in
-// the user's data folder, receiver on 4747 or a free port), exposes it to the window over the
-// contract-generated IPC bridge, and closes the receiver and the database before the app quits.
+// Electron's main process: windows, menus and the IPC bridge only. The core (store in the user's data
+// folder, receiver on 4747 or a free port) runs elsewhere: in a core host utilityProcess the app keeps
+// running (restarted when it dies, the window told), or in a `hookscope serve`/`service` already
+// running on the same data, which the app attaches to (core-connection.ts). The contract-generated IPC
+// bridge relays the window's calls and the core's events; before the app quits, its own host flushes
+// and closes the receiver and the database.
 // One instance per user: a second launch focuses the existing window (two instances would fight over
 // the port and the database).
 import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage } from 'electron';
 import { VERSION } from '../../shared/version.js';
-import { defaultDbFile, desktopSecretBox, openCore, type Core } from '../core/index.js';
+import { defaultDbFile, unwrapDesktopKey } from '../core/index.js';
+import { connectCore, type CoreConnection } from './core-connection.js';
 import { registerIpcBridge } from './ipc-bridge.js';
 import { startWhenReady } from './lifecycle.js';
 import { installMenu } from './menu.js';
 import { electronNativeBindingPath } from './native-binding.js';
 import { APP_ENTRY_URL, APP_ORIGIN, chooseDevUrl, originOf } from './origins.js';
 import { registerAppScheme, serveAppScheme } from './protocol.js';
-import { describeFallback, preferredReceiverPort, startReceiverPreferring } from './receiver-port.js';
+import { forkUtilityHost } from './utility-host.js';
 import { createMainWindow, guardWebContents, hardenSession } from './window.js';
 
-// Built layout: dist/electron/{main.js, preload.cjs} beside dist/renderer/.
+// Built layout: dist/electron/{main.js, preload.cjs, host.js} beside dist/renderer/.
 const PRELOAD_FILE = path.join(import.meta.dirname, 'preload.cjs');
+const HOST_FILE = path.join(import.meta.dirname, 'host.js');
 const UI_DIR = path.join(import.meta.dirname, '..', 'renderer');
 
-let core: Core | null = null;
+let core: CoreConnection | null = null;
 let mainWindow: BrowserWindow | null = null;
 let entryUrl = APP_ENTRY_URL;
 let quitState: 'running' | 'closing' | 'closed' = 'running';
@@ -54,19 +59,26 @@ async function start(): Promise<void> {
 
   // The same database as the CLI's default, so `hookscope deliveries` sees what the app captured.
   const dbFile = defaultDbFile();
-  // Endpoint secrets are sealed with safeStorage where it protects anything (secrets/desktop-box.ts).
-  core = openCore({ dbFile, nativeBinding: nativeBinding(), secretBox: desktopSecretBox(safeStorage, dbFile) });
-  const started = await startReceiverPreferring(core, preferredReceiverPort(process.env));
-  const bridge = registerIpcBridge(ipcMain, core, {
+  core = await connectCore({
+    dbFile,
+    spawnHost: () => forkUtilityHost(HOST_FILE),
+    hostStart: () => ({
+      dbFile,
+      nativeBinding: nativeBinding(),
+      // Endpoint secrets are sealed with a key safeStorage wraps, where it protects anything (secrets/desktop-box.ts).
+      secretKey: unwrapDesktopKey(safeStorage, dbFile)?.toString('base64'),
+    }),
+  });
+  registerIpcBridge(ipcMain, core.link, {
     trustedOrigins,
     eventTargets: () => BrowserWindow.getAllWindows().map((w) => w.webContents),
   });
-  core.onClose(() => bridge.close());
-  console.log(`Hookscope ${VERSION}: receiver ${started.receiver.url}, database ${dbFile}`);
+  console.log(`Hookscope ${VERSION}: receiver ${core.receiverUrl}, database ${dbFile}${core.kind === 'attached' ? ' (attached to the running service)' : ''}`);
 
   const win = openWindow();
-  const notice = describeFallback(started);
-  if (notice) {
+  const notice = core.notice;
+  if (core.kind === 'attached' && notice) console.log(`hookscope: ${notice}`);
+  if (core.kind === 'host' && notice) {
     console.warn(`hookscope: ${notice}`);
     win.webContents.once('did-finish-load', () => {
       void dialog.showMessageBox(win, { type: 'info', message: 'The receiver uses another port', detail: notice });
@@ -95,7 +107,7 @@ function focusWindow(): void {
   mainWindow.focus();
 }
 
-/** Quitting waits for the core: pending captures flushed, receiver and database closed. */
+/** Quitting waits for the app's core host: pending captures flushed, receiver and database closed. */
 function closeCoreThenQuit(event: Electron.Event): void {
   if (quitState === 'closed' || !core) return;
   event.preventDefault();

@@ -1,15 +1,17 @@
 // Electron IPC, generated from the API contract: one loop registers a handler per method, and every
-// call goes through one gate. Threat model: the renderer shows untrusted payloads, so treat every IPC
+// call goes through one gate, then to the core wherever it runs (a CoreLink: the core host process, or
+// a running `hookscope serve`; see electron/host/link.ts). Threat model: the renderer shows untrusted payloads, so treat every IPC
 // message as hostile until proven otherwise. A call is served only when it comes from the main frame
 // (never an iframe) of a page on one of our origins (app://hookscope, or the dev server in
-// development); its input is then parsed by the core's dispatcher with the contract's zod schema.
+// development); its input is then parsed by the core's dispatcher with the contract's zod schema
+// (in the core's own process, which never trusts this relay).
 // Answers cross as an envelope ({ok, result} or {ok:false, error:{code, message, issues}}) because
 // Electron keeps only an Error's message across IPC; stack traces never leave this process.
 // Written against structural interfaces so it is tested in plain Node, without Electron.
 import { EVENT_NAMES, METHOD_NAMES, type EventName } from '../../shared/api/contract.js';
 import { IPC_EVENT_CHANNEL, ipcCallChannel, type IpcEnvelope } from '../../shared/api/bridge.js';
 import { ApiError } from '../../shared/api/errors.js';
-import { toApiError, type Core } from '../core/index.js';
+import type { CoreLink } from '../host/link.js';
 import { isTrustedOrigin } from './origins.js';
 
 /** The part of a WebFrameMain the gate looks at. */
@@ -51,7 +53,7 @@ export interface IpcBridge {
   close(): void;
 }
 
-export function registerIpcBridge(ipc: IpcMainLike, core: Core, opts: IpcBridgeOptions): IpcBridge {
+export function registerIpcBridge(ipc: IpcMainLike, core: CoreLink, opts: IpcBridgeOptions): IpcBridge {
   for (const method of METHOD_NAMES) {
     ipc.handle(ipcCallChannel(method), async (event, input): Promise<IpcEnvelope> => {
       const refusal = refuseSender(event, opts.trustedOrigins);
@@ -59,11 +61,11 @@ export function registerIpcBridge(ipc: IpcMainLike, core: Core, opts: IpcBridgeO
       try {
         return { ok: true, result: await core.dispatch(method, input) };
       } catch (err) {
-        return failure(toApiError(err));
+        return failure(asApiError(err));
       }
     });
   }
-  const unsubscribe = core.ctx.events.onAny((name, payload) => {
+  const unsubscribe = core.onEvent((name, payload) => {
     if (!EVENT_NAMES.includes(name)) return;
     for (const target of opts.eventTargets()) {
       if (!target.isDestroyed()) target.send(IPC_EVENT_CHANNEL, { name, payload });
@@ -90,6 +92,13 @@ export function refuseSender(event: IpcInvokeEventLike, trustedOrigins: readonly
   if (frame.parent !== null) return 'IPC call refused: only the main frame may call the API, not a subframe';
   if (!isTrustedOrigin(frame.url, trustedOrigins)) return 'IPC call refused: the sending page is not Hookscope';
   return null;
+}
+
+/** Links reject with ApiErrors; anything else is a bug here, reported without its details. */
+function asApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  console.error('hookscope: internal error in the IPC bridge:', err);
+  return new ApiError('internal', 'internal error (details in the app log)');
 }
 
 function failure(err: ApiError): IpcEnvelope {

@@ -14,7 +14,7 @@ type Listener = (payload: never) => void;
 export function createHttpTransport(token: string | null, base = location.origin): RendererApi {
   const listeners = new Map<string, Set<Listener>>();
   const connectedListeners = new Set<() => void>();
-  const stateListeners = new Set<(state: Connection) => void>();
+  const stateListeners = new Set<(state: Connection, message: string | null) => void>();
   let state: Connection = 'connecting';
   let source: EventSource | null = null;
   let retryMs = RETRY_MIN_MS;
@@ -23,7 +23,7 @@ export function createHttpTransport(token: string | null, base = location.origin
   const setState = (next: Connection) => {
     if (next === state) return;
     state = next;
-    for (const l of stateListeners) l(next);
+    for (const l of stateListeners) l(next, null);
   };
 
   const attach = (es: EventSource, name: string) => {

@@ -4,9 +4,24 @@ import type { HookscopeBridge } from '../../shared/api/bridge.js';
 import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../shared/api/contract.js';
 import { ApiError } from '../../shared/api/errors.js';
 import { asApiError } from './errors.js';
-import type { RendererApi } from './transport.js';
+import type { Connection, RendererApi } from './transport.js';
+
+/** The core host's state (shared/api/host.ts) as the status bar's connection. */
+const CONNECTION_OF = { running: 'live', restarting: 'reconnecting', stopped: 'stopped' } as const;
 
 export function createIpcTransport(bridge: HookscopeBridge): RendererApi {
+  // The core runs in another process (issue #17): when it dies the main process says so with
+  // `host.status`, and once a new one runs, "connected" fires again so the stores refetch.
+  let state: Connection = 'live';
+  const connectedListeners = new Set<() => void>();
+  const stateListeners = new Set<(state: Connection, message: string | null) => void>();
+  bridge.on('host.status', ({ state: host, message }) => {
+    const next = CONNECTION_OF[host];
+    const reconnected = next === 'live' && state !== 'live';
+    state = next;
+    for (const l of stateListeners) l(next, message);
+    if (reconnected) for (const l of connectedListeners) l();
+  });
   return {
     transport: 'ipc',
     async call<M extends MethodName>(name: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
@@ -21,13 +36,16 @@ export function createIpcTransport(bridge: HookscopeBridge): RendererApi {
     on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {
       return bridge.on(name, listener);
     },
-    // IPC events are delivered in-process for the window's whole life: there is no gap to catch up
-    // on, so "connected" fires once, right away.
+    // "connected" fires once right away, and again each time the core host is back after a restart.
     onConnected(listener) {
       queueMicrotask(listener);
-      return () => {};
+      connectedListeners.add(listener);
+      return () => void connectedListeners.delete(listener);
     },
-    onConnectionChange: () => () => {},
-    connection: () => 'live',
+    onConnectionChange(listener) {
+      stateListeners.add(listener);
+      return () => void stateListeners.delete(listener);
+    },
+    connection: () => state,
   };
 }

@@ -2,7 +2,8 @@
 // stores can refetch what they may have missed while it was down.
 import type { ApiClient } from '../../shared/api/contract.js';
 
-export type Connection = 'connecting' | 'live' | 'reconnecting';
+/** 'stopped': the desktop app's core is gone for good (it kept crashing); the message says what to do. */
+export type Connection = 'connecting' | 'live' | 'reconnecting' | 'stopped';
 
 export interface RendererApi extends ApiClient {
   readonly transport: 'ipc' | 'http';
@@ -11,6 +12,7 @@ export interface RendererApi extends ApiClient {
    * was down are lost, so listeners refetch what changed.
    */
   onConnected(listener: () => void): () => void;
-  onConnectionChange(listener: (state: Connection) => void): () => void;
+  /** `message`: what happened, in words, when the transport knows (the desktop app's core host does). */
+  onConnectionChange(listener: (state: Connection, message: string | null) => void): () => void;
   connection(): Connection;
 }

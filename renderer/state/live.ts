@@ -45,7 +45,7 @@ export function connectLiveUpdates(): () => void {
     api.on('check.started', (e) => useCheck.getState().started(e)),
     api.on('check.result', (e) => useCheck.getState().result(e)),
     api.on('check.finished', (e) => useCheck.getState().finished(e)),
-    api.onConnectionChange((connection) => useStats.setState({ connection })),
+    api.onConnectionChange((connection, connectionMessage) => useStats.setState({ connection, connectionMessage })),
     api.onConnected(() => {
       useStats.setState({ connection: api.connection(), waiting: null }); // reported again within a second if still so
       void useInbox.getState().catchUp();

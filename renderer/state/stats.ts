@@ -12,6 +12,8 @@ interface StatsState {
   /** Captures stored but not in the inbox yet (a burst being filed), or null. */
   waiting: EventPayload<'captures.waiting'> | null;
   connection: Connection;
+  /** Why the connection is not live, in words, when known (the desktop app's core host restarting). */
+  connectionMessage: string | null;
   refresh(): void;
 }
 
@@ -31,6 +33,7 @@ export const useStats = create<StatsState>()((set) => {
     stats: null,
     waiting: null,
     connection: api.connection(),
+    connectionMessage: null,
     refresh() {
       if (timer) return;
       const wait = Math.max(0, lastRun + THROTTLE_MS - Date.now());

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { checkEvents, checkMethods } from './check.js';
 import { deliveryEvents, deliveryMethods } from './deliveries.js';
 import { endpointEvents, endpointMethods } from './endpoints.js';
+import { hostEvents } from './host.js';
 import { providerMethods } from './providers.js';
 import { relayEvents, relayMethods } from './relays.js';
 import { replayEvents, replayMethods } from './replay.js';
@@ -30,6 +31,7 @@ export const events = {
   ...checkEvents,
   ...storageEvents, // issue #15
   ...relayEvents, // issue #21
+  ...hostEvents, // issue #17: the desktop app's core host process
 };
 
 export type Methods = typeof methods;

@@ -22,7 +22,14 @@ test.describe('the UI on the desktop bridge (window.hookscope)', () => {
         }
         const EventSourceCtor = (globalThis as unknown as { EventSource: new (url: string) => { addEventListener(n: string, l: (e: { data: string }) => void): void } }).EventSource;
         const source = new EventSourceCtor(`/api/events?token=${token}`);
+        // host.status comes from the desktop app's main process, not the core: the test plays it.
+        const hostStatusListeners = new Set<Listener>();
+        (globalThis as unknown as { playHostStatus: Listener }).playHostStatus = (payload) => hostStatusListeners.forEach((l) => l(payload));
         surface.on = (name: string, listener: Listener) => {
+          if (name === 'host.status') {
+            hostStatusListeners.add(listener);
+            return () => void hostStatusListeners.delete(listener);
+          }
           let live = true;
           source.addEventListener(name, (e) => live && listener(JSON.parse(e.data)));
           return () => void (live = false);
@@ -54,5 +61,26 @@ test.describe('the UI on the desktop bridge (window.hookscope)', () => {
     await expect(form.getByRole('alert')).toHaveAttribute('data-code', 'conflict');
     await expect(form.getByRole('alert')).toContainText('already exists');
     hs.ignoreConsoleErrors(/409/);
+  });
+
+  test('says in the status bar when the core process restarts or stopped, and clears it once it is back', async ({ page, hs }) => {
+    await page.goto(`${hs.serve.apiUrl}/`);
+    const bar = page.getByTestId('status-bar');
+    const message = page.getByTestId('status-connection-message');
+    await expect(bar).toContainText('live');
+    const play = (payload: { state: string; message: string | null }) =>
+      page.evaluate((p) => (globalThis as unknown as { playHostStatus(p: unknown): void }).playHostStatus(p), payload);
+
+    await play({ state: 'restarting', message: 'The core process stopped unexpectedly (killed): restarting it. Webhooks it acknowledged are kept.' });
+    await expect(bar).toContainText('reconnecting…');
+    await expect(message).toHaveText(/stopped unexpectedly.*restarting it/);
+
+    await play({ state: 'running', message: null });
+    await expect(bar).toContainText('live');
+    await expect(message).toHaveCount(0);
+
+    await play({ state: 'stopped', message: 'The Hookscope core stopped 5 times in a row and was not restarted.' });
+    await expect(bar).toContainText('core stopped');
+    await expect(message).toContainText('was not restarted');
   });
 });

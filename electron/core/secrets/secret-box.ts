@@ -2,10 +2,10 @@
 // into a versioned string and opens it again; which key protects it is the box's business:
 //   keyring       a random key kept in the OS keyring (headless, on a desktop with one)
 //   key-file      a random key in a 0600 file next to the database (headless, no keyring)
-//   safe-storage  Electron's safeStorage (the desktop app; passed in through openCore's seam)
+//   safe-storage  a random key kept wrapped by Electron's safeStorage (the desktop app: desktop-box.ts)
 // Sealed form: `hookscope:v1:aes256gcm:<key id>:<base64 iv|tag|ciphertext>` (key id: the first 8 hex
 // digits of the key's SHA-256, so a box can tell "not my key" from "damaged") or
-// `hookscope:v1:safe-storage:<base64>`. Anything else is a plain-text secret from before encryption
+// Anything else is a plain-text secret from before encryption
 // (the migration seals those in place) and is returned as is.
 import crypto from 'node:crypto';
 
@@ -21,7 +21,6 @@ export interface SecretBox {
 
 const PREFIX = 'hookscope:v1:';
 const AES_TAG = `${PREFIX}aes256gcm:`;
-export const SAFE_STORAGE_TAG = `${PREFIX}safe-storage:`;
 
 export function isSealed(stored: string): boolean {
   return stored.startsWith(PREFIX);
@@ -77,26 +76,6 @@ export interface SafeStorageLike {
   isEncryptionAvailable(): boolean;
   encryptString(plain: string): Buffer;
   decryptString(encrypted: Buffer): string;
-}
-
-/**
- * The desktop app's box: seals with safeStorage (the OS keychain / DPAPI / libsecret behind Electron),
- * and still opens what the headless box sealed in the same database (`fallback`), so a database used
- * by `hookscope serve` before keeps its secrets in the app.
- */
-export function safeStorageBox(safe: SafeStorageLike, fallback?: SecretBox): SecretBox {
-  return {
-    protection: 'safe-storage',
-    seal: (plain) => `${SAFE_STORAGE_TAG}${safe.encryptString(plain).toString('base64')}`,
-    open: (stored) => {
-      if (!stored.startsWith(SAFE_STORAGE_TAG)) return fallback ? fallback.open(stored) : isSealed(stored) ? null : stored;
-      try {
-        return safe.decryptString(Buffer.from(stored.slice(SAFE_STORAGE_TAG.length), 'base64'));
-      } catch {
-        return null;
-      }
-    },
-  };
 }
 
 /** `whsec_…a1b2`: enough to tell secrets apart, never enough to use one. */

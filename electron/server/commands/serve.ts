@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_MAX_BODY, DEFAULT_MAX_WAIT_MS, DEFAULT_MAX_WAITING, DEFAULT_REPLAY_TIMEOUT_MS, isTunnelEngine, openCore, replaysOf, startServing, startTunnel, TUNNEL_ENGINES, TunnelError, type Tunnel, type TunnelEngine } from '../../core/index.js';
 import { startHttpBridge } from '../http-bridge.js';
+import { publishServeFile } from '../../core/index.js';
 import { describeReplay } from './replay.js';
 import { byteSizeOption, dbFileOf, examples, intOption, UsageError, withDbOption } from '../cli-kit.js';
 import { VERSION } from '../../../shared/version.js';
@@ -75,6 +76,8 @@ export async function serve(opts: ServeOptions): Promise<void> {
       throw portError(err, '--ui-port', opts.uiPort);
     });
     core.onClose(() => bridge.close());
+    // Issue #21: the desktop app finds this serve (and attaches to it) through this file.
+    core.onClose(publishServeFile({ apiUrl: bridge.url, token: bridge.token, receiverUrl: receiver.url, db: dbFile }));
     const tunnel = opts.tunnel ? await openTunnel(core, opts.tunnel as TunnelEngine, receiver.url) : null;
     for (const error of core.ctx.providerErrors) process.stderr.write(`hookscope: skipped provider file ${error}\n`);
     if (opts.json) {

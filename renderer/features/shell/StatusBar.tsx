@@ -9,11 +9,12 @@ import { formatBytes, pluralize } from '../../lib/format.js';
 import { LARGE_DATABASE_BYTES } from '../../../shared/settings.js';
 import { RelayStatus } from './RelayStatus.js';
 
-const CONNECTION_LABEL = { connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…' } as const;
+const CONNECTION_LABEL = { connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…', stopped: 'core stopped' } as const;
 
 export function StatusBar() {
   const stats = useStats((s) => s.stats);
   const connection = useStats((s) => s.connection);
+  const connectionMessage = useStats((s) => s.connectionMessage);
   const waiting = useStats((s) => s.waiting);
   const receiverUrl = useEndpoints((s) => s.settings?.receiverUrl ?? null);
   const publicUrl = useEndpoints((s) => s.settings?.publicUrl ?? null);
@@ -28,6 +29,11 @@ export function StatusBar() {
         <span className="dot" aria-hidden="true" />
         {CONNECTION_LABEL[connection]}
       </span>
+      {connectionMessage ? (
+        <span className={`status-conn-message conn-${connection}`} role="status" data-testid="status-connection-message">
+          {connectionMessage}
+        </span>
+      ) : null}
       {receiverUrl ? (
         <span className="status-receiver">
           <span className="dim">Receiver</span> <code className="mono">{receiverUrl}</code>

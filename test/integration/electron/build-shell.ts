@@ -8,10 +8,11 @@ import { ROOT } from '../../support/cli.js';
 import { tempDir } from '../../support/temp.js';
 
 export interface BuiltShell {
-  /** Plays the project root: dist/electron/{main.js,preload.cjs}, node_modules -> the real one. */
+  /** Plays the project root: dist/electron/{main.js,preload.cjs,host.js}, node_modules -> the real one. */
   appDir: string;
   mainFile: string;
   preloadFile: string;
+  hostFile: string;
 }
 
 export async function buildShell(): Promise<BuiltShell> {
@@ -22,8 +23,8 @@ export async function buildShell(): Promise<BuiltShell> {
     root: ROOT,
     configFile: path.join(ROOT, 'vite.electron.config.ts'),
     logLevel: 'silent',
-    environments: { main: { build: { outDir } }, preload: { build: { outDir } } },
+    environments: { main: { build: { outDir } }, preload: { build: { outDir } }, host: { build: { outDir } } },
   });
   await builder.buildApp();
-  return { appDir, mainFile: path.join(outDir, 'main.js'), preloadFile: path.join(outDir, 'preload.cjs') };
+  return { appDir, mainFile: path.join(outDir, 'main.js'), preloadFile: path.join(outDir, 'preload.cjs'), hostFile: path.join(outDir, 'host.js') };
 }

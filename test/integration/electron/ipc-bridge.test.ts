@@ -1,33 +1,82 @@
 // The Electron IPC bridge end to end without Electron: the real preload surface calls the real bridge
 // over an in-process IPC pair, on a real core with a SQLite file and a live receiver on 127.0.0.1:0.
+// Every test runs three times: with the core in this process; in a core host process (a forked child
+// speaking the host protocol), as the desktop app runs it (issue #17); and in a running `hookscope
+// serve` the app attached to over its control API (issue #21).
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ipcCallChannel } from '../../../shared/api/bridge.js';
 import { METHOD_NAMES, type EventPayload } from '../../../shared/api/contract.js';
+import { inProcessLink, type CoreLink } from '../../../electron/host/link.js';
+import { attachToRunningServe } from '../../../electron/main/core-connection.js';
 import { registerIpcBridge, type IpcBridge } from '../../../electron/main/ipc-bridge.js';
 import { APP_ORIGIN } from '../../../electron/main/origins.js';
 import { buildBridge, type BridgeError } from '../../../electron/preload/surface.js';
-import { startTestCore, type TestCore } from '../../support/core.js';
-import { removeTempDirs } from '../../support/temp.js';
+import { startTestCore } from '../../support/core.js';
+import { startTestHost } from '../../support/host.js';
+import { startServe } from '../../support/cli.js';
+import { removeTempDirs, tempDbFile } from '../../support/temp.js';
 import { InProcessIpc, MAIN_FRAME } from './in-process-ipc.js';
 
-let test: TestCore;
-let ipc: InProcessIpc;
-let bridge: IpcBridge;
+/** Where the core runs: a link to it, its receiver, and how to stop it. */
+interface CoreUnderTest {
+  link: CoreLink;
+  receiverUrl: string;
+  close(): Promise<void>;
+}
 
-beforeEach(async () => {
-  test = await startTestCore();
-  ipc = new InProcessIpc();
-  bridge = registerIpcBridge(ipc.main, test.core, { trustedOrigins: [APP_ORIGIN], eventTargets: () => [ipc.webContents] });
-});
-afterEach(async () => {
-  bridge.close();
-  await test.close();
-});
+const WHERE_THE_CORE_RUNS: Array<[string, () => Promise<CoreUnderTest>]> = [
+  [
+    'in this process',
+    async () => {
+      const t = await startTestCore();
+      return { link: inProcessLink(t.core), receiverUrl: t.receiver.url, close: t.close };
+    },
+  ],
+  [
+    'in a core host process',
+    async () => {
+      const t = await startTestHost();
+      return { link: t.client, receiverUrl: t.ready.receiverUrl, close: t.close };
+    },
+  ],
+  [
+    'in a running serve the app attached to',
+    async () => {
+      const dbFile = tempDbFile();
+      const serve = await startServe(dbFile);
+      const attached = await attachToRunningServe(dbFile);
+      if (!attached) throw new Error('did not attach to the serve just started');
+      return {
+        link: attached.link,
+        receiverUrl: serve.receiverUrl,
+        close: async () => {
+          await attached.close();
+          await serve.stop();
+        },
+      };
+    },
+  ],
+];
+
 afterAll(removeTempDirs);
 
-const rejection = (promise: Promise<unknown>) => promise.then(() => null, (err: unknown) => err as BridgeError);
+describe.each(WHERE_THE_CORE_RUNS)('IPC bridge, core %s', (_where, startCore) => {
+  let test: CoreUnderTest;
+  let ipc: InProcessIpc;
+  let bridge: IpcBridge;
 
-describe('IPC bridge', () => {
+  beforeEach(async () => {
+    test = await startCore();
+    ipc = new InProcessIpc();
+    bridge = registerIpcBridge(ipc.main, test.link, { trustedOrigins: [APP_ORIGIN], eventTargets: () => [ipc.webContents] });
+  });
+  afterEach(async () => {
+    bridge.close();
+    await test.close();
+  });
+
+  const rejection = (promise: Promise<unknown>) => promise.then(() => null, (err: unknown) => err as BridgeError);
+
   it('registers one handler per contract method, on its channel', () => {
     expect(ipc.channels().sort()).toEqual(METHOD_NAMES.map(ipcCallChannel).sort());
   });
@@ -44,7 +93,7 @@ describe('IPC bridge', () => {
     const page = buildBridge(ipc.renderer(MAIN_FRAME));
     const received: Array<EventPayload<'delivery.received'>> = [];
     page.on('delivery.received', (d) => received.push(d));
-    const res = await fetch(`${test.receiver.url}/hooks/anything`, { method: 'POST', body: '{"hello":"world"}' });
+    const res = await fetch(`${test.receiverUrl}/hooks/anything`, { method: 'POST', body: '{"hello":"world"}' });
     expect(res.status).toBeLessThan(500);
     await expect.poll(() => received.length).toBe(1);
     expect(received[0]).toMatchObject({ method: 'POST', path: '/hooks/anything' });
@@ -94,7 +143,7 @@ describe('IPC bridge', () => {
 
   it('trusts the dev server origin only when it was given', async () => {
     bridge.close();
-    bridge = registerIpcBridge(ipc.main, test.core, {
+    bridge = registerIpcBridge(ipc.main, test.link, {
       trustedOrigins: [APP_ORIGIN, 'http://127.0.0.1:5173'],
       eventTargets: () => [ipc.webContents],
     });
@@ -108,9 +157,10 @@ describe('IPC bridge', () => {
     page.on('endpoints.changed', () => events++);
     bridge.close();
     expect(ipc.channels()).toEqual([]);
-    test.core.ctx.events.emit('endpoints.changed', {});
+    // A change the core announces (to the link, before the call's answer): the closed bridge drops it.
+    await test.link.dispatch('endpoints.create', { path: '/after-close' });
     expect(events).toBe(0);
     expect((await rejection(page['stats.get']({})))?.code).toBe('unavailable');
-    bridge = registerIpcBridge(ipc.main, test.core, { trustedOrigins: [APP_ORIGIN], eventTargets: () => [] });
+    bridge = registerIpcBridge(ipc.main, test.link, { trustedOrigins: [APP_ORIGIN], eventTargets: () => [] });
   });
 });

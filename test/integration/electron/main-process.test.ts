@@ -119,6 +119,17 @@ describe('main process lifecycle', () => {
     expect(run.report.sentToWindow).toContainEqual({ channel: 'hookscope:event', name: 'delivery.received', path: '/hooks/from-driver' });
   });
 
+  it('runs the core in a utility process from host.js, never in the main process', () => {
+    expect(run.report.utilityProcesses).toEqual([{ modulePath: shell.hostFile, serviceName: 'Hookscope core' }]);
+  });
+
+  it('tells the window when the core process dies, restarts it on the same receiver, and keeps what it acknowledged', () => {
+    expect(run.report.hostStatusesSent).toEqual(['restarting', 'running']);
+    const before = (run.report.settings as { result: { receiverUrl: string } }).result.receiverUrl;
+    expect(run.report.afterRestart).toMatchObject({ ok: true, result: { receiverUrl: before } });
+    expect(run.report.deliveriesAfterRestart).toContain('/hooks/from-driver');
+  });
+
   it('denies new windows, opening only http(s) links in the browser', () => {
     expect(run.report.openHttps).toEqual({ action: 'deny' });
     expect(run.report.openFile).toEqual({ action: 'deny' });

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHOD_NAMES } from '../../../shared/api/contract.js';
+import { inProcessLink } from '../../../electron/host/link.js';
 import { registerIpcBridge } from '../../../electron/main/ipc-bridge.js';
 import { APP_ORIGIN } from '../../../electron/main/origins.js';
 import { startTestCore, type TestCore } from '../../support/core.js';
@@ -66,7 +67,7 @@ beforeAll(async () => {
   code = fs.readFileSync(preloadFile, 'utf8');
   test = await startTestCore();
   ipc = new InProcessIpc();
-  registerIpcBridge(ipc.main, test.core, { trustedOrigins: [APP_ORIGIN], eventTargets: () => [ipc.webContents] });
+  registerIpcBridge(ipc.main, inProcessLink(test.core), { trustedOrigins: [APP_ORIGIN], eventTargets: () => [ipc.webContents] });
 }, 60_000);
 afterAll(async () => {
   await test.close();

@@ -1,8 +1,8 @@
-// The desktop app's receiver port rule (electron/main/receiver-port.ts), on real sockets.
+// The desktop app's receiver port rule (electron/host/receiver-port.ts), on real sockets.
 import net from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core.js';
-import { DEFAULT_RECEIVER_PORT, describeFallback, preferredReceiverPort, startReceiverPreferring } from '../../../electron/main/receiver-port.js';
+import { DEFAULT_RECEIVER_PORT, describeFallback, preferredReceiverPort, startReceiverPreferring } from '../../../electron/host/receiver-port.js';
 import { removeTempDirs, tempDbFile } from '../../support/temp.js';
 
 const cores: Core[] = [];

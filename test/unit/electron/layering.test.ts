@@ -8,7 +8,7 @@ import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../support/cli.js';
 
-const NEUTRAL_DIRS = ['electron/core', 'electron/server', 'shared', 'renderer'];
+const NEUTRAL_DIRS = ['electron/core', 'electron/host', 'electron/server', 'shared', 'renderer'];
 const SHELL_DIRS = ['electron/main', 'electron/preload'];
 const SOURCE = /\.(c|m)?(t|j)sx?$/;
 const ELECTRON_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]electron(?:\/[^'"]*)?['"]/m;
@@ -34,7 +34,7 @@ function sourceFiles(dir: string): string[] {
 
 describe('the electron import rule (ESLint)', () => {
   it('rejects electron in the core, the server, shared/ and the renderer', async () => {
-    for (const file of ['electron/core/probe.ts', 'electron/server/probe.ts', 'shared/probe.ts', 'renderer/probe.tsx']) {
+    for (const file of ['electron/core/probe.ts', 'electron/host/probe.ts', 'electron/server/probe.ts', 'shared/probe.ts', 'renderer/probe.tsx']) {
       expect(await lintAs(file, "import { app } from 'electron';\nexport const probe = app;\n"), file).toHaveLength(1);
     }
   });
@@ -68,7 +68,7 @@ describe('the source tree', () => {
   });
 
   it('keeps the Node-testable parts of the shell free of electron', () => {
-    const pure = ['ipc-bridge.ts', 'origins.ts', 'app-files.ts', 'receiver-port.ts', 'native-binding.ts'].map((f) => path.join(ROOT, 'electron/main', f));
+    const pure = ['ipc-bridge.ts', 'origins.ts', 'app-files.ts', 'core-connection.ts', 'native-binding.ts'].map((f) => path.join(ROOT, 'electron/main', f));
     pure.push(path.join(ROOT, 'electron/preload/surface.ts'));
     expect(pure.filter((f) => ELECTRON_IMPORT.test(fs.readFileSync(f, 'utf8'))).map((f) => path.relative(ROOT, f))).toEqual([]);
   });

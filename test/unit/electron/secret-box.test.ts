@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore } from '../../../electron/core/core.js';
-import { desktopSecretBox } from '../../../electron/core/secrets/desktop-box.js';
+import { desktopKeyBox, unwrapDesktopKey, WRAPPED_KEY_FILE_NAME } from '../../../electron/core/secrets/desktop-box.js';
 import { headlessSecretBox, openHeadlessSecretBox, type KeyringEntry } from '../../../electron/core/secrets/headless-box.js';
-import { KeyedSecretBox, maskSecret, safeStorageBox, type SafeStorageLike } from '../../../electron/core/secrets/secret-box.js';
+import { KeyedSecretBox, maskSecret, type SafeStorageLike } from '../../../electron/core/secrets/secret-box.js';
 import type { Endpoint } from '../../../shared/domain.js';
 import { removeTempDirs, tempDbFile } from '../../support/temp.js';
 
@@ -109,18 +109,19 @@ describe('the headless box', () => {
   });
 });
 
-describe('the desktop app\'s safeStorage box, through openCore', () => {
-  it('seals with safeStorage, opens what the headless box sealed, and reports safe-storage', async () => {
+describe('the desktop app\'s safeStorage-wrapped key, through openCore', () => {
+  it('seals with the key safeStorage wraps, opens what the headless box sealed, and reports safe-storage', async () => {
     const db = tempDbFile();
     const headless = openCore({ dbFile: db });
     await headless.dispatch('endpoints.create', { path: '/hooks/cli', secret: `${SECRET}-cli` });
     await headless.close();
 
-    const app = openCore({ dbFile: db, secretBox: safeStorageBox(standInSafeStorage(), headlessSecretBox(db)) });
+    const app = openCore({ dbFile: db, secretBox: desktopKeyBox(unwrapDesktopKey(standInSafeStorage(), db)!, db) });
     try {
       await app.dispatch('endpoints.create', { path: '/hooks/app', secret: SECRET });
       const stored = app.ctx.store.db.prepare("SELECT secret FROM endpoints WHERE path = '/hooks/app'").pluck().get() as string;
-      expect(stored.startsWith('hookscope:v1:safe-storage:')).toBe(true);
+      expect(stored.startsWith('hookscope:v1:aes256gcm:')).toBe(true);
+      expect(stored).not.toContain(SECRET);
       const { items } = (await app.dispatch('endpoints.list', { showSecrets: true })) as { items: Endpoint[] };
       expect(items.map((e) => e.secret)).toEqual([SECRET, `${SECRET}-cli`]);
       expect(await app.dispatch('stats.get', {})).toMatchObject({ secrets: { protection: 'safe-storage', unreadable: [] } });
@@ -144,9 +145,19 @@ describe('the desktop app\'s choice of box', () => {
   it('uses safeStorage only where it protects anything: not when unavailable, nor with Linux\'s basic_text', () => {
     const db = tempDbFile();
     const safe = standInSafeStorage();
-    expect(desktopSecretBox(safe, db).protection).toBe('safe-storage');
-    expect(desktopSecretBox({ ...safe, getSelectedStorageBackend: () => 'gnome_libsecret' }, db).protection).toBe('safe-storage');
-    expect(desktopSecretBox({ ...safe, getSelectedStorageBackend: () => 'basic_text' }, db).protection).toBe('key-file');
-    expect(desktopSecretBox({ ...safe, isEncryptionAvailable: () => false }, db).protection).toBe('key-file');
+    expect(unwrapDesktopKey({ ...safe, getSelectedStorageBackend: () => 'basic_text' }, db)).toBeNull();
+    expect(unwrapDesktopKey({ ...safe, isEncryptionAvailable: () => false }, db)).toBeNull();
+    expect(fs.existsSync(path.join(path.dirname(db), WRAPPED_KEY_FILE_NAME))).toBe(false);
+    expect(unwrapDesktopKey({ ...safe, getSelectedStorageBackend: () => 'gnome_libsecret' }, db)).toHaveLength(32);
+  });
+
+  it('keeps one key across launches, stored only wrapped, in a file only its owner reads', () => {
+    const db = path.join(path.dirname(tempDbFile()), 'first-launch', 'hookscope.db'); // a data folder not made yet
+    const safe = standInSafeStorage();
+    const first = unwrapDesktopKey(safe, db)!;
+    expect(unwrapDesktopKey(safe, db)!.equals(first)).toBe(true);
+    const file = path.join(path.dirname(db), WRAPPED_KEY_FILE_NAME);
+    expect(fs.readFileSync(file, 'utf8')).not.toContain(first.toString('base64'));
+    if (process.platform !== 'win32') expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   });
 });

@@ -101,8 +101,19 @@ async function main() {
   const receiverUrl = settings.result.receiverUrl;
   const captured = await fetch(`${receiverUrl}/hooks/from-driver`, { method: 'POST', body: '{"ping":true}' });
   report.captureStatus = captured.status;
-  await until(() => contents.sent.length > 0, 'an event sent to the window');
+  // Other events (captures.waiting while it is filed) may come first: wait for the delivery's own.
+  await until(() => contents.sent.some(([, message]) => message.name === 'delivery.received'), 'the delivery event sent to the window');
   report.sentToWindow = contents.sent.map(([channel, message]) => ({ channel, name: message.name, path: message.payload.path }));
+
+  // The core runs in a utility process: kill it as a crash would; the window is told, and a new host
+  // serves the same receiver URL and the capture acknowledged before the crash.
+  report.utilityProcesses = fake.utilityProcesses.map(({ modulePath, options }) => ({ modulePath, serviceName: options.serviceName }));
+  const statusesSent = () => contents.sent.filter(([, m]) => m.name === 'host.status').map(([, m]) => m.payload.state);
+  process.kill(fake.utilityProcesses[0].pid, 'SIGKILL');
+  await until(() => statusesSent().includes('running') && fake.utilityProcesses.length === 2, 'the host to be restarted');
+  report.hostStatusesSent = statusesSent();
+  report.afterRestart = await invoke('settings.get', mainFrame);
+  report.deliveriesAfterRestart = (await invoke('deliveries.list', mainFrame)).result.items.map((d) => d.path);
 
   app.emit('second-instance', makeEvent(), [], process.cwd());
   report.focusedOnSecondInstance = win.focusCount;

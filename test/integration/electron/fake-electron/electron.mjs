@@ -2,7 +2,10 @@
 // built main.js can run in plain Node. It records what main asks for (schemes, handlers, windows,
 // dialogs) in `fake`, and behaves like Electron where main depends on it: app.quit() emits
 // before-quit and stops if it is prevented; a new BrowserWindow emits web-contents-created; loadURL
-// ends with did-finish-load and ready-to-show.
+// ends with did-finish-load and ready-to-show; utilityProcess.fork forks a real Node child (with
+// utility-shim.mjs giving it a `process.parentPort`), and a MessageChannelMain port transferred to it
+// carries its messages over the child's IPC.
+import { fork } from 'node:child_process';
 import crypto from 'node:crypto';
 import { EventEmitter } from 'node:events';
 
@@ -21,6 +24,7 @@ export const fake = {
   beforeRequest: null,
   quit: false,
   exitCode: null,
+  utilityProcesses: [],
 };
 
 export function makeEvent() {
@@ -216,4 +220,85 @@ export const safeStorage = {
   },
 };
 
-export default { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell };
+class FakeMessagePort extends EventEmitter {
+  peer = null;
+  /** The child process this port was transferred to (its messages then travel over that child's IPC). */
+  child = null;
+  closed = false;
+  started = false;
+  /** As a real port: what arrives before it is started (or transferred) waits, in order. */
+  inbox = [];
+
+  postMessage(data) {
+    if (this.closed) return;
+    this.peer.receive(structuredClone(data));
+  }
+
+  receive(data) {
+    if (this.child) {
+      if (this.child.connected) this.child.send({ fakePortMessage: data });
+    } else if (this.started) {
+      setImmediate(() => this.emit('message', { data }));
+    } else {
+      this.inbox.push(data);
+    }
+  }
+
+  transferTo(child) {
+    this.child = child;
+    for (const data of this.inbox.splice(0)) this.receive(data);
+  }
+
+  start() {
+    this.started = true;
+    for (const data of this.inbox.splice(0)) this.receive(data);
+  }
+
+  close() {
+    if (this.closed) return;
+    this.closed = true;
+    this.emit('close');
+  }
+}
+
+export class MessageChannelMain {
+  constructor() {
+    this.port1 = new FakeMessagePort();
+    this.port2 = new FakeMessagePort();
+    this.port1.peer = this.port2;
+    this.port2.peer = this.port1;
+  }
+}
+
+const UTILITY_SHIM = new URL('./utility-shim.mjs', import.meta.url).href;
+
+export const utilityProcess = {
+  fork(modulePath, args = [], options = {}) {
+    fake.log.push('utilityProcess.fork');
+    const child = fork(modulePath, args, { serialization: 'advanced', execArgv: ['--import', UTILITY_SHIM], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    fake.utilityProcesses.push({ modulePath, options, pid: child.pid });
+    const proc = new EventEmitter();
+    proc.pid = child.pid;
+    let hostEnd = null;
+    proc.kill = () => child.kill('SIGKILL');
+    proc.postMessage = (message, transfer = []) => {
+      // The message that carries the port first, then what was waiting in the port.
+      child.send({ fakeParentPortMessage: message, ports: transfer.length });
+      for (const port of transfer) {
+        hostEnd = port.peer;
+        port.transferTo(child);
+      }
+    };
+    child.once('spawn', () => proc.emit('spawn'));
+    child.on('message', (message) => {
+      if (message && typeof message === 'object' && 'fakePortMessage' in message) hostEnd?.receive(message.fakePortMessage);
+    });
+    child.on('exit', (code) => {
+      hostEnd?.close();
+      proc.emit('exit', code ?? 1);
+    });
+    return proc;
+  },
+};
+
+export default { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, protocol, safeStorage, session, shell, utilityProcess };

@@ -30,7 +30,7 @@ export async function startReceiverPreferring(core: Core, port = DEFAULT_RECEIVE
 }
 
 /** One sentence for the user when the receiver is not where they expect it. */
-export function describeFallback(start: ReceiverStart): string | null {
+export function describeFallback(start: { receiver: { url: string }; preferredPortTaken: number | null }): string | null {
   if (start.preferredPortTaken === null) return null;
   return `Port ${start.preferredPortTaken} is already in use, so the receiver listens on ${start.receiver.url} instead: point your provider's webhooks there.`;
 }

@@ -1,0 +1,103 @@
+// The desktop app attaching to a running `hookscope serve` (issue #21 item 7): the built CLI's serve on
+// a temp database publishes `<db>.serve.json`; the main process's connection logic (core-connection.ts,
+// run here under Node) finds it and relays calls and events over the control API instead of starting a
+// second receiver. A stale file (its serve killed) is ignored, and the app hosts its own core.
+import fs from 'node:fs';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { EventName } from '../../../shared/api/contract.js';
+import type { HostStatus } from '../../../shared/api/host.js';
+import { connectCore, type CoreConnection } from '../../../electron/main/core-connection.js';
+import { readServeFile, serveFileFor } from '../../../electron/core/serve-file.js';
+import { startServe, type ServeInfo } from '../../support/cli.js';
+import { spawnTestHost } from '../../support/host.js';
+import { removeTempDirs, tempDbFile } from '../../support/temp.js';
+
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+});
+afterAll(removeTempDirs);
+
+function connect(dbFile: string, hosts: { started: number }): Promise<CoreConnection> {
+  return connectCore({
+    dbFile,
+    spawnHost: () => {
+      hosts.started++;
+      return spawnTestHost();
+    },
+    hostStart: () => ({ dbFile, receiverPort: 0 }),
+  });
+}
+
+async function serveOn(dbFile: string): Promise<ServeInfo> {
+  const serve = await startServe(dbFile);
+  cleanups.push(() => serve.stop());
+  return serve;
+}
+
+describe('attaching to a running serve', () => {
+  it('serve publishes where it runs in a file only its owner can read, and removes it when it stops', async () => {
+    const db = tempDbFile();
+    const serve = await serveOn(db);
+    const file = serveFileFor(db);
+    expect(readServeFile(db)).toEqual({ pid: serve.child.pid, apiUrl: serve.apiUrl, token: serve.token, receiverUrl: serve.receiverUrl, db });
+    if (process.platform !== 'win32') expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    await serve.stop();
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  it('relays calls and events through the running serve instead of starting a receiver', async () => {
+    const db = tempDbFile();
+    const serve = await serveOn(db);
+    const hosts = { started: 0 };
+    const connection = await connect(db, hosts);
+    cleanups.push(() => connection.close());
+    expect(connection).toMatchObject({ kind: 'attached', receiverUrl: serve.receiverUrl });
+    expect(hosts.started).toBe(0);
+
+    const events: Array<{ name: EventName; payload: unknown }> = [];
+    connection.link.onEvent((name, payload) => events.push({ name, payload }));
+    await connection.link.dispatch('endpoints.create', { path: '/hooks/attached', provider: 'github', secret: 's3cret' });
+    const res = await fetch(`${serve.receiverUrl}/hooks/attached`, { method: 'POST', body: '{"zen":"attached"}' });
+    expect(res.ok).toBe(true);
+    await expect.poll(() => events.find((e) => e.name === 'delivery.received')?.payload).toMatchObject({ path: '/hooks/attached', provider: 'github' });
+    const { items } = (await connection.link.dispatch('deliveries.list', {})) as { items: Array<{ path: string }> };
+    expect(items.map((d) => d.path)).toEqual(['/hooks/attached']);
+  });
+
+  it('keeps the contract\'s error shape across the control API', async () => {
+    const db = tempDbFile();
+    await serveOn(db);
+    const connection = await connect(db, { started: 0 });
+    cleanups.push(() => connection.close());
+    await expect(connection.link.dispatch('deliveries.list', { limit: 0 })).rejects.toMatchObject({ code: 'bad-input', issues: [expect.stringMatching(/^limit:/)] });
+    await expect(connection.link.dispatch('deliveries.get', { id: 999 })).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('tells the window when the service stops', async () => {
+    const db = tempDbFile();
+    const serve = await serveOn(db);
+    const connection = await connect(db, { started: 0 });
+    cleanups.push(() => connection.close());
+    const statuses: HostStatus[] = [];
+    connection.link.onEvent((name, payload) => name === 'host.status' && statuses.push(payload as HostStatus));
+    await serve.stop();
+    await expect.poll(() => statuses[0]?.state).toBe('restarting');
+    expect(statuses[0]?.message).toMatch(/service .* stopped answering/);
+    await expect(connection.link.dispatch('stats.get', {})).rejects.toMatchObject({ code: 'unavailable' });
+  });
+
+  it('ignores the file of a serve that was killed, and hosts its own core', async () => {
+    const db = tempDbFile();
+    const serve = await serveOn(db);
+    await serve.stop('SIGKILL');
+    expect(fs.existsSync(serveFileFor(db))).toBe(true); // a killed serve cannot clean up
+    expect(readServeFile(db)).toBeNull();
+    const hosts = { started: 0 };
+    const connection = await connect(db, hosts);
+    cleanups.push(() => connection.close());
+    expect(connection.kind).toBe('host');
+    expect(hosts.started).toBe(1);
+    await expect(connection.link.dispatch('stats.get', {})).resolves.toMatchObject({ deliveries: 0 });
+  });
+});
