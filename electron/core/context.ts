@@ -2,6 +2,7 @@
 import type { CapturePipeline } from './capture-pipeline.js';
 import type { CoreEvents } from './events.js';
 import type { Store } from './store/index.js';
+import type { TunnelKeeper } from './tunnel/keeper.js';
 
 export interface CoreSettings {
   version: string;
@@ -21,4 +22,6 @@ export interface CoreContext {
   settings: CoreSettings;
   /** Provider files that could not be loaded, one line each (shown by `serve` and `providers list`). */
   providerErrors: string[];
+  /** The receiver's tunnel, while serving (issue #21). */
+  tunnel?: TunnelKeeper;
 }

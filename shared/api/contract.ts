@@ -10,6 +10,7 @@ import { relayEvents, relayMethods } from './relays.js';
 import { replayEvents, replayMethods } from './replay.js';
 import { senderEvents, senderMethods } from './sender.js';
 import { storageEvents, storageMethods } from './storage.js';
+import { tunnelEvents, tunnelMethods } from './tunnel.js';
 
 export const methods = {
   ...deliveryMethods,
@@ -20,6 +21,7 @@ export const methods = {
   ...checkMethods,
   ...storageMethods, // issue #15
   ...relayMethods, // issue #21
+  ...tunnelMethods, // issue #21: tunnel from the settings
 };
 
 export const events = {
@@ -30,6 +32,7 @@ export const events = {
   ...checkEvents,
   ...storageEvents, // issue #15
   ...relayEvents, // issue #21
+  ...tunnelEvents, // issue #21: tunnel from the settings
 };
 
 export type Methods = typeof methods;

@@ -1,12 +1,12 @@
 // A public URL for the receiver through an existing tunnel engine (issue #21): ngrok through its
 // official Node package, cloudflared by running its binary (a quick tunnel). Hookscope builds no relay
 // of its own. A tunnel that cannot start is one line saying what to do; the caller keeps the receiver
-// running locally, so a missing engine never costs a capture.
+// running locally, so a missing engine never costs a capture. keeper.ts decides which engine runs.
+import { TUNNEL_ENGINES, type TunnelEngine } from '../../../shared/settings.js';
 import { startCloudflared } from './cloudflared.js';
 import { startNgrok } from './ngrok.js';
 
-export const TUNNEL_ENGINES = ['ngrok', 'cloudflared'] as const;
-export type TunnelEngine = (typeof TUNNEL_ENGINES)[number];
+export { TUNNEL_ENGINES, type TunnelEngine };
 
 export interface Tunnel {
   engine: TunnelEngine;
@@ -30,7 +30,14 @@ export interface TunnelOptions {
   /** How long to wait for the engine's public URL. */
   timeoutMs?: number;
   env?: NodeJS.ProcessEnv;
+  /** ngrok's authtoken from the settings; NGROK_AUTHTOKEN in `env` wins over it. */
+  authtoken?: string | null;
+  /** Gives up a start under way (the choice changed, or the core is closing): it rejects, leaving nothing running. */
+  signal?: AbortSignal;
 }
+
+/** The message a start given up through its signal rejects with. */
+export const TUNNEL_START_ABORTED = 'tunnel start given up';
 
 export function isTunnelEngine(name: string): name is TunnelEngine {
   return (TUNNEL_ENGINES as readonly string[]).includes(name);
