@@ -24,14 +24,20 @@ export function TunnelCard({ settings, onSaved }: { settings: SettingItem[]; onS
   const status = useTunnel((s) => s.status);
   const [error, setError] = useState<ApiError | null>(null);
   const stored = (settings.find((s) => s.key === 'tunnel.engine')?.value ?? 'none') as TunnelChoice;
+  // The choice shows at once; it is the stored one again if saving fails.
+  const [pending, setPending] = useState<TunnelChoice | null>(null);
+  const shown = pending ?? stored;
   const token = settings.find((s) => s.key === 'tunnel.ngrokAuthtoken') ?? null;
 
   const choose = async (choice: TunnelChoice) => {
+    setPending(choice);
     try {
       onSaved(await api.call('settings.set', { key: 'tunnel.engine', value: choice }));
       setError(null);
     } catch (err) {
       setError(asApiError(err));
+    } finally {
+      setPending(null);
     }
   };
 
@@ -49,7 +55,7 @@ export function TunnelCard({ settings, onSaved }: { settings: SettingItem[]; onS
         <div role="radiogroup" aria-labelledby="tunnel-engine-label" className="radio-row">
           {TUNNEL_CHOICES.map((choice) => (
             <label key={choice} className="radio">
-              <input type="radio" name="tunnel-engine" value={choice} checked={stored === choice} onChange={() => void choose(choice)} />
+              <input type="radio" name="tunnel-engine" value={choice} checked={shown === choice} onChange={() => void choose(choice)} />
               <span>
                 <strong>{CHOICES[choice].label}</strong> <span className="dim">{CHOICES[choice].help}</span>
               </span>
