@@ -24,7 +24,7 @@ export function forwardRuleProblem(rule: ForwardRule): ForwardRuleProblem | null
   } catch {
     return { part: 'url', message: `"${url}" is not a URL (e.g. http://localhost:3000/push)` };
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { part: 'url', message: `only http and https URLs, not ${parsed.protocol}` };
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { part: 'url', message: `"${url}" is not an http or https URL (e.g. http://localhost:3000/push)` };
   return null;
 }
 
