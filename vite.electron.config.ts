@@ -1,8 +1,9 @@
 // Builds Electron's two entry points into dist/electron/ with one `vite build -c vite.electron.config.ts`
 // (two Vite environments, built one after the other):
 // - main.js: an ES module (the package is "type": "module"; main uses import.meta.dirname). electron,
-//   better-sqlite3 (native) and Node's builtins stay external; everything else (core, shared, zod) is
-//   bundled, so the packaged app needs only better-sqlite3 from node_modules.
+//   the native packages (better-sqlite3; @ngrok/ngrok, loaded only when the tunnel setting asks for
+//   ngrok) and Node's builtins stay external; everything else (core, shared, zod) is bundled, so the
+//   packaged app needs only those two from node_modules.
 // - preload.cjs: ONE CommonJS file with everything inlined but 'electron', because a sandboxed preload
 //   can neither be an ES module nor require anything else.
 // Vite 8 ignores build.rollupOptions.external: externals go in build.rolldownOptions.
@@ -46,7 +47,7 @@ export default defineConfig({
     main: {
       consumer: 'server',
       resolve: { noExternal: true },
-      build: library('electron/main/index.ts', 'main.js', 'es', ['electron', 'better-sqlite3', ...NODE_BUILTINS]),
+      build: library('electron/main/index.ts', 'main.js', 'es', ['electron', 'better-sqlite3', '@ngrok/ngrok', ...NODE_BUILTINS]),
     },
     preload: {
       consumer: 'client',
