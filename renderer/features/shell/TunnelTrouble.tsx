@@ -10,7 +10,12 @@ export function TunnelTrouble() {
   if (status.state === 'starting') return <span className="dim" data-testid="status-tunnel">Public URL: starting {status.engine}…</span>;
   return (
     <button type="button" className="btn-quiet status-tunnel-failed" data-testid="status-tunnel" title={status.error ?? ''} onClick={() => show('settings')}>
-      No public URL ({status.engine}): {status.error}
+      No public URL ({status.engine}): {headline(status.error)}
     </button>
   );
+}
+
+/** The error's first clause ("ngrok needs an authtoken"): the whole line is in the tooltip and in Settings. */
+function headline(error: string | null): string {
+  return (error ?? 'failed').split(': ')[0]!;
 }
