@@ -86,6 +86,19 @@ describe('the tunnel setting in a running serve', () => {
     }
   });
 
+  it('follows the setting changed by another process (hookscope settings) within seconds', async () => {
+    const db = tempDbFile();
+    const serve = await startServe(db, [], withStandIn());
+    try {
+      expect((await runCli(['settings', 'set', 'tunnel.engine', 'cloudflared', '--db', db])).code).toBe(0);
+      expect(await until(() => status(serve), (s) => s.state === 'up', 'the tunnel to come up')).toMatchObject({ publicUrl: FAKE_TUNNEL_URL });
+      expect((await runCli(['settings', 'unset', 'tunnel.engine', '--db', db])).code).toBe(0);
+      await until(() => status(serve), (s) => s.state === 'off', 'the tunnel to stop');
+    } finally {
+      await serve.stop();
+    }
+  });
+
   it('keeps the engine of serve --tunnel for the run, whatever the setting says', async () => {
     const db = tempDbFile();
     await runCli(['settings', 'set', 'tunnel.engine', 'ngrok', '--db', db]);
