@@ -109,17 +109,19 @@ test('the status bar\'s counts sit on one line with their neighbours', async ({ 
   await openUi(page, hs);
   await expect(page.getByTestId('status-counts')).toContainText('1 delivery');
   // Where each piece of text is drawn (its glyph box, not its element's, which a flex row stretches).
-  const tops = await page.getByTestId('status-bar').evaluate((bar) => {
-    const out: Array<{ text: string; top: number }> = [];
+  // (Browser code as a string: the tests' type-check has no DOM library.)
+  const tops = await page.evaluate<Array<{ text: string; top: number }>>(`(() => {
+    const out = [];
+    const bar = document.querySelector('[data-testid=status-bar]');
     const walker = document.createTreeWalker(bar, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!node.textContent?.trim() || node.parentElement?.closest('kbd, code')) continue;
+      if (!node.textContent.trim() || node.parentElement.closest('kbd, code')) continue;
       const range = document.createRange();
       range.selectNodeContents(node);
       out.push({ text: node.textContent.trim(), top: range.getBoundingClientRect().top });
     }
     return out;
-  });
+  })()`);
   const live = tops.find((t) => t.text === 'live')!.top;
   for (const t of tops) expect(Math.abs(t.top - live), `"${t.text}" against "live"`).toBeLessThanOrEqual(0.5);
 });
