@@ -86,6 +86,24 @@ describe('the tunnel setting in a running serve', () => {
     }
   });
 
+  it('gives up a start under way when the choice changes, instead of waiting for the engine', async () => {
+    const pidFile = path.join(tempDir(), 'standin.pid');
+    // "silent": the stand-in prints no URL, as cloudflared on a machine that cannot reach trycloudflare.com.
+    const serve = await startServe(tempDbFile(), [], { ...withStandIn(pidFile), STANDIN_MODE: 'silent' });
+    try {
+      await setSetting(serve, 'tunnel.engine', 'cloudflared');
+      await until(async () => fs.existsSync(pidFile), Boolean, 'cloudflared to start');
+      expect(await status(serve)).toMatchObject({ state: 'starting', engine: 'cloudflared' });
+      await setSetting(serve, 'tunnel.engine', 'none');
+      // Well before cloudflared's 30 s wait for its URL would end.
+      await until(() => status(serve), (s) => s.state === 'off', 'the tunnel to be off');
+      const pid = Number(fs.readFileSync(pidFile, 'utf8'));
+      await until(async () => alive(pid), (a) => !a, 'the cloudflared process to end');
+    } finally {
+      await serve.stop();
+    }
+  });
+
   it('follows the setting changed by another process (hookscope settings) within seconds', async () => {
     const db = tempDbFile();
     const serve = await startServe(db, [], withStandIn());
