@@ -54,6 +54,7 @@ test('a forward rule added in the form is saved, shown again after a reload, and
 
     const row = page.getByTestId('endpoint-row').filter({ hasText: '/hooks/gh' });
     await expect(row.getByTestId('endpoint-forward')).toContainText(`push → ${handler.url}/push`);
+    await hs.screenshot('endpoint-rules-row');
     const saved = (await hs.call<{ items: Endpoint[] }>('endpoints.list')).items.find((e) => e.path === '/hooks/gh')!;
     expect(saved.forwardRules).toEqual([{ event: 'push', url: `${handler.url}/push` }]);
 

@@ -52,7 +52,7 @@ export function EndpointRow({ endpoint, receiverUrl, onEdit }: { endpoint: Endpo
               <span className="dim">{r.event} →</span> {r.url}
             </div>
           ))}
-          {endpoint.forwardTo ? <div>{endpoint.forwardRules.length ? <span className="dim">other → </span> : null}{endpoint.forwardTo}</div> : null}
+          {endpoint.forwardTo ? <div>{endpoint.forwardRules.length ? <span className="dim">otherwise → </span> : null}{endpoint.forwardTo}</div> : null}
           {!endpoint.forwardTo && endpoint.forwardRules.length === 0 ? <span className="dim">—</span> : null}
         </td>
         <td className="actions">
