@@ -3,13 +3,22 @@
 // API and the UI all validate through these, so a value one of them accepts, all of them do.
 import { parseByteSize, parseDuration } from './units.js';
 
-export const SETTING_KEYS = ['retention.keep', 'retention.maxAge', 'retention.maxBytes'] as const;
+export const SETTING_KEYS = ['retention.keep', 'retention.maxAge', 'retention.maxBytes', 'tunnel.engine', 'tunnel.ngrokAuthtoken'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
+
+/** Engines that give the receiver a public URL (issue #21): `serve --tunnel`, or the tunnel.engine setting. */
+export const TUNNEL_ENGINES = ['ngrok', 'cloudflared'] as const;
+export type TunnelEngine = (typeof TUNNEL_ENGINES)[number];
+/** The tunnel.engine setting's values: an engine, or none. */
+export const TUNNEL_CHOICES = ['none', ...TUNNEL_ENGINES] as const;
+export type TunnelChoice = (typeof TUNNEL_CHOICES)[number];
 
 interface SettingSpec {
   description: string;
   /** An example the messages show. */
   example: string;
+  /** Stored sealed like endpoint secrets and only ever shown masked (the ngrok authtoken). */
+  secret?: boolean;
   /** The value as stored and shown, or an error message naming what is expected. */
   normalize(text: string): { value: string } | { error: string };
 }
@@ -41,6 +50,25 @@ export const SETTINGS: Record<SettingKey, SettingSpec> = {
       const bytes = parseByteSize(text);
       if (bytes === null || bytes < 1024 * 1024) return { error: 'retention.maxBytes must be a size of at least 1MB, such as 500MB or 2GB' };
       return { value: text.trim().toUpperCase().replace(/\s+/g, '') };
+    },
+  },
+  'tunnel.engine': {
+    description: 'give the receiver a public URL through ngrok or cloudflared while Hookscope runs (serve --tunnel overrides it for one run)',
+    example: 'cloudflared',
+    normalize: (text) => {
+      const choice = text.trim().toLowerCase();
+      return (TUNNEL_CHOICES as readonly string[]).includes(choice) ? { value: choice } : { error: `tunnel.engine must be ${TUNNEL_CHOICES.join(', ')}` };
+    },
+  },
+  'tunnel.ngrokAuthtoken': {
+    description: "ngrok's authtoken (NGROK_AUTHTOKEN wins when set); stored encrypted, shown masked",
+    example: '2abcDEF…',
+    secret: true,
+    normalize: (text) => {
+      const token = text.trim();
+      // No echo of the value in the message: it is a credential.
+      if (!/^[A-Za-z0-9_\-.]{8,256}$/.test(token)) return { error: 'tunnel.ngrokAuthtoken must be the authtoken from https://dashboard.ngrok.com/get-started/your-authtoken (letters, digits, _ and -)' };
+      return { value: token };
     },
   },
 };

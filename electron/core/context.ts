@@ -2,6 +2,7 @@
 import type { Filing } from './capture/filing.js';
 import type { CoreEvents } from './events.js';
 import type { Store } from './store/index.js';
+import type { TunnelKeeper } from './tunnel/engine.js';
 
 export interface CoreSettings {
   version: string;
@@ -21,6 +22,8 @@ export interface CoreContext {
   settings: CoreSettings;
   /** Provider files that could not be loaded, one line each (shown by `serve` and `providers list`). */
   providerErrors: string[];
+  /** The receiver's tunnel, while serving (issue #21). */
+  tunnel?: TunnelKeeper;
 }
 
 /** What a background service started on the core needs of it (core.ts's Core is one): its context, and a way to stop with it. */

@@ -13,6 +13,7 @@ import type { ForwarderOptions } from './replay/forwarder.js';
 import type { RelayOptions } from './relay/relays.js';
 import { createDispatcher, createHandlers, type Dispatch } from './service.js';
 import type { SecretBox } from './secrets/secret-box.js';
+import type { TunnelChoice } from '../../shared/settings.js';
 import { openStore } from './store/index.js';
 import { startRetention } from './retention.js';
 
@@ -92,6 +93,8 @@ export interface ServingOptions {
   forward?: ForwarderOptions;
   /** Relay reconnection timing (tests shorten it). */
   relays?: RelayOptions;
+  /** `serve --tunnel`: this engine (or none) for the run; absent: the tunnel.engine setting decides, live. */
+  tunnel?: TunnelChoice;
 }
 
 /** Starts the receiver for this core; captures are announced as `delivery.received` events once filed. */
@@ -153,5 +156,10 @@ export async function startServing(core: Core, listen: ReceiverListen, opts: Ser
   const { startRelays } = await import('./relay/relays.js');
   const relays = startRelays(core.ctx, receiver.url, opts.relays);
   core.onClose(() => relays.stop());
+  // Issue #21: a public URL through ngrok or cloudflared, as the flag or the settings ask (serve awaits ctx.tunnel.settled()).
+  const { keepTunnel } = await import('./tunnel/keeper.js');
+  const tunnel = keepTunnel(core.ctx, receiver.url, { pinned: opts.tunnel });
+  core.ctx.tunnel = tunnel;
+  core.onClose(() => tunnel.stop());
   return receiver;
 }

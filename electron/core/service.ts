@@ -13,6 +13,7 @@ import { relayHandlers } from './handlers/relays.js';
 import { replayHandlers } from './handlers/replay.js';
 import { senderHandlers } from './handlers/sender.js';
 import { storageHandlers } from './handlers/storage.js';
+import { tunnelHandlers } from './handlers/tunnel.js';
 import { asStoreError, StoreError } from './store/errors.js';
 
 export function createHandlers(ctx: CoreContext): ApiHandlers {
@@ -25,6 +26,7 @@ export function createHandlers(ctx: CoreContext): ApiHandlers {
     ...checkHandlers(ctx),
     ...storageHandlers(ctx), // issue #15
     ...relayHandlers(ctx), // issue #21
+    ...tunnelHandlers(ctx), // issue #21: tunnel from the settings
   };
 }
 

@@ -64,7 +64,8 @@ export async function startHookscope(opts: StartHookscopeOptions = {}): Promise<
     removeTemp();
     throw err;
   }
-  const receiver = await startServing(core, { host: '127.0.0.1', port: opts.receiverPort ?? 0 }).catch(async (err: unknown) => {
+  // A library run for tests never opens a tunnel, whatever the database's settings say.
+  const receiver = await startServing(core, { host: '127.0.0.1', port: opts.receiverPort ?? 0 }, { tunnel: 'none' }).catch(async (err: unknown) => {
     await core.close();
     removeTemp();
     throw err;

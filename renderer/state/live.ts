@@ -8,6 +8,7 @@ import { useInbox } from './inbox.js';
 import { useSendRuns } from './send-runs.js';
 import { useSender } from './sender.js';
 import { useStats } from './stats.js';
+import { useTunnel } from './tunnel.js';
 import { followReplays } from './delivery-replays.js';
 
 export function connectLiveUpdates(): () => void {
@@ -42,6 +43,7 @@ export function connectLiveUpdates(): () => void {
       void useSender.getState().refresh(batchId);
       if (useSendRuns.getState().loaded) useSendRuns.getState().reloadSoon();
     }),
+    api.on('tunnel.changed', (status) => useTunnel.getState().changed(status)),
     api.on('check.started', (e) => useCheck.getState().started(e)),
     api.on('check.result', (e) => useCheck.getState().result(e)),
     api.on('check.finished', (e) => useCheck.getState().finished(e)),
@@ -49,7 +51,7 @@ export function connectLiveUpdates(): () => void {
     api.onConnected(() => {
       useStats.setState({ connection: api.connection(), waiting: null }); // reported again within a second if still so
       void useInbox.getState().catchUp();
-      void useEndpoints.getState().loadAll();
+      void useEndpoints.getState().loadAll().then(() => useTunnel.getState().load());
       const { batchId } = useSender.getState();
       if (batchId !== null) void useSender.getState().refresh(batchId);
       useStats.getState().refresh();

@@ -3,7 +3,7 @@
 // the keyboard) collect deliveries to diff or replay together, in the order they were marked.
 import { create } from 'zustand';
 
-export type View = 'inbox' | 'endpoints' | 'diff' | 'replay' | 'sender' | 'check' | 'data';
+export type View = 'inbox' | 'endpoints' | 'diff' | 'replay' | 'sender' | 'check' | 'data' | 'settings';
 
 interface UiState {
   view: View;

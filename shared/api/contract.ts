@@ -11,6 +11,7 @@ import { relayEvents, relayMethods } from './relays.js';
 import { replayEvents, replayMethods } from './replay.js';
 import { senderEvents, senderMethods } from './sender.js';
 import { storageEvents, storageMethods } from './storage.js';
+import { tunnelEvents, tunnelMethods } from './tunnel.js';
 
 export const methods = {
   ...deliveryMethods,
@@ -21,6 +22,7 @@ export const methods = {
   ...checkMethods,
   ...storageMethods, // issue #15
   ...relayMethods, // issue #21
+  ...tunnelMethods, // issue #21: tunnel from the settings
 };
 
 export const events = {
@@ -32,6 +34,7 @@ export const events = {
   ...storageEvents, // issue #15
   ...relayEvents, // issue #21
   ...hostEvents, // issue #17: the desktop app's core host process
+  ...tunnelEvents, // issue #21: tunnel from the settings
 };
 
 export type Methods = typeof methods;

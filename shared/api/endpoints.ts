@@ -3,6 +3,7 @@ import { relaySettingSchema } from '../relay/smee.js';
 import { endpointSchema } from '../domain.js';
 import { HEADER_NAME, HEADER_VALUE } from '../headers.js';
 import { method } from './define.js';
+import { forwardRuleProblem } from '../forward-rules.js';
 
 const pathSchema = z
   .string()
@@ -48,7 +49,18 @@ export const endpointInputSchema = z
       .optional(),
     forwardTo: z.string().url().max(2048).nullable().optional(),
     relay: relaySettingSchema.nullable().optional(),
-    forwardRules: z.array(z.object({ event: z.string().min(1).max(200), url: z.string().url().max(2048) }).strict()).max(50).optional(),
+    forwardRules: z
+      .array(
+        z
+          .object({ event: z.string().max(200), url: z.string().max(2048) })
+          .strict()
+          .superRefine((rule, ctx) => {
+            const problem = forwardRuleProblem(rule); // the CLI's and the form's check (shared/forward-rules.ts)
+            if (problem) ctx.addIssue({ code: 'custom', path: [problem.part], message: problem.message });
+          }),
+      )
+      .max(50)
+      .optional(),
   })
   .strict();
 

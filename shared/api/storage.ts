@@ -37,7 +37,7 @@ export const settingItemSchema = z.object({
 export type SettingItem = z.infer<typeof settingItemSchema>;
 
 export const settingSetSchema = z
-  .object({ key: z.enum(SETTING_KEYS), value: z.string().max(64).nullable() })
+  .object({ key: z.enum(SETTING_KEYS), value: z.string().max(512).nullable() })
   .strict()
   .superRefine((input, ctx) => {
     if (input.value === null) return;

@@ -21,7 +21,7 @@ test.describe('data', () => {
     await page.getByRole('button', { name: 'Save' }).first().click();
     await expect(page.getByText('set: 120')).toBeVisible();
     await expect(page.getByTestId('data-size')).toContainText('120 deliveries', { timeout: 15_000 });
-    expect(await hs.call('settings.list')).toMatchObject({ items: [{ key: 'retention.keep', value: '120' }, { value: null }, { value: null }] });
+    expect(await hs.call('settings.list')).toMatchObject({ items: [{ key: 'retention.keep', value: '120' }, { value: null }, { value: null }, { key: 'tunnel.engine' }, { key: 'tunnel.ngrokAuthtoken' }] });
     await hs.screenshot('data-view');
   });
 

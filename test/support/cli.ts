@@ -44,6 +44,8 @@ export interface ServeInfo {
   child: ChildProcess;
   /** What serve wrote to stderr so far. */
   stderr(): string;
+  /** What serve wrote to stdout so far, its first (JSON) line included. */
+  stdout(): string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -56,7 +58,9 @@ export function startServe(dbFile: string, extraArgs: string[] = [], env?: NodeJ
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: env ? { ...process.env, ...env } : process.env },
     );
     let stderr = '';
+    let stdout = '';
     child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
     const lines = readline.createInterface({ input: child.stdout! });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -72,6 +76,7 @@ export function startServe(dbFile: string, extraArgs: string[] = [], env?: NodeJ
         apiUrl: info.uiUrl.split('/#')[0]!,
         child,
         stderr: () => stderr,
+        stdout: () => stdout,
         stop: async (signal = 'SIGTERM') => {
           if (child.exitCode === null && child.signalCode === null) child.kill(signal);
           return exited;

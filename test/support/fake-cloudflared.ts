@@ -1,7 +1,7 @@
 // A stand-in `cloudflared` on PATH: an executable that prints what cloudflared prints for a quick
 // tunnel (the URL in a box on stderr, between log lines) and stays up until killed. STANDIN_MODE
 // makes it fail the way cloudflared does offline ("fail"), or print no URL at all ("silent").
-// It records its arguments in STANDIN_ARGS when set.
+// It records its arguments in STANDIN_ARGS and its process id in STANDIN_PID when set.
 import fs from 'node:fs';
 import path from 'node:path';
 import { tempDir } from './temp.js';
@@ -11,6 +11,7 @@ export const FAKE_TUNNEL_URL = 'https://seasonal-deck-organisms-sf.trycloudflare
 const SCRIPT = `
 const fs = require('node:fs');
 if (process.env.STANDIN_ARGS) fs.writeFileSync(process.env.STANDIN_ARGS, JSON.stringify(process.argv.slice(2)));
+if (process.env.STANDIN_PID) fs.writeFileSync(process.env.STANDIN_PID, String(process.pid));
 const log = (line) => process.stderr.write('2026-12-06T22:00:00Z INF ' + line + '\\n');
 const mode = process.env.STANDIN_MODE || 'ok';
 log('Thank you for trying Cloudflare Tunnel. Doing so, without a Cloudflare account, is a quick way to experiment and try it out.');

@@ -19,7 +19,7 @@ export function endpointHandlers(ctx: CoreContext): EndpointHandlers {
     'endpoints.create': async (input) => {
       checkProvider(input.provider);
       checkForwardTarget(input.forwardTo);
-      for (const rule of input.forwardRules ?? []) checkForwardTarget(rule.url);
+      for (const rule of input.forwardRules ?? []) checkForwardTarget(rule.url, rule.event);
       const endpoint = conflictsAsApiErrors(() => store.endpoints.create(input));
       changed();
       return maskedEndpoint(endpoint);
@@ -27,7 +27,7 @@ export function endpointHandlers(ctx: CoreContext): EndpointHandlers {
     'endpoints.update': async ({ id, patch }) => {
       checkProvider(patch.provider);
       checkForwardTarget(patch.forwardTo);
-      for (const rule of patch.forwardRules ?? []) checkForwardTarget(rule.url);
+      for (const rule of patch.forwardRules ?? []) checkForwardTarget(rule.url, rule.event);
       const endpoint = conflictsAsApiErrors(() => store.endpoints.update(id, patch));
       if (!endpoint) throw new ApiError('not-found', `no endpoint with id ${id}`);
       changed();
@@ -48,10 +48,10 @@ export function checkProvider(provider: string | null | undefined): void {
 }
 
 /** Auto-forward only ever sends to this machine: refuse another target when it is saved, not later. */
-function checkForwardTarget(target: string | null | undefined): void {
+function checkForwardTarget(target: string | null | undefined, ruleEvent?: string): void {
   if (!target) return;
   const check = checkTarget(target);
-  if (!check.ok) throw new ApiError('bad-input', `forward target refused: ${check.reason}`);
+  if (!check.ok) throw new ApiError('bad-input', `forward target refused${ruleEvent === undefined ? '' : ` for the rule "${ruleEvent}"`}: ${check.reason}`);
 }
 
 function conflictsAsApiErrors<T>(fn: () => T): T {

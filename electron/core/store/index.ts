@@ -50,7 +50,7 @@ export function openStore(file: string, opts: OpenOptions = {}): Store {
     secretBox,
     assertWritable: () => assertWritable(file),
     retention: new Retention(db, deliveries.search),
-    settings: new SettingsRepo(db),
+    settings: new SettingsRepo(db, secretBox),
     close: () => {
       if (db.open) db.close();
     },

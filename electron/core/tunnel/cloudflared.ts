@@ -3,7 +3,7 @@
 // uptime guarantee; the URL changes on every start. We read the URL from its output, keep the
 // process for as long as the receiver runs, and end it (SIGTERM, then SIGKILL) on close.
 import { spawn } from 'node:child_process';
-import { TunnelError, type Tunnel, type TunnelOptions } from './engine.js';
+import { TUNNEL_START_ABORTED, TunnelError, type Tunnel, type TunnelOptions } from './engine.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 // Not api.trycloudflare.com: cloudflared names that one in its errors when it cannot reach it.
@@ -31,6 +31,8 @@ export function startCloudflared(receiverUrl: string, opts: TunnelOptions = {}):
     const timer = setTimeout(() => {
       fail(`cloudflared printed no tunnel URL within ${timeoutMs / 1000} s (is this machine online? trycloudflare.com must be reachable)${lastLine ? `; its last line: ${lastLine}` : ''}`);
     }, timeoutMs);
+    opts.signal?.addEventListener('abort', () => fail(TUNNEL_START_ABORTED), { once: true });
+    if (opts.signal?.aborted) fail(TUNNEL_START_ABORTED);
     const read = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split(/\r?\n/)) {
         const trimmed = line.trim();

@@ -1,10 +1,10 @@
 // A public URL for the receiver through an existing tunnel engine (issue #21): ngrok through its
 // official Node package, cloudflared by running its binary (a quick tunnel). Hookscope builds no relay
 // of its own. A tunnel that cannot start is one line saying what to do; the caller keeps the receiver
-// running locally, so a missing engine never costs a capture.
+// running locally, so a missing engine never costs a capture. keeper.ts decides which engine runs.
 import { TUNNEL_ENGINES, type Tunnel, type TunnelEngine, type TunnelOptions } from './engine.js';
 
-export { TUNNEL_ENGINES, TunnelError, type Tunnel, type TunnelEngine, type TunnelOptions } from './engine.js';
+export { TUNNEL_ENGINES, TUNNEL_START_ABORTED, TunnelError, type Tunnel, type TunnelEngine, type TunnelOptions } from './engine.js';
 
 export function isTunnelEngine(name: string): name is TunnelEngine {
   return (TUNNEL_ENGINES as readonly string[]).includes(name);

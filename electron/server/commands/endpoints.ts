@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { HeaderField } from '../../../shared/domain.js';
 import { ApiError } from '../../../shared/api/errors.js';
+import { parseForwardRule } from '../../../shared/forward-rules.js';
 import { unreadableSecretsNote } from '../../core/index.js';
 import { call, intOption, printJson, table, UsageError, withCore, withDbOption, type DbOption, examples } from '../cli-kit.js';
 
@@ -108,17 +109,17 @@ function toInput(flags: EndpointFlags) {
     ...(flags.secret !== undefined ? { secret: flags.secret } : {}),
     ...(flags.previousSecret ? { previousSecrets: flags.previousSecret } : {}),
     ...(flags.forwardTo !== undefined ? { forwardTo: flags.forwardTo } : {}),
-    ...(flags.forward ? { forwardRules: flags.forward.filter((r) => r !== '').map(parseForwardRule) } : {}),
+    ...(flags.forward ? { forwardRules: flags.forward.filter((r) => r !== '').map(forwardRuleFlag) } : {}),
     ...(flags.relay !== undefined ? { relay: flags.relay === '' ? null : flags.relay } : {}),
     ...(Object.keys(response).length ? { response } : {}),
   };
 }
 
-/** `push=http://localhost:3000/push` → a rule; the event part cannot hold `=`, the URL may. */
-export function parseForwardRule(text: string) {
-  const eq = text.indexOf('=');
-  if (eq <= 0 || eq === text.length - 1) throw new UsageError(`--forward must look like "EVENT=URL" (e.g. push=http://localhost:3000/push), got "${text}"`);
-  return { event: text.slice(0, eq).trim(), url: text.slice(eq + 1).trim() };
+/** `--forward push=http://localhost:3000/push` → a rule, read and checked as the endpoint form and the API do. */
+export function forwardRuleFlag(text: string) {
+  const parsed = parseForwardRule(text);
+  if ('error' in parsed) throw new UsageError(`--forward ${parsed.error}`);
+  return parsed.rule;
 }
 
 export function parseHeaderFlag(text: string): HeaderField {

@@ -1,11 +1,11 @@
 // `hookscope serve`: the receiver and the headless UI/API, on two different ports.
 import type { Command } from 'commander';
-import { DEFAULT_MAX_BODY, DEFAULT_MAX_WAIT_MS, DEFAULT_MAX_WAITING, DEFAULT_REPLAY_TIMEOUT_MS, isTunnelEngine, openCore, replaysOf, startServing, startTunnel, TUNNEL_ENGINES, TunnelError, type Tunnel, type TunnelEngine } from '../../core/index.js';
+import { DEFAULT_MAX_BODY, DEFAULT_MAX_WAIT_MS, DEFAULT_MAX_WAITING, DEFAULT_REPLAY_TIMEOUT_MS, isTunnelEngine, openCore, publishServeFile, replaysOf, startServing, TUNNEL_ENGINES, type TunnelEngine } from '../../core/index.js';
 import { startHttpBridge } from '../http-bridge.js';
-import { publishServeFile } from '../../core/index.js';
 import { describeReplay } from './replay.js';
 import { byteSizeOption, dbFileOf, examples, intOption, UsageError, withDbOption } from '../cli-kit.js';
 import { VERSION } from '../../../shared/version.js';
+import type { TunnelStatus } from '../../../shared/api/tunnel.js';
 
 export const DEFAULT_RECEIVER_PORT = 4747;
 export const DEFAULT_UI_PORT = 4748;
@@ -45,7 +45,7 @@ export function withServeOptions(cmd: Command): Command {
     .option('--forward-queue <n>', 'captures of one endpoint that may wait behind a forward under way', intOption('--forward-queue', 1, 100_000), DEFAULT_MAX_WAITING)
     .option('--forward-max-wait <seconds>', 'a capture that waited longer is not forwarded (providers reject old signatures)', intOption('--forward-max-wait', 1, 86_400), DEFAULT_MAX_WAIT_MS / 1000)
     .option('--forward-timeout <seconds>', 'how long a forward waits for the handler\'s answer', intOption('--forward-timeout', 1, 86_400), DEFAULT_REPLAY_TIMEOUT_MS / 1000)
-    .option('--tunnel <engine>', 'also give the receiver a public URL through ngrok (NGROK_AUTHTOKEN) or cloudflared (on PATH)');
+    .option('--tunnel <engine>', 'also give the receiver a public URL through ngrok (NGROK_AUTHTOKEN) or cloudflared (on PATH); without it, the tunnel.engine setting decides');
 }
 
 export async function serve(opts: ServeOptions): Promise<void> {
@@ -69,7 +69,8 @@ export async function serve(opts: ServeOptions): Promise<void> {
   process.on('SIGTERM', stop);
   try {
     const forward = { maxWaiting: opts.forwardQueue, maxWaitMs: opts.forwardMaxWait * 1000, timeoutMs: opts.forwardTimeout * 1000 };
-    const receiver = await startServing(core, { host: opts.host, port: opts.receiverPort }, { forward }).catch((err) => {
+    const tunnelFlag = opts.tunnel as TunnelEngine | undefined;
+    const receiver = await startServing(core, { host: opts.host, port: opts.receiverPort }, { forward, tunnel: tunnelFlag }).catch((err) => {
       throw portError(err, '--receiver-port', opts.receiverPort);
     });
     const bridge = await startHttpBridge(core, { port: opts.uiPort }).catch((err) => {
@@ -78,7 +79,10 @@ export async function serve(opts: ServeOptions): Promise<void> {
     core.onClose(() => bridge.close());
     // Issue #21: the desktop app finds this serve (and attaches to it) through this file.
     core.onClose(publishServeFile({ apiUrl: bridge.url, token: bridge.token, receiverUrl: receiver.url, db: dbFile }));
-    const tunnel = opts.tunnel ? await openTunnel(core, opts.tunnel as TunnelEngine, receiver.url) : null;
+    // The tunnel asked for (the flag, else the settings) is up or has failed before anything is printed.
+    const tunnelAtStart = await core.ctx.tunnel!.settled();
+    const tunnel = tunnelAtStart.state === 'up' ? tunnelAtStart : null;
+    if (tunnelAtStart.state === 'failed') sayNoPublicUrl(tunnelAtStart, receiver.url);
     for (const error of core.ctx.providerErrors) process.stderr.write(`hookscope: skipped provider file ${error}\n`);
     if (opts.json) {
       process.stdout.write(`${JSON.stringify({ receiverUrl: receiver.url, uiUrl: bridge.uiUrl, token: bridge.token, db: dbFile, publicUrl: tunnel?.publicUrl ?? null })}\n`);
@@ -87,7 +91,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
         [
           `Hookscope ${VERSION}`,
           `  Receiver  ${receiver.url}   (point your provider's webhooks here)`,
-          ...(tunnel ? [`  Public    ${tunnel.publicUrl}   (through ${tunnel.engine}: give providers this URL plus the endpoint's path)`] : []),
+          ...(tunnel ? [publicLine(tunnel)] : []),
           `  UI        ${bridge.uiUrl}`,
           `  Database  ${dbFile}`,
           'Press Ctrl+C to stop.',
@@ -96,6 +100,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
       );
       if (!opts.quiet) logDeliveries(core);
     }
+    followTunnel(core, tunnelAtStart, receiver.url, !opts.json);
   } catch (err) {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
@@ -128,27 +133,26 @@ function logDeliveries(core: ReturnType<typeof openCore>) {
   });
 }
 
-/**
- * Starts the tunnel; when it cannot start, says why on one line and goes on without it (the receiver
- * keeps running locally, so nothing sent to it is lost).
- */
-async function openTunnel(core: ReturnType<typeof openCore>, engine: TunnelEngine, receiverUrl: string): Promise<Tunnel | null> {
-  try {
-    const tunnel = await startTunnel(engine, loopbackReceiverUrl(receiverUrl));
-    core.onClose(() => tunnel.close());
-    core.ctx.settings.publicUrl = tunnel.publicUrl;
-    core.ctx.settings.tunnel = tunnel.engine;
-    return tunnel;
-  } catch (err) {
-    if (!(err instanceof TunnelError)) throw err;
-    process.stderr.write(`hookscope: no public URL: ${err.message}. The receiver keeps running locally at ${receiverUrl}.\n`);
-    return null;
-  }
+function publicLine(tunnel: TunnelStatus): string {
+  return `  Public    ${tunnel.publicUrl}   (through ${tunnel.engine}: give providers this URL plus the endpoint's path)`;
 }
 
-/** A receiver bound to every address is reached by the tunnel engine on loopback. */
-function loopbackReceiverUrl(receiverUrl: string): string {
-  return receiverUrl.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//[::1]:');
+/** A tunnel that cannot start: one line saying why; the receiver keeps running (nothing sent to it is lost). */
+function sayNoPublicUrl(tunnel: TunnelStatus, receiverUrl: string): void {
+  process.stderr.write(`hookscope: no public URL: ${tunnel.error}. The receiver keeps running locally at ${receiverUrl}.\n`);
+}
+
+/** Later changes (the setting changed in the UI or with `hookscope settings`): a line each; failures on stderr even with --json. */
+function followTunnel(core: ReturnType<typeof openCore>, atStart: TunnelStatus, receiverUrl: string, text: boolean): void {
+  let last = `${atStart.state} ${atStart.engine} ${atStart.publicUrl}`;
+  core.ctx.events.on('tunnel.changed', (t) => {
+    const now = `${t.state} ${t.engine} ${t.publicUrl}`;
+    if (now === last || t.state === 'starting') return;
+    last = now;
+    if (t.state === 'failed') return sayNoPublicUrl(t, receiverUrl);
+    if (!text) return;
+    process.stdout.write(t.state === 'up' ? `${publicLine(t)}\n` : '  Public    none (the tunnel is off)\n');
+  });
 }
 
 function portError(err: NodeJS.ErrnoException, flag: string, port: number): Error {

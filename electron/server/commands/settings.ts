@@ -1,6 +1,7 @@
 // `hookscope settings list|get KEY|set KEY VALUE|unset KEY`: settings kept in the database
-// (retention.keep, retention.maxAge, retention.maxBytes). serve and the app apply them in the
-// background (within 30 s when changed from another process, at once from the UI).
+// (retention.keep, retention.maxAge, retention.maxBytes; tunnel.engine, tunnel.ngrokAuthtoken, which
+// is stored sealed and shown masked). serve and the app apply them in the background (retention within
+// 30 s and the tunnel within 5 s when changed from another process, at once from the UI).
 import type { Command } from 'commander';
 import { SETTING_KEYS, isSettingKey, type SettingKey } from '../../../shared/settings.js';
 import { call, printJson, table, UsageError, withCore, withDbOption, type DbOption, examples } from '../cli-kit.js';
@@ -11,8 +12,8 @@ function keyOf(text: string): SettingKey {
 }
 
 export function registerSettings(program: Command): void {
-  const settings = program.command('settings').description('settings kept in the database (retention)')
-    .addHelpText('after', examples('hookscope settings list', 'hookscope settings set retention.maxAge 30d'));
+  const settings = program.command('settings').description('settings kept in the database (retention, tunnel)')
+    .addHelpText('after', examples('hookscope settings list', 'hookscope settings set retention.maxAge 30d', 'hookscope settings set tunnel.engine cloudflared'));
   withDbOption(settings.command('list'))
     .description('every setting with its value')
     .addHelpText('after', examples('hookscope settings list --json'))
@@ -47,7 +48,7 @@ export function registerSettings(program: Command): void {
       });
     });
   withDbOption(settings.command('unset <key>'))
-    .description('back to the default (keep everything)')
+    .description('back to the default (keep everything; no tunnel)')
     .addHelpText('after', examples('hookscope settings unset retention.maxAge'))
     .action(async (key: string, flags: DbOption) => {
       const wanted = keyOf(key);

@@ -20,7 +20,8 @@ export function DataView() {
 
   const load = async () => {
     try {
-      setSettings((await api.call('settings.list', {})).items);
+      // The tunnel's settings are in Settings.
+      setSettings((await api.call('settings.list', {})).items.filter((s) => s.key.startsWith('retention.')));
       setError(null);
     } catch (err) {
       setError(asApiError(err));

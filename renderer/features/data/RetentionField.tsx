@@ -7,7 +7,7 @@ import { api } from '../../api/client.js';
 import { asApiError } from '../../api/errors.js';
 import { ErrorNote } from '../common/ErrorNote.js';
 
-const LABELS: Record<SettingItem['key'], string> = {
+const LABELS: Partial<Record<SettingItem['key'], string>> = {
   'retention.keep': 'Keep at most',
   'retention.maxAge': 'Remove older than',
   'retention.maxBytes': 'Largest database',
@@ -30,7 +30,7 @@ export function RetentionField({ item, onSaved }: { item: SettingItem; onSaved(s
   };
   return (
     <>
-      <label htmlFor={id}>{LABELS[item.key]}</label>
+      <label htmlFor={id}>{LABELS[item.key] ?? item.key}</label>
       <div>
         <form
           className="inline-fields"

@@ -8,7 +8,8 @@ import { useInbox } from '../../state/inbox.js';
 import { speakUi } from '../../lib/ui-errors.js';
 import { ErrorNote } from '../common/ErrorNote.js';
 import { FieldError } from '../common/FieldError.js';
-import { EMPTY_FORM, formFromEndpoint, inputFromForm, previousSecretsToSave, replacedSecret, swallowedBy, type EndpointFormValues, type Swallowed } from './form-model.js';
+import { EMPTY_FORM, formFromEndpoint, inputFromForm, previousSecretsToSave, replacedSecret, ruleProblems, swallowedBy, type EndpointFormValues, type Swallowed } from './form-model.js';
+import { ForwardRulesField } from './ForwardRulesField.js';
 import { PreviousSecrets } from './PreviousSecrets.js';
 import { SecretField } from './SecretField.js';
 
@@ -22,12 +23,14 @@ const API_FIELDS: Record<string, keyof EndpointFormValues> = {
   'response.delayMs': 'delayMs',
   'response.body': 'body',
   forwardTo: 'forwardTo',
+  forwardRules: 'forwardRules',
 };
 const fieldOf = (apiPath: string) => API_FIELDS[apiPath] ?? API_FIELDS[apiPath.split('.')[0]!];
 /** Errors that name no field, placed by what they are about. */
 function messageField(error: ApiError): keyof EndpointFormValues | undefined {
   if (error.code === 'conflict') return 'path';
   if (/^unknown provider/.test(error.message)) return 'provider';
+  if (/^forward target refused for the rule/.test(error.message)) return 'forwardRules';
   if (/^forward target/.test(error.message)) return 'forwardTo';
   return undefined;
 }
@@ -74,9 +77,14 @@ export function EndpointForm({ editing, onDone }: { editing: Endpoint | null; on
   const ui = speakUi(error, fieldOf, messageField);
   const invalid = (key: keyof EndpointFormValues) => (ui.fields[key] ? { 'aria-invalid': true, 'aria-describedby': `ep-${key}-error` } : {});
   const provider = providers.find((p) => p.id === values.provider);
+  // Rule rows are checked once a save was tried, then as they are edited (not while first typed).
+  const [checkRules, setCheckRules] = useState(false);
+  const problems = checkRules ? ruleProblems(values.forwardRules) : new Map();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    setCheckRules(true);
+    if (ruleProblems(values.forwardRules).size > 0) return;
     const pathChanged = !editing || values.path.trim() !== editing.path;
     if (pathChanged && !swallowed) {
       const others = endpoints.filter((ep) => ep.id !== editing?.id).map((ep) => ep.path);
@@ -162,6 +170,23 @@ export function EndpointForm({ editing, onDone }: { editing: Endpoint | null; on
           <input id="ep-forward" className="mono" value={values.forwardTo} onChange={(e) => set('forwardTo')(e.target.value)} placeholder="http://127.0.0.1:3000/webhooks (optional)" spellCheck={false} {...invalid('forwardTo')} />
           <FieldError id="ep-forwardTo-error" message={ui.fields.forwardTo} code={error?.code} />
           <p className="help">Each capture is also sent on to your handler, as received.</p>
+        </div>
+
+        <span className="form-label" id="ep-rules-label">
+          Forward by event
+        </span>
+        <div role="group" aria-labelledby="ep-rules-label">
+          <ForwardRulesField
+            rules={values.forwardRules}
+            onChange={(forwardRules) => setValues((v) => ({ ...v, forwardRules }))}
+            eventNames={provider?.events.map((ev) => ev.name) ?? []}
+            problems={problems}
+          />
+          <FieldError id="ep-forwardRules-error" message={ui.fields.forwardRules} code={error?.code} />
+          <p className="help">
+            A capture whose event type ({provider ? `${provider.name}'s event` : 'X-GitHub-Event, the body\'s event or type'}) matches a rule goes to that rule's URL instead of Forward to; the
+            first match wins. <code>task.*</code> matches every task event, <code>*</code> any.
+          </p>
         </div>
 
         <label htmlFor="ep-relay">Relay</label>

@@ -46,7 +46,15 @@ export function EndpointRow({ endpoint, receiverUrl, onEdit }: { endpoint: Endpo
           {response.status}
           {response.delayMs ? <span className="dim"> after {response.delayMs} ms</span> : null}
         </td>
-        <td className="mono break">{endpoint.forwardTo ?? <span className="dim">—</span>}</td>
+        <td className="mono break" data-testid="endpoint-forward">
+          {endpoint.forwardRules.map((r, i) => (
+            <div key={i}>
+              <span className="dim">{r.event} →</span> {r.url}
+            </div>
+          ))}
+          {endpoint.forwardTo ? <div>{endpoint.forwardRules.length ? <span className="dim">otherwise → </span> : null}{endpoint.forwardTo}</div> : null}
+          {!endpoint.forwardTo && endpoint.forwardRules.length === 0 ? <span className="dim">—</span> : null}
+        </td>
         <td className="actions">
           {publicUrl ? <CopyButton text={publicUrl} label="Copy public URL" /> : null}
           {url ? <CopyButton text={url} label="Copy URL" /> : null}

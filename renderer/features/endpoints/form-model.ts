@@ -3,6 +3,7 @@
 import type { Endpoint } from '../../../shared/domain.js';
 import { normalizePath, pathMatches } from '../../../shared/endpoint-path.js';
 import type { MethodInput } from '../../../shared/api/contract.js';
+import { forwardRuleProblem, type ForwardRule, type ForwardRuleProblem } from '../../../shared/forward-rules.js';
 
 /** What endpoints.create takes (the form's output); imported from the contract so this stays pure. */
 type EndpointInput = MethodInput<'endpoints.create'>;
@@ -17,10 +18,12 @@ export interface EndpointFormValues {
   forwardTo: string;
   /** `smee:<channel URL>`, or empty. */
   relay: string;
+  /** Routing by event: rows of event type and URL, as typed (an empty row is left out when saved). */
+  forwardRules: ForwardRule[];
 }
 
 /** No path prefilled: `/hooks/`, saved as is, would be a prefix taking every /hooks/… request. */
-export const EMPTY_FORM: EndpointFormValues = { path: '', provider: '', secret: '', status: '200', body: '', delayMs: '0', forwardTo: '', relay: '' };
+export const EMPTY_FORM: EndpointFormValues = { path: '', provider: '', secret: '', status: '200', body: '', delayMs: '0', forwardTo: '', relay: '', forwardRules: [] };
 
 export interface Swallowed {
   /** The prefix as it would be saved. */
@@ -56,6 +59,7 @@ export function formFromEndpoint(e: Endpoint): EndpointFormValues {
     delayMs: String(e.response.delayMs),
     forwardTo: e.forwardTo ?? '',
     relay: e.relay ?? '',
+    forwardRules: e.forwardRules.map((r) => ({ ...r })),
   };
 }
 
@@ -71,7 +75,25 @@ export function inputFromForm(v: EndpointFormValues, previousSecrets?: string[])
     response: { status: toInt(v.status, 200), body: v.body, delayMs: toInt(v.delayMs, 0) },
     forwardTo: v.forwardTo.trim() || null,
     relay: v.relay.trim() || null,
+    forwardRules: rulesToSave(v.forwardRules),
   };
+}
+
+/** The rules as saved: trimmed, rows left wholly empty dropped. */
+export function rulesToSave(rows: readonly ForwardRule[]): ForwardRule[] {
+  return rows.map((r) => ({ event: r.event.trim(), url: r.url.trim() })).filter((r) => r.event !== '' || r.url !== '');
+}
+
+/** Each row's problem (the CLI's and the API's check), by row index; empty when every row is fine. */
+export function ruleProblems(rows: readonly ForwardRule[]): Map<number, ForwardRuleProblem> {
+  const problems = new Map<number, ForwardRuleProblem>();
+  rows.forEach((row, i) => {
+    const rule = { event: row.event.trim(), url: row.url.trim() };
+    if (rule.event === '' && rule.url === '') return;
+    const problem = forwardRuleProblem(rule);
+    if (problem) problems.set(i, problem);
+  });
+  return problems;
 }
 
 /** The API keeps at most this many previous secrets. */

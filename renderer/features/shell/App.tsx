@@ -9,6 +9,7 @@ import { DataView } from '../data/DataView.js';
 import { DiffView } from '../diff/DiffView.js';
 import { EndpointsView } from '../endpoints/EndpointsView.js';
 import { InboxView } from '../inbox/InboxView.js';
+import { SettingsView } from '../settings/SettingsView.js';
 
 import { NoAccess } from './NoAccess.js';
 import { StatusBar } from './StatusBar.js';
@@ -19,7 +20,7 @@ import { TopBar } from './TopBar.js';
 const ReplayView = lazy(() => import('../replay/ReplayView.js').then((m) => ({ default: m.ReplayView })));
 const SenderView = lazy(() => import('../sender/SenderView.js').then((m) => ({ default: m.SenderView })));
 
-const VIEWS = { inbox: InboxView, endpoints: EndpointsView, diff: DiffView, replay: ReplayView, sender: SenderView, check: CheckView, data: DataView };
+const VIEWS = { inbox: InboxView, endpoints: EndpointsView, diff: DiffView, replay: ReplayView, sender: SenderView, check: CheckView, data: DataView, settings: SettingsView };
 
 export function App() {
   const view = useUi((s) => s.view);

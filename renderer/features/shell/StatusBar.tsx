@@ -8,6 +8,7 @@ import { Icon } from '../common/Icon.js';
 import { formatBytes, pluralize } from '../../lib/format.js';
 import { LARGE_DATABASE_BYTES } from '../../../shared/settings.js';
 import { RelayStatus } from './RelayStatus.js';
+import { TunnelTrouble } from './TunnelTrouble.js';
 
 const CONNECTION_LABEL = { connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…', stopped: 'core stopped' } as const;
 
@@ -47,7 +48,9 @@ export function StatusBar() {
           <span className="dim">Public{tunnel ? ` (${tunnel})` : ''}</span> <code className="mono">{publicUrl}</code>
           <CopyButton text={publicUrl} className="btn-quiet" />
         </span>
-      ) : null}
+      ) : (
+        <TunnelTrouble />
+      )}
       {stats ? (
         <span className="status-counts" data-testid="status-counts">
           <span>{pluralize(stats.deliveries, 'delivery', 'deliveries')}</span>

@@ -9,6 +9,7 @@ const VIEWS: Array<{ id: View; label: string }> = [
   { id: 'sender', label: 'Sender' },
   { id: 'check', label: 'Check' },
   { id: 'data', label: 'Data' },
+  { id: 'settings', label: 'Settings' },
 ];
 
 export function TopBar() {

@@ -92,6 +92,8 @@ describe('hookscope clear and settings', () => {
       expect.objectContaining({ key: 'retention.keep', value: '100000' }),
       expect.objectContaining({ key: 'retention.maxAge', value: null }),
       expect.objectContaining({ key: 'retention.maxBytes', value: null }),
+      expect.objectContaining({ key: 'tunnel.engine', value: null }),
+      expect.objectContaining({ key: 'tunnel.ngrokAuthtoken', value: null }),
     ]);
     const unknown = await runCli(['settings', 'set', 'retention.forever', '1', '--db', db]);
     expect(unknown.code).toBe(2);

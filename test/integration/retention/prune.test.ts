@@ -130,7 +130,7 @@ describe('stored settings', () => {
     await c.dispatch('settings.set', { key: 'retention.maxAge', value: ' 30D ' });
     await c.dispatch('settings.set', { key: 'retention.maxBytes', value: '2gb' });
     const { items } = (await c.dispatch('settings.list', {})) as { items: Array<{ key: string; value: string | null }> };
-    expect(Object.fromEntries(items.map((s) => [s.key, s.value]))).toEqual({ 'retention.keep': null, 'retention.maxAge': '30d', 'retention.maxBytes': '2GB' });
+    expect(Object.fromEntries(items.map((s) => [s.key, s.value]))).toEqual({ 'retention.keep': null, 'retention.maxAge': '30d', 'retention.maxBytes': '2GB', 'tunnel.engine': null, 'tunnel.ngrokAuthtoken': null });
     await c.dispatch('settings.set', { key: 'retention.maxAge', value: null });
     expect(c.ctx.store.settings.values()).toEqual({ 'retention.maxBytes': '2GB' });
   });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { quickTunnelUrl, startCloudflared } from '../../../electron/core/tunnel/cloudflared.js';
 import { startNgrok } from '../../../electron/core/tunnel/ngrok.js';
-import { TunnelError } from '../../../electron/core/tunnel/tunnel.js';
+import { TUNNEL_START_ABORTED, TunnelError } from '../../../electron/core/tunnel/tunnel.js';
 import { callApi, runCli, startServe } from '../../support/cli.js';
 import { FAKE_TUNNEL_URL, fakeCloudflaredDir } from '../../support/fake-cloudflared.js';
 import { removeTempDirs, tempDbFile, tempDir } from '../../support/temp.js';
@@ -88,9 +88,19 @@ describe('serve --tunnel', () => {
 });
 
 describe('ngrok', () => {
-  it('says NGROK_AUTHTOKEN is needed, and where to get one, when it is not set', async () => {
+  it('says NGROK_AUTHTOKEN or the setting is needed, and where to get one, when neither is set', async () => {
     const err = await failure(startNgrok('http://127.0.0.1:4747', { env: {} }));
-    expect(err.message).toBe('ngrok needs an authtoken: set NGROK_AUTHTOKEN to your authtoken (free account: https://dashboard.ngrok.com/get-started/your-authtoken)');
+    expect(err.message).toBe(
+      'ngrok needs an authtoken: set NGROK_AUTHTOKEN, or save it in the settings (Settings > Public URL in the UI, or hookscope settings set tunnel.ngrokAuthtoken TOKEN); a free account has one at https://dashboard.ngrok.com/get-started/your-authtoken',
+    );
+  });
+
+  it('gives up a start when its signal aborts, leaving nothing running', async () => {
+    const abort = new AbortController();
+    const started = startCloudflared('http://127.0.0.1:4747', { env: { ...process.env, ...standIn('silent') }, signal: abort.signal, timeoutMs: 20_000 });
+    setTimeout(() => abort.abort(), 300);
+    const err = await failure(started);
+    expect(err.message).toBe(TUNNEL_START_ABORTED);
   });
 
   const token = process.env.NGROK_AUTHTOKEN;

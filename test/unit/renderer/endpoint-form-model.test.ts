@@ -1,6 +1,6 @@
 // The new-endpoint form's traps: no catch-all prefilled, and a warning before a prefix takes other paths.
 import { describe, expect, it } from 'vitest';
-import { EMPTY_FORM, inputFromForm, swallowedBy } from '../../../renderer/features/endpoints/form-model.js';
+import { EMPTY_FORM, inputFromForm, ruleProblems, rulesToSave, swallowedBy } from '../../../renderer/features/endpoints/form-model.js';
 
 describe('the new-endpoint form', () => {
   it('prefills no path, so submitting it untouched cannot create a /hooks catch-all', () => {
@@ -29,5 +29,26 @@ describe('swallowedBy', () => {
 
   it('matches on segment boundaries and normalises as the receiver does', () => {
     expect(swallowedBy('hooks/a?x=1', ['/hooks/ab'], ['/hooks/a/b', '/hooks/ab'])).toEqual({ prefix: '/hooks/a', endpoints: [], paths: ['/hooks/a/b'] });
+  });
+});
+
+describe('forward rule rows', () => {
+  it('saves the rows trimmed, leaves wholly empty rows out, and sends no rows as none (clearing the rules)', () => {
+    const rows = [
+      { event: ' push ', url: ' http://127.0.0.1:3000/push ' },
+      { event: '', url: '' },
+    ];
+    expect(rulesToSave(rows)).toEqual([{ event: 'push', url: 'http://127.0.0.1:3000/push' }]);
+    expect(inputFromForm({ ...EMPTY_FORM, path: '/x' }).forwardRules).toEqual([]);
+  });
+
+  it('finds each row\'s problem by its index, skipping empty rows', () => {
+    const problems = ruleProblems([
+      { event: 'push', url: 'http://127.0.0.1:3000/push' },
+      { event: '', url: '' },
+      { event: 'push', url: '' },
+    ]);
+    expect([...problems.keys()]).toEqual([2]);
+    expect(problems.get(2)).toMatchObject({ part: 'url' });
   });
 });
