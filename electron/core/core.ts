@@ -1,7 +1,7 @@
 // Composition of the core: store, events, handlers and (when serving) the receiver. The CLI, the
 // headless server and Electron's main process all build the core through here, and nothing here
 // knows which of them it runs in.
-import type { ApiHandlers } from '../../shared/api/contract.js';
+import { methods, type ApiHandlers, type MethodName } from '../../shared/api/contract.js';
 import { CapturePipeline } from './capture-pipeline.js';
 import { VERSION } from '../../shared/version.js';
 import type { CoreContext } from './context.js';
@@ -66,14 +66,13 @@ export function openCore(opts: CoreOptions): Core {
 /**
  * Calls that read deliveries first file the captures logged before them, so none misses a delivery
  * that was acknowledged (in a burst, after a crash, or by a receiver in another process). So do
- * changes to an endpoint: what arrived before the change is verified as the endpoint was.
+ * changes to an endpoint: what arrived before the change is verified as the endpoint was. Which calls
+ * those are is declared with each method in the contract (`readsDeliveries`, shared/api/define.ts).
  */
-const READS_CAPTURES = /^(deliveries|diff|export|replay|replays|stats)\.|^endpoints\.(update|delete)$/;
-
 function afterCatchingUp(handlers: ApiHandlers, captures: CapturePipeline): ApiHandlers {
   const wrapped = Object.entries(handlers).map(([name, handler]) => {
     const call = handler as (input: unknown) => Promise<unknown>;
-    if (!READS_CAPTURES.test(name)) return [name, call];
+    if (!methods[name as MethodName].readsDeliveries) return [name, call];
     return [
       name,
       async (input: unknown) => {
