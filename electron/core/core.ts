@@ -22,6 +22,8 @@ export interface CoreOptions {
   nativeBinding?: string;
   /** Seals endpoint secrets at rest; the desktop app passes its safeStorage box (default: the headless box). */
   secretBox?: SecretBox;
+  /** Every SQL statement the core's connection runs (store/db.ts): tests check what a call touches. */
+  trace?: (sql: string) => void;
 }
 
 export interface Core {
@@ -34,7 +36,7 @@ export interface Core {
 }
 
 export function openCore(opts: CoreOptions): Core {
-  const store = openStore(opts.dbFile, { nativeBinding: opts.nativeBinding, secretBox: opts.secretBox });
+  const store = openStore(opts.dbFile, { nativeBinding: opts.nativeBinding, secretBox: opts.secretBox, trace: opts.trace });
   const providers = loadCustomProviders();
   const ctx: CoreContext = {
     providerErrors: providers.errors,
