@@ -1,7 +1,7 @@
 // Domain shapes shared by the core, the CLI, both transports and the renderer, declared once as zod
 // schemas (the API validates with them) with the TypeScript types inferred from them. No Node or DOM
 // imports, so the renderer imports this file as it is.
-import { z } from 'zod';
+import * as z from 'zod';
 import { lazySchema } from './lazy-schema.js';
 
 /** One header as received: original name case, received order, duplicates kept. */

@@ -3,7 +3,7 @@
 // with `wait`, once every check ran, with the whole report (the CLI). The report's field names are the
 // `hookscope check --json` contract: {provider, target, passed, failed, skipped, checks:[{id, title,
 // passed, skipped, expected, got, advice}]}; the other fields are extras.
-import { z } from 'zod';
+import * as z from 'zod';
 import { lazySchema } from '../lazy-schema.js';
 import { CHECK_IDS } from '../check/ids.js';
 import { headerFieldSchema } from '../domain.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { lazySchema } from '../lazy-schema.js';
 import { deliveryDetailSchema, deliverySummarySchema, headerFieldSchema, verificationSchema, verificationStatusSchema } from '../domain.js';
 import { method } from './define.js';

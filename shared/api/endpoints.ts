@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { lazySchema } from '../lazy-schema.js';
 import { relaySettingSchema } from '../relay/smee.js';
 import { endpointSchema } from '../domain.js';

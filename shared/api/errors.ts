@@ -1,5 +1,5 @@
 // Errors are values with codes that cross every transport the same way; no stack traces to the UI.
-import { z } from 'zod';
+import * as z from 'zod';
 import { lazySchema } from '../lazy-schema.js';
 
 export const ERROR_CODES = [

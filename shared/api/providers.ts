@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { lazySchema } from '../lazy-schema.js';
 import { headerFieldSchema, verificationSchema } from '../domain.js';
 import { payloadFidelitySpecSchema, readingSchema } from '../providers/spec.js';

@@ -1,6 +1,6 @@
 // Relays (issue #21): the state of each endpoint's smee channel while the receiver runs, so the status
 // bar can say when one is down.
-import { z } from 'zod';
+import * as z from 'zod';
 import { lazySchema } from '../lazy-schema.js';
 import { method } from './define.js';
 

@@ -1,5 +1,5 @@
 // Replay, auto-forward records, diffs and exports in the API contract.
-import { z } from 'zod';
+import * as z from 'zod';
 import { lazySchema } from '../lazy-schema.js';
 import { messageDiffSchema } from '../diff/types.js';
 import { headerFieldSchema } from '../domain.js';

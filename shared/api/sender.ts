@@ -1,7 +1,7 @@
 // The mock sender's part of the API: start a batch of sends (Hookscope acting as the provider: signing
 // like it, retrying on its schedule), list and read past runs, stop one. Events report each finished
 // attempt and each change of a run's status.
-import { z } from 'zod';
+import * as z from 'zod';
 import { lazySchema } from '../lazy-schema.js';
 import { headerFieldSchema } from '../domain.js';
 import { retryReadingSchema, successRuleSchema } from '../retry/policy.js';

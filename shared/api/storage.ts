@@ -1,7 +1,7 @@
 // Living with the data (issue #15): retention (prune now, or by stored settings in the background),
 // clearing, and the settings kept in the database. Named under `deliveries.` where they remove
 // deliveries, so the core files every acknowledged capture before counting what to remove.
-import { z } from 'zod';
+import * as z from 'zod';
 import { lazySchema } from '../lazy-schema.js';
 import { SETTING_KEYS, SETTINGS } from '../settings.js';
 import { method } from './define.js';

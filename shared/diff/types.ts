@@ -1,6 +1,6 @@
 // The shapes of a diff, declared once as zod schemas: the API contract reuses them and the renderer
 // imports them as they are (no Node imports here).
-import { z } from 'zod';
+import * as z from 'zod';
 import { lazySchema } from '../lazy-schema.js';
 
 export const CHANGE_KINDS = ['added', 'removed', 'changed'] as const;

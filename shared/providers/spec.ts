@@ -1,7 +1,7 @@
 // A provider described as data: how it signs, how to recognise it, what it sends, how it retries.
 // Built-in providers and user files share this one schema, so a user adds a provider in a few lines
 // and a mistake in their file is reported with the field's path.
-import { z } from 'zod';
+import * as z from 'zod';
 import { lazySchema } from '../lazy-schema.js';
 import { HEADER_NAME, HEADER_VALUE } from '../headers.js';
 import { retryPolicySchema } from '../retry/policy.js';

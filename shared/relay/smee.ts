@@ -1,6 +1,6 @@
 // smee.io relays: what an endpoint's `relay` setting means (shared with the renderer's form), and the
 // header that marks a relayed capture. How one smee event becomes a request: core/relay/smee-event.ts.
-import { z } from 'zod';
+import * as z from 'zod';
 import { lazySchema } from '../lazy-schema.js';
 
 /** The header a relayed capture carries, naming the relay and its channel (added by Hookscope, never by the provider). */

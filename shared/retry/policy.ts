@@ -1,5 +1,5 @@
 // A provider's retry policy as plain data: the sender plays it, the UI draws it, tests check it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { lazySchema } from '../lazy-schema.js';
 
 export const successRuleSchema = lazySchema(() => z.enum(['any-2xx', 'exactly-200', 'below-400']));

@@ -1,7 +1,7 @@
 // lazySchema (shared/lazy-schema.ts) and method() (shared/api/define.ts): the API contract's schemas
 // are built on first use, not at import, and the stand-in behaves as the schema it builds.
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { lazySchema } from '../../../shared/lazy-schema.js';
 import { method } from '../../../shared/api/define.js';
 import { methods } from '../../../shared/api/contract.js';
