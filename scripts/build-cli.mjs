@@ -31,6 +31,37 @@ const englishOnlyZodLocales = {
   },
 };
 
+/**
+ * commander requires node:child_process at load, for executable subcommands (`git-style` commands in
+ * separate files), which Hookscope does not use; loading it brings node:net, node:dgram and streams,
+ * ~10 ms of every start. Required on first use instead.
+ */
+const lazyChildProcessInCommander = {
+  name: 'lazy-child-process-in-commander',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
+      const eager = "const childProcess = require('node:child_process');";
+      const source = await fs.promises.readFile(args.path, 'utf8');
+      if (!source.includes(eager)) throw new Error(`commander changed: "${eager}" not found in ${args.path}; update scripts/build-cli.mjs`);
+      return { contents: source.replace(eager, "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };"), loader: 'js' };
+    });
+  },
+};
+
+/**
+ * Node's built-in modules are loaded with require(), not as ES modules: importing one as an ES module
+ * builds its ES facade, which reads every export, and so runs node:fs's lazy getters (ReadStream,
+ * promises) and loads the whole streams stack (~10% of `stats`' start in a CPU profile). required, a
+ * built-in loads only what is used. `require` is the banner's createRequire.
+ */
+const builtinsByRequire = {
+  name: 'builtins-by-require',
+  setup(build) {
+    build.onResolve({ filter: /^node:/ }, (args) => (args.namespace === 'builtin' ? { path: args.path, external: true } : { path: args.path, namespace: 'builtin' }));
+    build.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
+
 export async function buildCli() {
   const { build } = await import('esbuild');
   fs.rmSync(OUT_DIR, { recursive: true, force: true });
@@ -55,7 +86,7 @@ export async function buildCli() {
     metafile: true,
     legalComments: 'none',
     logLevel: 'warning',
-    plugins: [englishOnlyZodLocales],
+    plugins: [englishOnlyZodLocales, lazyChildProcessInCommander, builtinsByRequire],
   });
   fs.writeFileSync(META_FILE, JSON.stringify(result.metafile));
   fs.chmodSync(path.join(OUT_DIR, 'cli.js'), 0o755);

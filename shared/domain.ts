@@ -1,17 +1,18 @@
 // Domain shapes shared by the core, the CLI, both transports and the renderer, declared once as zod
 // schemas (the API validates with them) with the TypeScript types inferred from them. No Node or DOM
 // imports, so the renderer imports this file as it is.
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from './lazy-schema.js';
 
 /** One header as received: original name case, received order, duplicates kept. */
-export const headerFieldSchema = z.object({ name: z.string(), value: z.string() });
+export const headerFieldSchema = lazySchema(() => z.object({ name: z.string(), value: z.string() }));
 export type HeaderField = z.infer<typeof headerFieldSchema>;
 
 export const VERIFICATION_STATUSES = ['valid', 'invalid', 'unsigned', 'no-secret'] as const;
-export const verificationStatusSchema = z.enum(VERIFICATION_STATUSES);
+export const verificationStatusSchema = lazySchema(() => z.enum(VERIFICATION_STATUSES));
 export type VerificationStatus = z.infer<typeof verificationStatusSchema>;
 
-export const verificationEvidenceSchema = z.object({
+export const verificationEvidenceSchema = lazySchema(() => z.object({
   header: z.string().optional(),
   received: z.string().optional(),
   expected: z.string().optional(),
@@ -33,11 +34,11 @@ export const verificationEvidenceSchema = z.object({
       toleranceSec: z.number().nullable(),
     })
     .optional(),
-});
+}));
 export type VerificationEvidence = z.infer<typeof verificationEvidenceSchema>;
 
 /** The verdict on one delivery's signature, computed over the exact bytes received. */
-export const verificationSchema = z.object({
+export const verificationSchema = lazySchema(() => z.object({
   status: verificationStatusSchema,
   /** Provider id whose scheme was applied, or null when none applies. */
   provider: z.string().nullable(),
@@ -49,18 +50,18 @@ export const verificationSchema = z.object({
   detected: z.boolean().optional(),
   /** Side-by-side evidence for the doctor: what was expected and what arrived. */
   evidence: verificationEvidenceSchema.optional(),
-});
+}));
 export type Verification = z.infer<typeof verificationSchema>;
 
-export const responseSpecSchema = z.object({
+export const responseSpecSchema = lazySchema(() => z.object({
   status: z.number().int().min(100).max(599),
   headers: z.array(headerFieldSchema),
   body: z.string(),
   delayMs: z.number().int().min(0).max(600_000),
-});
+}));
 export type ResponseSpec = z.infer<typeof responseSpecSchema>;
 
-export const endpointSchema = z.object({
+export const endpointSchema = lazySchema(() => z.object({
   id: z.number().int(),
   /** Path prefix, matched on segment boundaries: `/hooks/a` matches `/hooks/a` and `/hooks/a/b`. */
   path: z.string(),
@@ -81,14 +82,14 @@ export const endpointSchema = z.object({
   /** Auto-forward by the provider's event type: the first rule whose event matches (`push`, `task.*`, `*`) wins over forwardTo. */
   forwardRules: z.array(z.object({ event: z.string(), url: z.string() })),
   createdAt: z.string(),
-});
+}));
 export type Endpoint = z.infer<typeof endpointSchema>;
 
 /** Why a capture is incomplete: the body passed the limit, the client went away mid-body, or the body's framing was malformed (a bad chunk: answered 400). */
-export const incompleteSchema = z.enum(['too-large', 'aborted', 'malformed']).nullable();
+export const incompleteSchema = lazySchema(() => z.enum(['too-large', 'aborted', 'malformed']).nullable());
 export type Incomplete = z.infer<typeof incompleteSchema>;
 
-export const deliverySummarySchema = z.object({
+export const deliverySummarySchema = lazySchema(() => z.object({
   id: z.number().int(),
   receivedAt: z.string(),
   method: z.string(),
@@ -110,10 +111,10 @@ export const deliverySummarySchema = z.object({
    */
   event: z.string().nullable().optional(),
   verification: verificationSchema,
-});
+}));
 export type DeliverySummary = z.infer<typeof deliverySummarySchema>;
 
-export const deliveryDetailSchema = deliverySummarySchema.extend({
+export const deliveryDetailSchema = lazySchema(() => deliverySummarySchema.extend({
   headers: z.array(headerFieldSchema),
   /** Exact body bytes, base64. */
   bodyBase64: z.string(),
@@ -123,5 +124,5 @@ export const deliveryDetailSchema = deliverySummarySchema.extend({
   remotePort: z.number().int().nullable(),
   durationMs: z.number(),
   httpVersion: z.string(),
-});
+}));
 export type DeliveryDetail = z.infer<typeof deliveryDetailSchema>;

@@ -1,7 +1,7 @@
 // Composition of the core: store, events, handlers and (when serving) the receiver. The CLI, the
 // headless server and Electron's main process all build the core through here, and nothing here
 // knows which of them it runs in.
-import type { ApiHandlers } from '../../shared/api/contract.js';
+import { methods, type ApiHandlers, type MethodName } from '../../shared/api/contract.js';
 import { Filing } from './capture/filing.js';
 import { VERSION } from '../../shared/version.js';
 import type { CoreContext, CoreLifetime } from './context.js';
@@ -23,6 +23,8 @@ export interface CoreOptions {
   nativeBinding?: string;
   /** Seals endpoint secrets at rest; the desktop app passes its safeStorage box (default: the headless box). */
   secretBox?: SecretBox;
+  /** Every SQL statement the core's connection runs (store/db.ts): tests check what a call touches. */
+  trace?: (sql: string) => void;
 }
 
 export interface Core extends CoreLifetime {
@@ -32,7 +34,7 @@ export interface Core extends CoreLifetime {
 }
 
 export function openCore(opts: CoreOptions): Core {
-  const store = openStore(opts.dbFile, { nativeBinding: opts.nativeBinding, secretBox: opts.secretBox });
+  const store = openStore(opts.dbFile, { nativeBinding: opts.nativeBinding, secretBox: opts.secretBox, trace: opts.trace });
   const providers = loadCustomProviders();
   const ctx: CoreContext = {
     providerErrors: providers.errors,
@@ -64,14 +66,13 @@ export function openCore(opts: CoreOptions): Core {
 /**
  * Calls that read deliveries first file the captures logged before them, so none misses a delivery
  * that was acknowledged (in a burst, after a crash, or by a receiver in another process). So do
- * changes to an endpoint: what arrived before the change is verified as the endpoint was.
+ * changes to an endpoint: what arrived before the change is verified as the endpoint was. Which calls
+ * those are is declared with each method in the contract (`readsDeliveries`, shared/api/define.ts).
  */
-const READS_CAPTURES = /^(deliveries|diff|export|replay|replays|stats)\.|^endpoints\.(update|delete)$/;
-
 function afterCatchingUp(handlers: ApiHandlers, filing: Filing): ApiHandlers {
   const wrapped = Object.entries(handlers).map(([name, handler]) => {
     const call = handler as (input: unknown) => Promise<unknown>;
-    if (!READS_CAPTURES.test(name)) return [name, call];
+    if (!methods[name as MethodName].readsDeliveries) return [name, call];
     return [
       name,
       async (input: unknown) => {

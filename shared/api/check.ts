@@ -3,15 +3,16 @@
 // with `wait`, once every check ran, with the whole report (the CLI). The report's field names are the
 // `hookscope check --json` contract: {provider, target, passed, failed, skipped, checks:[{id, title,
 // passed, skipped, expected, got, advice}]}; the other fields are extras.
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.js';
 import { CHECK_IDS } from '../check/ids.js';
 import { headerFieldSchema } from '../domain.js';
 import { method } from './define.js';
 
-export const checkIdSchema = z.enum(CHECK_IDS);
+export const checkIdSchema = lazySchema(() => z.enum(CHECK_IDS));
 
 /** One request a check sent, as recorded in the sends store (`sends.get` opens it). */
-export const checkRequestSchema = z.object({
+export const checkRequestSchema = lazySchema(() => z.object({
   /** The recorded run's id (`hookscope sends --batch <batchId>`, `sends.get`). */
   sendId: z.number().int(),
   /** What this request is in the check: "signed with another secret", "second delivery", … */
@@ -24,10 +25,10 @@ export const checkRequestSchema = z.object({
   durationMs: z.number(),
   /** Null when a status arrived; else the sender's failure kind (`timeout`, `refused`, `reset`, …). */
   error: z.string().nullable(),
-});
+}));
 export type CheckRequest = z.infer<typeof checkRequestSchema>;
 
-export const checkResultSchema = z.object({
+export const checkResultSchema = lazySchema(() => z.object({
   id: checkIdSchema,
   title: z.string(),
   passed: z.boolean(),
@@ -42,10 +43,10 @@ export const checkResultSchema = z.object({
   /** The slowest answer among its requests, ms (null when nothing was sent). */
   latencyMs: z.number().nullable(),
   requests: z.array(checkRequestSchema),
-});
+}));
 export type CheckResult = z.infer<typeof checkResultSchema>;
 
-export const checkReportSchema = z.object({
+export const checkReportSchema = lazySchema(() => z.object({
   provider: z.string(),
   target: z.string(),
   passed: z.number().int(),
@@ -58,10 +59,10 @@ export const checkReportSchema = z.object({
   timeoutMs: z.number().int(),
   /** Why the handler could not be reached, when it could not (the remaining checks are skipped). */
   unreachable: z.string().nullable(),
-});
+}));
 export type CheckReport = z.infer<typeof checkReportSchema>;
 
-export const checkRunSchema = z
+export const checkRunSchema = lazySchema(() => z
   .object({
     /** Chosen by the caller to recognise its run's events; generated when absent. */
     runId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
@@ -81,22 +82,22 @@ export const checkRunSchema = z
     /** Answer only once every check ran, with the report. */
     wait: z.boolean().default(false),
   })
-  .strict();
+  .strict());
 export type CheckRunInput = z.input<typeof checkRunSchema>;
 
 export const checkMethods = {
-  'check.run': method(checkRunSchema, z.object({ runId: z.string(), report: checkReportSchema.nullable() })),
+  'check.run': method(() => checkRunSchema, () => z.object({ runId: z.string(), report: checkReportSchema.nullable() }), { readsDeliveries: false }),
 };
 
 export const checkEvents = {
   /** The plan: every check in suite order, each to run or skipped with the reason. */
-  'check.started': z.object({
+  'check.started': lazySchema(() => z.object({
     runId: z.string(),
     provider: z.string(),
     target: z.string(),
     timeoutMs: z.number().int(),
     checks: z.array(z.object({ id: checkIdSchema, title: z.string(), skipped: z.boolean(), reason: z.string().nullable() })),
-  }),
-  'check.result': z.object({ runId: z.string(), check: checkResultSchema }),
-  'check.finished': z.object({ runId: z.string(), report: checkReportSchema }),
+  })),
+  'check.result': lazySchema(() => z.object({ runId: z.string(), check: checkResultSchema })),
+  'check.finished': lazySchema(() => z.object({ runId: z.string(), report: checkReportSchema })),
 };

@@ -1,15 +1,16 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.js';
 import { relaySettingSchema } from '../relay/smee.js';
 import { endpointSchema } from '../domain.js';
 import { HEADER_NAME, HEADER_VALUE } from '../headers.js';
 import { method } from './define.js';
 import { forwardRuleProblem } from '../forward-rules.js';
 
-const pathSchema = z
+const pathSchema = lazySchema(() => z
   .string()
   .min(1)
   .max(512)
-  .regex(/^\/?[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*$/, 'must be a URL path such as /hooks/stripe');
+  .regex(/^\/?[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*$/, 'must be a URL path such as /hooks/stripe'));
 
 /** Set by Hookscope from the body and the connection; a configured one could break HTTP framing. */
 export const FRAMING_HEADERS = ['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'trailer'];
@@ -19,7 +20,7 @@ export const FRAMING_HEADERS = ['content-length', 'transfer-encoding', 'connecti
  * NUL for the value (what Node accepts), and not one of the framing headers. Checked when saved, so a
  * bad one is refused with a reason instead of being dropped when a provider's request arrives.
  */
-const responseHeaderSchema = z.object({
+const responseHeaderSchema = lazySchema(() => z.object({
   name: z
     .string()
     .max(256)
@@ -29,9 +30,9 @@ const responseHeaderSchema = z.object({
     .string()
     .max(8192)
     .regex(HEADER_VALUE, 'a header value cannot hold line breaks, control characters or characters beyond Latin-1'),
-});
+}));
 
-export const endpointInputSchema = z
+export const endpointInputSchema = lazySchema(() => z
   .object({
     path: pathSchema,
     provider: z.string().max(64).nullable().optional(),
@@ -62,16 +63,16 @@ export const endpointInputSchema = z
       .max(50)
       .optional(),
   })
-  .strict();
+  .strict());
 
 export const endpointMethods = {
   /** Secrets come masked (`whsec_…a1b2`) unless showSecrets: the UI asks only where it needs them (sender, endpoint form). */
-  'endpoints.list': method(z.object({ showSecrets: z.boolean().optional() }).strict(), z.object({ items: z.array(endpointSchema) })),
-  'endpoints.create': method(endpointInputSchema, endpointSchema),
-  'endpoints.update': method(z.object({ id: z.number().int().positive(), patch: endpointInputSchema.partial() }).strict(), endpointSchema),
-  'endpoints.delete': method(z.object({ id: z.number().int().positive() }).strict(), z.object({ deleted: z.boolean() })),
+  'endpoints.list': method(() => z.object({ showSecrets: z.boolean().optional() }).strict(), () => z.object({ items: z.array(endpointSchema) }), { readsDeliveries: false }),
+  'endpoints.create': method(() => endpointInputSchema, () => endpointSchema, { readsDeliveries: false }),
+  'endpoints.update': method(() => z.object({ id: z.number().int().positive(), patch: endpointInputSchema.partial() }).strict(), () => endpointSchema, { readsDeliveries: true }),
+  'endpoints.delete': method(() => z.object({ id: z.number().int().positive() }).strict(), () => z.object({ deleted: z.boolean() }), { readsDeliveries: true }),
 };
 
 export const endpointEvents = {
-  'endpoints.changed': z.object({}),
+  'endpoints.changed': lazySchema(() => z.object({})),
 };

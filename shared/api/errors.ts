@@ -1,5 +1,6 @@
 // Errors are values with codes that cross every transport the same way; no stack traces to the UI.
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.js';
 
 export const ERROR_CODES = [
   'bad-input',
@@ -13,9 +14,9 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const apiErrorBodySchema = z.object({
+export const apiErrorBodySchema = lazySchema(() => z.object({
   error: z.object({ code: z.enum(ERROR_CODES), message: z.string(), issues: z.array(z.string()).optional() }),
-});
+}));
 export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
 
 export class ApiError extends Error {

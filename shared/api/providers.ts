@@ -1,10 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.js';
 import { headerFieldSchema, verificationSchema } from '../domain.js';
 import { payloadFidelitySpecSchema, readingSchema } from '../providers/spec.js';
 import { retryPolicySchema } from '../retry/policy.js';
 import { method } from './define.js';
 
-export const providerSummarySchema = z.object({
+export const providerSummarySchema = lazySchema(() => z.object({
   id: z.string(),
   name: z.string(),
   signatureHeader: z.string(),
@@ -32,10 +33,10 @@ export const providerSummarySchema = z.object({
   contentTypes: z.array(z.enum(['json', 'form'])),
   /** Networks a real delivery comes from (the document's IP allowlist), or empty. */
   sourceRanges: z.array(z.string()),
-});
+}));
 export type ProviderSummary = z.infer<typeof providerSummarySchema>;
 
-export const verifyRequestSchema = z
+export const verifyRequestSchema = lazySchema(() => z
   .object({
     provider: z.string().max(64).nullable(),
     secrets: z.array(z.string().max(4096)).max(10),
@@ -44,9 +45,9 @@ export const verifyRequestSchema = z
     /** Unix ms to judge timestamps against; defaults to now. */
     atMs: z.number().int().optional(),
   })
-  .strict();
+  .strict());
 
-export const settingsSchema = z.object({
+export const settingsSchema = lazySchema(() => z.object({
   version: z.string(),
   receiverUrl: z.string().nullable(),
   db: z.string(),
@@ -55,11 +56,11 @@ export const settingsSchema = z.object({
   publicUrl: z.string().nullable().default(null),
   /** The engine behind publicUrl (ngrok, cloudflared), or null. */
   tunnel: z.string().nullable().default(null),
-});
+}));
 
 export const providerMethods = {
-  'providers.list': method(z.object({}).strict(), z.object({ items: z.array(providerSummarySchema) })),
+  'providers.list': method(() => z.object({}).strict(), () => z.object({ items: z.array(providerSummarySchema) }), { readsDeliveries: false }),
   /** Offline check of a request the user pasted or saved. */
-  'verify.request': method(verifyRequestSchema, verificationSchema),
-  'settings.get': method(z.object({}).strict(), settingsSchema),
+  'verify.request': method(() => verifyRequestSchema, () => verificationSchema, { readsDeliveries: false }),
+  'settings.get': method(() => z.object({}).strict(), () => settingsSchema, { readsDeliveries: false }),
 };

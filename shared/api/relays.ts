@@ -1,9 +1,10 @@
 // Relays (issue #21): the state of each endpoint's smee channel while the receiver runs, so the status
 // bar can say when one is down.
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.js';
 import { method } from './define.js';
 
-export const relayStatusSchema = z.object({
+export const relayStatusSchema = lazySchema(() => z.object({
   endpointId: z.number().int(),
   endpointPath: z.string(),
   /** The endpoint's relay setting, `smee:<channel URL>`. */
@@ -15,13 +16,13 @@ export const relayStatusSchema = z.object({
   retryAt: z.string().nullable(),
   /** Requests relayed into captures since the receiver started. */
   received: z.number().int(),
-});
+}));
 export type RelayStatus = z.infer<typeof relayStatusSchema>;
 
 export const relayMethods = {
-  'relays.list': method(z.object({}).strict(), z.object({ items: z.array(relayStatusSchema) })),
+  'relays.list': method(() => z.object({}).strict(), () => z.object({ items: z.array(relayStatusSchema) }), { readsDeliveries: false }),
 };
 
 export const relayEvents = {
-  'relays.changed': z.object({ items: z.array(relayStatusSchema) }),
+  'relays.changed': lazySchema(() => z.object({ items: z.array(relayStatusSchema) })),
 };

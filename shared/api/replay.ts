@@ -1,5 +1,6 @@
 // Replay, auto-forward records, diffs and exports in the API contract.
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.js';
 import { messageDiffSchema } from '../diff/types.js';
 import { headerFieldSchema } from '../domain.js';
 import { EXPORT_FORMATS } from '../export/index.js';
@@ -7,11 +8,11 @@ import { method } from './define.js';
 
 /** How a replay was made: as captured, re-signed (fresh timestamp/id and signature), or an auto-forward. */
 export const REPLAY_MODES = ['as-captured', 're-signed', 'forward'] as const;
-export const replayModeSchema = z.enum(REPLAY_MODES);
+export const replayModeSchema = lazySchema(() => z.enum(REPLAY_MODES));
 export type ReplayMode = z.infer<typeof replayModeSchema>;
 
 /** One replay of a delivery, as sent and as answered. */
-export const replaySchema = z.object({
+export const replaySchema = lazySchema(() => z.object({
   id: z.number().int(),
   deliveryId: z.number().int(),
   createdAt: z.string(),
@@ -37,10 +38,10 @@ export const replaySchema = z.object({
   error: z.object({ kind: z.string(), message: z.string() }).nullable(),
   /** Why the handler was not reached (nothing on that port, the other loopback family, TLS to plain HTTP, a 404 on a new path…), in words, or null. */
   diagnosis: z.string().nullable(),
-});
+}));
 export type Replay = z.infer<typeof replaySchema>;
 
-export const replayFinishedSchema = z.object({
+export const replayFinishedSchema = lazySchema(() => z.object({
   id: z.number().int(),
   deliveryId: z.number().int(),
   mode: replayModeSchema,
@@ -49,12 +50,12 @@ export const replayFinishedSchema = z.object({
   durationMs: z.number(),
   error: z.object({ kind: z.string(), message: z.string() }).nullable(),
   diagnosis: z.string().nullable().optional(),
-});
+}));
 
-const id = z.number().int().positive();
-const hostName = z.string().min(1).max(253);
+const id = lazySchema(() => z.number().int().positive());
+const hostName = lazySchema(() => z.string().min(1).max(253));
 
-export const replaySendSchema = z
+export const replaySendSchema = lazySchema(() => z
   .object({
     /** Deliveries to replay, sent in this order, each after the previous one's response. */
     ids: z.array(id).min(1).max(1000),
@@ -74,7 +75,7 @@ export const replaySendSchema = z
     allowHosts: z.array(hostName).max(20).optional(),
     timeoutMs: z.number().int().min(1).max(600_000).optional(),
   })
-  .strict();
+  .strict());
 
 /**
  * How `replay.send`'s bad-input messages name its options: as API fields, so the message is right for
@@ -94,30 +95,31 @@ export function rewordReplayMessage(message: string, words: ReplayOptionWords): 
   return out;
 }
 
-export const deliveryDiffSchema = messageDiffSchema.extend({
+export const deliveryDiffSchema = lazySchema(() => messageDiffSchema.extend({
   a: z.number().int(),
   b: z.number().int(),
   /** Differences in the request line (method, path, query). */
   request: z.array(z.object({ field: z.enum(['method', 'path', 'query']), old: z.string(), new: z.string() })),
-});
+}));
 
-export const replayDiffSchema = messageDiffSchema.extend({
+export const replayDiffSchema = lazySchema(() => messageDiffSchema.extend({
   deliveryId: z.number().int(),
   replayId: z.number().int(),
   against: z.enum(['response', 'request']),
-});
+}));
 
 export const replayMethods = {
-  'replay.send': method(replaySendSchema, z.object({ replays: z.array(replaySchema) })),
-  'replays.list': method(z.object({ deliveryId: id }).strict(), z.object({ items: z.array(replaySchema) })),
-  'diff.deliveries': method(z.object({ a: id, b: id }).strict(), deliveryDiffSchema),
+  'replay.send': method(() => replaySendSchema, () => z.object({ replays: z.array(replaySchema) }), { readsDeliveries: true }),
+  'replays.list': method(() => z.object({ deliveryId: id }).strict(), () => z.object({ items: z.array(replaySchema) }), { readsDeliveries: true }),
+  'diff.deliveries': method(() => z.object({ a: id, b: id }).strict(), () => deliveryDiffSchema, { readsDeliveries: true }),
   /** The delivery against what its replay got back (`response`, default) or against what the replay sent (`request`). */
   'diff.replay': method(
-    z.object({ deliveryId: id, replayId: id, against: z.enum(['response', 'request']).default('response') }).strict(),
-    replayDiffSchema,
+    () => z.object({ deliveryId: id, replayId: id, against: z.enum(['response', 'request']).default('response') }).strict(),
+    () => replayDiffSchema,
+    { readsDeliveries: true },
   ),
   'export.deliveries': method(
-    z
+    () => z
       .object({
         ids: z.array(id).min(1).max(10_000),
         format: z.enum(EXPORT_FORMATS),
@@ -126,7 +128,8 @@ export const replayMethods = {
         target: z.string().url().max(2048).optional(),
       })
       .strict(),
-    z.object({ format: z.enum(EXPORT_FORMATS), mimeType: z.string(), content: z.string() }),
+    () => z.object({ format: z.enum(EXPORT_FORMATS), mimeType: z.string(), content: z.string() }),
+    { readsDeliveries: true },
   ),
 };
 

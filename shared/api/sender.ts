@@ -1,7 +1,8 @@
 // The mock sender's part of the API: start a batch of sends (Hookscope acting as the provider: signing
 // like it, retrying on its schedule), list and read past runs, stop one. Events report each finished
 // attempt and each change of a run's status.
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.js';
 import { headerFieldSchema } from '../domain.js';
 import { retryReadingSchema, successRuleSchema } from '../retry/policy.js';
 import { method } from './define.js';
@@ -12,20 +13,20 @@ import { method } from './define.js';
  * cap while the provider would go on; `stopped` when a user stopped it.
  */
 export const SEND_STATUSES = ['scheduled', 'delivered', 'failing', 'failed', 'disabled', 'retrying', 'stopped'] as const;
-export const sendStatusSchema = z.enum(SEND_STATUSES);
+export const sendStatusSchema = lazySchema(() => z.enum(SEND_STATUSES));
 export type SendStatus = z.infer<typeof sendStatusSchema>;
 
-export const clockSpecSchema = z.discriminatedUnion('kind', [
+export const clockSpecSchema = lazySchema(() => z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('real') }),
   /** Provider time runs `scale` times as fast as wall time. */
   z.object({ kind: z.literal('scaled'), scale: z.number().positive().max(1e9) }),
   /** Waits are skipped; attempts are still sent for real. */
   z.object({ kind: z.literal('virtual') }),
-]);
+]));
 export type ClockSpecInput = z.infer<typeof clockSpecSchema>;
 
 /** One attempt as `send --json` prints it. */
-export const sendAttemptSchema = z.object({
+export const sendAttemptSchema = lazySchema(() => z.object({
   n: z.number().int(),
   /** Provider time since the batch started, ms. */
   offsetMs: z.number().int(),
@@ -34,19 +35,19 @@ export const sendAttemptSchema = z.object({
   durationMs: z.number(),
   /** Null on success; else `timeout`, `refused`, `reset`, `tls`, `dns`, `other` or `status <code>`. */
   error: z.string().nullable(),
-});
+}));
 export type SendAttempt = z.infer<typeof sendAttemptSchema>;
 
-export const sendAttemptDetailSchema = sendAttemptSchema.extend({
+export const sendAttemptDetailSchema = lazySchema(() => sendAttemptSchema.extend({
   sentAt: z.string(),
   errorMessage: z.string().nullable(),
   /** The request as sent: the headers Hookscope set (the HTTP client adds Host, Content-Length, Connection). */
   request: z.object({ headers: z.array(headerFieldSchema), bodyBase64: z.string() }),
   response: z.object({ headers: z.array(headerFieldSchema), bodyBase64: z.string(), bodyTruncated: z.boolean() }).nullable(),
-});
+}));
 export type SendAttemptDetail = z.infer<typeof sendAttemptDetailSchema>;
 
-export const sendRunSchema = z.object({
+export const sendRunSchema = lazySchema(() => z.object({
   id: z.number().int(),
   batchId: z.number().int(),
   /** Position in the batch: the order the runs are delivered in (after any shuffle), from 0. */
@@ -72,14 +73,14 @@ export const sendRunSchema = z.object({
   /** Wall-clock time the next attempt is due (null once ended, and under the virtual clock: at once). */
   nextDueAt: z.string().nullable(),
   attempts: z.array(sendAttemptSchema),
-});
+}));
 export type SendRun = z.infer<typeof sendRunSchema>;
 
 /**
  * A whole batch's totals, whatever page of its runs was read: `sends.list` returns at most 1000 runs,
  * a batch holds up to 10,000.
  */
-export const sendBatchSummarySchema = z.object({
+export const sendBatchSummarySchema = lazySchema(() => z.object({
   batchId: z.number().int(),
   /** Runs in the batch, duplicates included. */
   total: z.number().int(),
@@ -87,20 +88,20 @@ export const sendBatchSummarySchema = z.object({
   duplicates: z.number().int(),
   /** Runs per status, every status present (0 when none). */
   counts: z.record(sendStatusSchema, z.number().int()),
-});
+}));
 export type SendBatchSummary = z.infer<typeof sendBatchSummarySchema>;
 
-export const sendDetailSchema = sendRunSchema.extend({
+export const sendDetailSchema = lazySchema(() => sendRunSchema.extend({
   timeoutMs: z.number().int(),
   success: z.string(),
   maxAttempts: z.number().int().nullable(),
   inOrder: z.boolean(),
   bodyBase64: z.string(),
   attempts: z.array(sendAttemptDetailSchema),
-});
+}));
 export type SendDetail = z.infer<typeof sendDetailSchema>;
 
-export const sendStartSchema = z
+export const sendStartSchema = lazySchema(() => z
   .object({
     provider: z.string().min(1).max(64),
     /** Catalogue events in the order they occur (any names when `bodyBase64` is given). */
@@ -142,34 +143,36 @@ export const sendStartSchema = z
     /** Resolve only once every run of the batch ended (in-process callers such as the CLI). */
     wait: z.boolean().default(false),
   })
-  .strict();
+  .strict());
 export type SendStartInput = z.input<typeof sendStartSchema>;
 
 export const senderMethods = {
   /** Creates and starts a batch; returns all its runs and its totals (their end state when `wait` is set). */
-  'send.start': method(sendStartSchema, z.object({ batchId: z.number().int(), items: z.array(sendRunSchema), batch: sendBatchSummarySchema })),
+  'send.start': method(() => sendStartSchema, () => z.object({ batchId: z.number().int(), items: z.array(sendRunSchema), batch: sendBatchSummarySchema }), { readsDeliveries: false }),
   /**
    * Runs, newest first; with `batchId`, one batch's runs in batch order (`seq`), at most `limit` (default
    * 50, at most 1000) of them, plus `batch`: that batch's totals over all its runs, not just those
    * returned (absent when the batch does not exist).
    */
   'sends.list': method(
-    z.object({ limit: z.number().int().min(1).max(1000).optional(), beforeId: z.number().int().optional(), batchId: z.number().int().optional() }).strict(),
-    z.object({ items: z.array(sendRunSchema), batch: sendBatchSummarySchema.optional() }),
+    () => z.object({ limit: z.number().int().min(1).max(1000).optional(), beforeId: z.number().int().optional(), batchId: z.number().int().optional() }).strict(),
+    () => z.object({ items: z.array(sendRunSchema), batch: sendBatchSummarySchema.optional() }),
+    { readsDeliveries: false },
   ),
-  'sends.get': method(z.object({ id: z.number().int().positive() }).strict(), sendDetailSchema),
+  'sends.get': method(() => z.object({ id: z.number().int().positive() }).strict(), () => sendDetailSchema, { readsDeliveries: false }),
   /** Stops one run, or every run of a batch; runs already ended are left as they are. */
   'send.stop': method(
-    z
+    () => z
       .object({ id: z.number().int().positive().optional(), batchId: z.number().int().positive().optional() })
       .strict()
       .refine((v) => (v.id === undefined) !== (v.batchId === undefined), 'give exactly one of id and batchId'),
-    z.object({ stopped: z.array(z.number().int()) }),
+    () => z.object({ stopped: z.array(z.number().int()) }),
+    { readsDeliveries: false },
   ),
 };
 
 export const senderEvents = {
   /** An attempt finished (in the process playing the run). */
-  'send.attempt': z.object({ id: z.number().int(), batchId: z.number().int(), attempt: sendAttemptSchema }),
-  'send.state': z.object({ id: z.number().int(), batchId: z.number().int(), status: sendStatusSchema }),
+  'send.attempt': lazySchema(() => z.object({ id: z.number().int(), batchId: z.number().int(), attempt: sendAttemptSchema })),
+  'send.state': lazySchema(() => z.object({ id: z.number().int(), batchId: z.number().int(), status: sendStatusSchema })),
 };

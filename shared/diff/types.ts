@@ -1,9 +1,10 @@
 // The shapes of a diff, declared once as zod schemas: the API contract reuses them and the renderer
 // imports them as they are (no Node imports here).
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.js';
 
 export const CHANGE_KINDS = ['added', 'removed', 'changed'] as const;
-export const changeKindSchema = z.enum(CHANGE_KINDS);
+export const changeKindSchema = lazySchema(() => z.enum(CHANGE_KINDS));
 export type ChangeKind = z.infer<typeof changeKindSchema>;
 
 /**
@@ -11,34 +12,34 @@ export type ChangeKind = z.infer<typeof changeKindSchema>;
  * itself is `''`. An added value has no `old`, a removed one no `new`. A removed array item carries its
  * index in the old array, an added or changed one its index in the new array.
  */
-export const jsonChangeSchema = z.object({
+export const jsonChangeSchema = lazySchema(() => z.object({
   path: z.string(),
   kind: changeKindSchema,
   old: z.unknown().optional(),
   new: z.unknown().optional(),
-});
+}));
 export type JsonChange = z.infer<typeof jsonChangeSchema>;
 
 /** One header whose values differ; names compare case-insensitively, duplicates are joined with ", ". */
-export const headerChangeSchema = z.object({
+export const headerChangeSchema = lazySchema(() => z.object({
   name: z.string(),
   kind: changeKindSchema,
   old: z.string().optional(),
   new: z.string().optional(),
-});
+}));
 export type HeaderChange = z.infer<typeof headerChangeSchema>;
 
 /** A run of whole lines that are equal, only in the old text (removed) or only in the new one (added). */
-export const lineChangeSchema = z.object({
+export const lineChangeSchema = lazySchema(() => z.object({
   kind: z.enum(['equal', 'added', 'removed']),
   text: z.string(),
-});
+}));
 export type LineChange = z.infer<typeof lineChangeSchema>;
 
 export const BODY_FORMATS = ['json', 'text', 'binary'] as const;
 
 /** The difference between two messages (headers + body). */
-export const messageDiffSchema = z.object({
+export const messageDiffSchema = lazySchema(() => z.object({
   /**
    * `json` when both bodies parse as JSON and the parsed values show the difference (or the bytes are
    * equal), `text` when both are UTF-8, else `binary` (equal or not).
@@ -58,5 +59,5 @@ export const messageDiffSchema = z.object({
    * duplicate key or a number beyond a double's precision. The body is then diffed as text (`lines`).
    */
   jsonEquivalent: z.boolean().optional(),
-});
+}));
 export type MessageDiff = z.infer<typeof messageDiffSchema>;

@@ -4,7 +4,7 @@
 // Unknown fields are errors too: a misspelt optional field (`toleranceSecs`) would otherwise be
 // silently dropped and the provider would behave differently from what the file says.
 import { createRequire } from 'node:module';
-import { z } from 'zod';
+import * as z from 'zod';
 import { providerSpecSchema, type ProviderSpec } from './spec.js';
 
 export interface ProviderFileIssue {

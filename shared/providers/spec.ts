@@ -1,25 +1,26 @@
 // A provider described as data: how it signs, how to recognise it, what it sends, how it retries.
 // Built-in providers and user files share this one schema, so a user adds a provider in a few lines
 // and a mistake in their file is reported with the field's path.
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.js';
 import { HEADER_NAME, HEADER_VALUE } from '../headers.js';
 import { retryPolicySchema } from '../retry/policy.js';
 
-const headerName = z
+const headerName = lazySchema(() => z
   .string()
   .min(1)
-  .regex(HEADER_NAME, 'must be a valid HTTP header name');
+  .regex(HEADER_NAME, 'must be a valid HTTP header name'));
 
 /** Placeholders a static header may hold (filled in by verify/sign.ts providerHeaders). */
 export const STATIC_HEADER_PLACEHOLDER = /\{event\}|\{body\.([A-Za-z0-9_-]+)(?:\|([^{}]*))?\}/g;
 
-const staticHeaderValue = z
+const staticHeaderValue = lazySchema(() => z
   .string()
   .max(8192)
   .refine((value) => !value.replace(STATIC_HEADER_PLACEHOLDER, '').includes('{body.'), 'a {body.NAME|DEFAULT} placeholder is malformed (NAME: letters, digits, _ or -)')
-  .refine((value) => HEADER_VALUE.test(value.replace(STATIC_HEADER_PLACEHOLDER, '')), 'a header value cannot hold line breaks, control characters or characters beyond Latin-1');
+  .refine((value) => HEADER_VALUE.test(value.replace(STATIC_HEADER_PLACEHOLDER, '')), 'a header value cannot hold line breaks, control characters or characters beyond Latin-1'));
 
-export const signatureSpecSchema = z.discriminatedUnion('kind', [
+export const signatureSpecSchema = lazySchema(() => z.discriminatedUnion('kind', [
   z.object({
     /** The secret itself travels in a header: authenticates the sender, protects no bytes. */
     kind: z.literal('static-key'),
@@ -59,7 +60,7 @@ export const signatureSpecSchema = z.discriminatedUnion('kind', [
       })
       .optional(),
   }),
-]);
+]));
 export type SignatureSpec = z.infer<typeof signatureSpecSchema>;
 
 /**
@@ -73,27 +74,27 @@ export type SignatureSpec = z.infer<typeof signatureSpecSchema>;
  * The paths the document does not show are derived from the sample (see fidelity.ts), never hand-kept.
  */
 export const PAYLOAD_FIDELITY_KINDS = ['documented', 'extended', 'invented'] as const;
-export const payloadFidelitySpecSchema = z.object({
+export const payloadFidelitySpecSchema = lazySchema(() => z.object({
   kind: z.enum(PAYLOAD_FIDELITY_KINDS),
   /** Dot paths the document shows for this event (a path covers the field itself, not its children). */
   documented: z.array(z.string()).default([]),
   /** Where the documented part comes from, in a sentence. */
   basis: z.string().default(''),
-});
+}));
 export type PayloadFidelitySpec = z.infer<typeof payloadFidelitySpecSchema>;
 
-export const eventSpecSchema = z.object({
+export const eventSpecSchema = lazySchema(() => z.object({
   name: z.string().min(1),
   description: z.string().default(''),
   /** A realistic sample body in the provider's shape; `fidelity` says how much of it the document shows. */
   sample: z.unknown(),
   /** How much of `sample` the provider's document shows; absent when no document was compared. */
   fidelity: payloadFidelitySpecSchema.optional(),
-});
+}));
 export type EventSpec = z.infer<typeof eventSpecSchema>;
 
 /** One place where the document is vague or contradicts itself: its words, our reading, the other one. */
-export const readingSchema = z.object({
+export const readingSchema = lazySchema(() => z.object({
   /** Short stable name (`attempt-count`, `success-rule`, …). */
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
   topic: z.string().min(1),
@@ -105,10 +106,10 @@ export const readingSchema = z.object({
   alternative: z.string().min(1),
   /** The send option that plays the alternative, when there is one (e.g. `--retry-reading document-count`). */
   option: z.string().nullable().default(null),
-});
+}));
 export type Reading = z.infer<typeof readingSchema>;
 
-export const providerSpecSchema = z.object({
+export const providerSpecSchema = lazySchema(() => z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase letters, digits and dashes'),
   name: z.string().min(1),
   docsUrl: z.string().optional(),
@@ -147,6 +148,6 @@ export const providerSpecSchema = z.object({
   contentTypes: z.array(z.enum(['json', 'form'])).min(1).default(['json']),
   /** Networks a real delivery comes from, when the provider documents them (an IP allowlist). */
   sourceRanges: z.array(z.string()).default([]),
-});
+}));
 export type ProviderSpec = z.infer<typeof providerSpecSchema>;
 export type ProviderSpecInput = z.input<typeof providerSpecSchema>;

@@ -1,6 +1,7 @@
 // smee.io relays: what an endpoint's `relay` setting means (shared with the renderer's form), and the
 // header that marks a relayed capture. How one smee event becomes a request: core/relay/smee-event.ts.
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.js';
 
 /** The header a relayed capture carries, naming the relay and its channel (added by Hookscope, never by the provider). */
 export const RELAY_HEADER = 'X-Hookscope-Relay';
@@ -27,10 +28,10 @@ export function parseRelay(text: string): { ok: true; relay: RelaySpec } | { ok:
   return { ok: true, relay: { kind: 'smee', url: parsed.href.replace(/\/$/, '') } };
 }
 
-export const relaySettingSchema = z
+export const relaySettingSchema = lazySchema(() => z
   .string()
   .max(2048)
   .superRefine((text, ctx) => {
     const parsed = parseRelay(text);
     if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.reason });
-  });
+  }));

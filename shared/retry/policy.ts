@@ -1,13 +1,14 @@
 // A provider's retry policy as plain data: the sender plays it, the UI draws it, tests check it.
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '../lazy-schema.js';
 
-export const successRuleSchema = z.enum(['any-2xx', 'exactly-200', 'below-400']);
+export const successRuleSchema = lazySchema(() => z.enum(['any-2xx', 'exactly-200', 'below-400']));
 export type SuccessRule = z.infer<typeof successRuleSchema>;
 
-export const finalStateSchema = z.enum(['failing', 'failed', 'disabled', 'retrying']);
+export const finalStateSchema = lazySchema(() => z.enum(['failing', 'failed', 'disabled', 'retrying']));
 export type FinalState = z.infer<typeof finalStateSchema>;
 
-export const retryPolicySchema = z.object({
+export const retryPolicySchema = lazySchema(() => z.object({
   /** Per-attempt timeout; the provider gives up on the attempt past it. */
   timeoutMs: z.number().int().positive(),
   /** True when the provider does not document the timeout and the value is our choice. */
@@ -30,7 +31,7 @@ export const retryPolicySchema = z.object({
   inOrder: z.boolean().default(false),
   /** Where the provider's document is vague, what we chose and why. */
   notes: z.array(z.string()).default([]),
-});
+}));
 export type RetryPolicy = z.infer<typeof retryPolicySchema>;
 
 export function isSuccess(rule: SuccessRule, status: number): boolean {
@@ -73,7 +74,7 @@ export function plannedOffsetsMs(policy: RetryPolicy): number[] {
  * schedule; `document-count`, the count the document states where it disagrees with that schedule.
  */
 export const RETRY_READINGS = ['hookscope', 'document-count'] as const;
-export const retryReadingSchema = z.enum(RETRY_READINGS);
+export const retryReadingSchema = lazySchema(() => z.enum(RETRY_READINGS));
 export type RetryReading = z.infer<typeof retryReadingSchema>;
 
 /** The retry waits under a reading, or null when the policy has no other reading. */

@@ -25,6 +25,8 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Seals endpoint secrets (the migration that seals plain-text ones needs it). */
   secretBox?: SecretBox;
+  /** Called with every SQL statement this connection runs (better-sqlite3's `verbose`): tests see what a call touches. */
+  trace?: (sql: string) => void;
 }
 
 export function openDatabase(file: string, opts: OpenOptions = {}): Db {
@@ -32,7 +34,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   if (onDisk && !opts.readonly) createPrivately(file);
   let db: Db;
   try {
-    db = new Database(file, { nativeBinding: opts.nativeBinding, readonly: opts.readonly ?? false });
+    db = new Database(file, { nativeBinding: opts.nativeBinding, readonly: opts.readonly ?? false, ...(opts.trace ? { verbose: (sql) => opts.trace!(String(sql)) } : {}) });
   } catch (err) {
     throw new StoreError(`cannot open database ${file}: ${(err as Error).message}`, 'db-open');
   }

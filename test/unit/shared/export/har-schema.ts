@@ -1,6 +1,6 @@
 // The required fields of HAR 1.2 (http://www.softwareishard.com/blog/har-12-spec/), as a zod schema.
 // Written from the spec, not from our exporter, so an export that drops a required field fails.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const nameValue = z.object({ name: z.string(), value: z.string() });
 
