@@ -8,9 +8,7 @@
 //   npm run bench:capture-log
 //   BENCH_N=20000 BENCH_ROUNDS=3 npm run bench:capture-log
 import { performance } from 'node:perf_hooks';
-import { openCore } from '../electron/core/core.js';
-import type { RawCapture } from '../electron/core/store/capture-log.js';
-import type { NewCapture } from '../electron/core/store/deliveries.js';
+import { openCore, type NewCapture, type RawCapture } from '../electron/core/index.js';
 import { verifyWithProfile } from '../shared/providers/registry.js';
 import { BENCH_PATH, BENCH_SECRET, signedAgileTuneRequests } from './support/payloads.js';
 import { envInt, fixed, machine, median } from './support/report.js';
@@ -78,7 +76,7 @@ async function main() {
     append.push(perCapture((from, to) => log.core.ctx.store.captures.append(Array.from({ length: to - from }, (_, k) => raw(from + k, log.endpointId)))));
     // Filing what the burst left, as the receiver does once quiet (slices of 64).
     const started = performance.now();
-    while (log.core.ctx.captures.promoteNext({ maxRows: 64 }) > 0);
+    while (log.core.ctx.filing.fileNext({ maxRows: 64 }) > 0);
     filing.push(((performance.now() - started) * 1000) / N);
     if (log.core.ctx.store.deliveries.count() !== N) throw new Error('filing lost captures');
     // A read after a burst: it files every capture waiting before it answers.

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import readline from 'node:readline';
-import { openStore } from '../electron/core/store/index.js';
+import { openStore } from '../electron/core/index.js';
 // @ts-expect-error: a plain .mjs build script without types
 import { ensureCliBuilt } from '../scripts/build-cli.mjs';
 import { deliveryAt, verdicts } from './support/deliveries.js';

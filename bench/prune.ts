@@ -4,8 +4,7 @@
 // receiver's p99 before and while it runs (5-second windows), and the file size before and after.
 // Runs at the end of bench:store, or alone: BENCH_STORE_ONLY=prune npm run bench:store.
 import { performance } from 'node:perf_hooks';
-import { openCore, startServing } from '../electron/core/core.js';
-import type { Store } from '../electron/core/store/index.js';
+import { openCore, startServing, type Store } from '../electron/core/index.js';
 import { formatBytes } from '../shared/units.js';
 import { deliveryAt, verdicts } from './support/deliveries.js';
 import { runLoad, toJobRequests, type LoadResult } from './support/load.js';

@@ -25,7 +25,7 @@ import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openCore, startCoreReceiver, type Core } from '../electron/core/core.js';
+import { openCore, startCoreReceiver, type Core } from '../electron/core/index.js';
 import { runLoad, toJobRequests, type LoadJob, type LoadResult } from './support/load.js';
 import { BENCH_SECRET, signedAgileTuneRequests } from './support/payloads.js';
 import { envInt, fixed, loadAverage, machine, median, table } from './support/report.js';

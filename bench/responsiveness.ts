@@ -12,7 +12,7 @@
 //   BENCH_CONNECTIONS=32                                          autocannon's connections
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import { openCore, startCoreReceiver } from '../electron/core/core.js';
+import { openCore, startCoreReceiver } from '../electron/core/index.js';
 import { startHttpBridge } from '../electron/server/http-bridge.js';
 import { deliveryAt, verdicts } from './support/deliveries.js';
 import { runLoad, toJobRequests, type LoadResult } from './support/load.js';
@@ -87,6 +87,8 @@ async function main() {
   const receiver = await startCoreReceiver(core, { host: '127.0.0.1', port: 0 });
   const bridge = await startHttpBridge(core);
   const requests = toJobRequests(signedAgileTuneRequests(256));
+  const newestDelivery = core.ctx.store.db.prepare('SELECT coalesce(max(id), 0) FROM deliveries').pluck();
+  const newestCapture = () => Math.max(core.ctx.store.captures.newestId(), newestDelivery.get() as number);
   console.log(`${SEED.toLocaleString('en')} deliveries stored; deliveries.list (limit ${PAGE_SIZE}) every ${CALL_GAP_MS} ms after the previous answer; ${ROUNDS} rounds of ${SECONDS} s each way, ${CONNECTIONS} connections`);
 
   const quiet: Calls[] = [];
@@ -100,10 +102,11 @@ async function main() {
     caller = startCaller(bridge.url, bridge.token);
     const started = performance.now();
     // autocannon takes a few seconds to start (tsx, a child process): only calls answered once the
-    // captures arrive (the capture log fills: filing waits for a lull) count as "during a burst".
+    // captures arrive count as "during a burst".
+    const storedBefore = newestCapture();
     let burstFrom = Infinity;
     const watch = setInterval(() => {
-      if (burstFrom === Infinity && core.ctx.store.captures.newestId() !== 0) burstFrom = Date.now();
+      if (burstFrom === Infinity && newestCapture() > storedBefore) burstFrom = Date.now();
     }, 10);
     loads.push(await runLoad({ url: receiver.url, connections: CONNECTIONS, durationSec: SECONDS, requests }));
     const burstTo = Date.now();

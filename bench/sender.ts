@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import type { SendDetail, SendRun } from '../shared/api/sender.js';
 import { requireProvider } from '../shared/providers/registry.js';
 import { signRequest } from '../shared/verify/sign.js';
-import { openCore, type Core } from '../electron/core/core.js';
+import { openCore, type Core } from '../electron/core/index.js';
 import { startHandler, type Handler } from './support/handler.js';
 import { agileTuneBody, BENCH_SECRET } from './support/payloads.js';
 import { envInt, fixed, loadAverage, machine, median, percentile, table } from './support/report.js';

@@ -11,8 +11,7 @@
 //   BENCH_PRUNE_KEEP=100000                    how many the prune keeps (default N / 10)
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import type { DeliveryQuery } from '../electron/core/store/delivery-list.js';
-import { openStore, type Store } from '../electron/core/store/index.js';
+import { openStore, type DeliveryQuery, type Store } from '../electron/core/index.js';
 import { deliveryAt, ENDPOINTS, verdicts } from './support/deliveries.js';
 import { envInt, fixed, loadAverage, machine, median, percentile, table } from './support/report.js';
 import { benchDbFile, pageSizeFromEnv } from './support/temp-db.js';

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { build } from 'vite';
-import { openCore, startCoreReceiver } from '../electron/core/core.js';
+import { openCore, startCoreReceiver } from '../electron/core/index.js';
 import { startHttpBridge } from '../electron/server/http-bridge.js';
 import { deliveryAt, verdicts } from './support/deliveries.js';
 import { runLoad, toJobRequests } from './support/load.js';

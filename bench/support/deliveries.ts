@@ -4,7 +4,7 @@
 import type { Verification } from '../../shared/domain.js';
 import { requireProvider, verifyWithProfile } from '../../shared/providers/registry.js';
 import { signRequest } from '../../shared/verify/sign.js';
-import type { NewCapture } from '../../electron/core/store/deliveries.js';
+import type { NewCapture } from '../../electron/core/index.js';
 import { agileTuneBody, BENCH_SECRET, signedAgileTuneRequests } from './payloads.js';
 
 export const ENDPOINTS = ['/hooks/agiletune', '/hooks/agiletune-staging', '/hooks/billing', '/hooks/crm', '/hooks/legacy'];

@@ -3,7 +3,7 @@
 import type { HeaderField } from '../../shared/domain.js';
 import { requireProvider } from '../../shared/providers/registry.js';
 import { signRequest } from '../../shared/verify/sign.js';
-import { seededRandom } from '../../electron/core/sender/payload.js';
+import { seededRandom } from '../../shared/random.js';
 
 export const BENCH_SECRET = 'bench-secret-0123456789abcdef';
 export const BENCH_PATH = '/hooks/agiletune';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Db } from '../../electron/core/store/db.js';
+import type { Db } from '../../electron/core/index.js';
 
 const dirs: string[] = [];
 process.on('exit', () => {

@@ -2,9 +2,9 @@
 // headless server and Electron's main process all build the core through here, and nothing here
 // knows which of them it runs in.
 import type { ApiHandlers } from '../../shared/api/contract.js';
-import { CapturePipeline } from './capture-pipeline.js';
+import { Filing } from './capture/filing.js';
 import { VERSION } from '../../shared/version.js';
-import type { CoreContext } from './context.js';
+import type { CoreContext, CoreLifetime } from './context.js';
 import { loadCustomProviders } from './custom-providers.js';
 import { CoreEvents } from './events.js';
 import { DEFAULT_MAX_BODY } from './receiver/limits.js';
@@ -24,12 +24,9 @@ export interface CoreOptions {
   secretBox?: SecretBox;
 }
 
-export interface Core {
-  readonly ctx: CoreContext;
+export interface Core extends CoreLifetime {
   readonly handlers: ApiHandlers;
   readonly dispatch: Dispatch;
-  /** Runs `fn` when the core closes (before the store does): schedulers, forwarders. */
-  onClose(fn: () => Promise<void> | void): void;
   close(): Promise<void>;
 }
 
@@ -39,14 +36,14 @@ export function openCore(opts: CoreOptions): Core {
   const ctx: CoreContext = {
     providerErrors: providers.errors,
     store,
-    captures: new CapturePipeline(store),
+    filing: new Filing(store),
     events: new CoreEvents(),
     settings: { version: VERSION, receiverUrl: null, maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY },
   };
-  ctx.captures.onFiled((filed) => {
+  ctx.filing.onAnnounced((filed) => {
     for (const summary of filed) ctx.events.emit('delivery.received', summary);
   });
-  const handlers = afterCatchingUp(createHandlers(ctx), ctx.captures);
+  const handlers = afterCatchingUp(createHandlers(ctx), ctx.filing);
   const closers: Array<() => Promise<void> | void> = [];
   let closed = false;
   return {
@@ -70,14 +67,14 @@ export function openCore(opts: CoreOptions): Core {
  */
 const READS_CAPTURES = /^(deliveries|diff|export|replay|replays|stats)\.|^endpoints\.(update|delete)$/;
 
-function afterCatchingUp(handlers: ApiHandlers, captures: CapturePipeline): ApiHandlers {
+function afterCatchingUp(handlers: ApiHandlers, filing: Filing): ApiHandlers {
   const wrapped = Object.entries(handlers).map(([name, handler]) => {
     const call = handler as (input: unknown) => Promise<unknown>;
     if (!READS_CAPTURES.test(name)) return [name, call];
     return [
       name,
       async (input: unknown) => {
-        await captures.catchUp();
+        await filing.fileBeforeRead();
         return call(input);
       },
     ];
@@ -100,24 +97,41 @@ export interface ServingOptions {
 /** Starts the receiver for this core; captures are announced as `delivery.received` events once filed. */
 export async function startCoreReceiver(core: Core, listen: ReceiverListen, opts: ServingOptions = {}): Promise<Receiver> {
   // Loaded here, not at the top: commands that only read (stats, deliveries…) start without them.
-  const [{ startReceiver }, { startForwarder }] = await Promise.all([import('./receiver/receiver.js'), import('./replay/forwarder.js')]);
+  const [{ startReceiver }, { startForwarder }, { startStoreMaintenance, TrafficMeter }] = await Promise.all([
+    import('./receiver/receiver.js'),
+    import('./replay/forwarder.js'),
+    import('./store/maintenance/index.js'),
+  ]);
   const { ctx } = core;
   ctx.store.assertWritable(); // a receiver that can store nothing refuses to start rather than answer 503 to all
   ctx.store.endpoints.match('/'); // endpoints (and the key opening their secrets) loaded now, not in the first request
+  // One count of the receiver's traffic, read by the work done in its quiet moments (filing, indexing).
+  const traffic = new TrafficMeter();
   const receiver = await startReceiver({
     store: ctx.store,
     host: listen.host,
     port: listen.port,
     maxBodyBytes: ctx.settings.maxBodyBytes,
-    pipeline: ctx.captures,
-    promoter: {
+    filing: ctx.filing,
+    traffic,
+    filingLoop: {
       onWaiting: (count, oldestMs) => ctx.events.emit('captures.waiting', { count, oldestReceivedAt: oldestMs === null ? null : new Date(oldestMs).toISOString() }),
     },
   });
   ctx.settings.receiverUrl = receiver.url;
+  // Search indexing and WAL checkpoints: the store's upkeep while serving, not the receiver's business.
+  // Closing what serving started closes both, maintenance last (it checkpoints what the receiver wrote).
+  const maintenance = startStoreMaintenance(ctx.store, traffic);
+  const serving: Receiver = {
+    ...receiver,
+    close: async () => {
+      await receiver.close();
+      await maintenance.stop();
+    },
+  };
   core.onClose(startForwarder(ctx, opts.forward).stop); // registered before the receiver's closer, so it runs after it
-  core.onClose(() => receiver.close());
-  return receiver;
+  core.onClose(() => serving.close());
+  return serving;
 }
 
 /**

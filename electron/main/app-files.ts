@@ -4,7 +4,7 @@
 // other hosts under app:// do not exist. Plain Node (fetch's Response), tested without Electron.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { SECURITY_HEADERS } from '../server/static.js';
+import { SECURITY_HEADERS } from '../../shared/net/security-headers.js';
 import { APP_HOST } from './origins.js';
 
 const CONTENT_TYPES: Record<string, string> = {

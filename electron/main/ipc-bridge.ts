@@ -9,8 +9,7 @@
 import { EVENT_NAMES, METHOD_NAMES, type EventName } from '../../shared/api/contract.js';
 import { IPC_EVENT_CHANNEL, ipcCallChannel, type IpcEnvelope } from '../../shared/api/bridge.js';
 import { ApiError } from '../../shared/api/errors.js';
-import type { Core } from '../core/core.js';
-import { toApiError } from '../core/service.js';
+import { toApiError, type Core } from '../core/index.js';
 import { isTrustedOrigin } from './origins.js';
 
 /** The part of a WebFrameMain the gate looks at. */

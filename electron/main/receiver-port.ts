@@ -3,8 +3,7 @@
 // headless serve already runs, or another tool uses it) the app still starts, on a free port, and
 // says which: refusing to start would leave the user with nothing to look at. HOOKSCOPE_RECEIVER_PORT
 // picks another preferred port (0: any free port).
-import { startServing, type Core } from '../core/core.js';
-import type { Receiver } from '../core/receiver/receiver.js';
+import { startServing, type Core, type Receiver } from '../core/index.js';
 
 export const DEFAULT_RECEIVER_PORT = 4747;
 

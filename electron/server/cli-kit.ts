@@ -5,9 +5,7 @@ import { ZodError } from 'zod';
 import { ApiError, fromZodError } from '../../shared/api/errors.js';
 import { parseByteSize } from '../../shared/units.js';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract.js';
-import { openCore, type Core } from '../core/core.js';
-import { defaultDbFile } from '../core/paths.js';
-import { asStoreError, StoreError } from '../core/store/errors.js';
+import { asStoreError, defaultDbFile, openCore, StoreError, type Core } from '../core/index.js';
 
 export class UsageError extends Error {}
 

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract.js';
 import type { DeliverySummary, VerificationStatus } from '../../shared/domain.js';
-import { openCore, startServing } from '../core/core.js';
+import { openCore, startServing } from '../core/index.js';
 
 export type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract.js';
 export type { DeliverySummary, VerificationStatus } from '../../shared/domain.js';

@@ -12,7 +12,7 @@ import type { ProviderSummary } from '../../shared/api/providers.js';
 import type { SendBatchSummary, SendRun } from '../../shared/api/sender.js';
 import { api } from '../api/client.js';
 import { asApiError } from '../api/errors.js';
-import { batchFields, DEFAULT_BATCH, type BatchOptions } from '../features/sender/batch-options.js';
+import { batchFields, DEFAULT_BATCH, type BatchOptions } from './batch-options.js';
 import { coalescedRead } from '../lib/coalesced-read.js';
 import { textToBase64 } from '../lib/headers-text.js';
 import { receiverEndpoint } from '../lib/receiver-target.js';

@@ -20,7 +20,8 @@ import { timestampToleranceSec } from '../../../shared/verify/signature-format.j
 import type { CoreEvents } from '../events.js';
 import { sendOutbound } from '../http/outbound.js';
 import { attemptRecord, judge, MAX_RECORDED_RESPONSE_BYTES } from '../sender/attempt.js';
-import { resolvePlan, type SendPlan } from '../sender/plan.js';
+import type { SendPlan } from '../../../shared/retry/send-plan.js';
+import { resolvePlan } from '../sender/plan.js';
 import { checkTargetRules } from '../sender/start.js';
 import type { SendRepo } from '../store/sends.js';
 import { EventBodies, eventSample } from './bodies.js';

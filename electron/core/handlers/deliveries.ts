@@ -2,10 +2,9 @@ import { ApiError } from '../../../shared/api/errors.js';
 import type { ApiHandlers } from '../../../shared/api/contract.js';
 import type { DeliveryAnswer, VerifyManyResult } from '../../../shared/api/deliveries.js';
 import type { DeliveryDetail, Verification } from '../../../shared/domain.js';
-import { verifyWithProfile } from '../../../shared/providers/registry.js';
+import { verifyCapture } from '../capture/verify.js';
 import type { CoreContext } from '../context.js';
-import { endpointOf } from '../delivery-endpoint.js';
-import { explainUnreadable, secretsOf } from '../endpoint-secrets.js';
+import { endpointOf, requireDelivery } from '../delivery-lookup.js';
 import { sentAnswer } from '../receiver/answer.js';
 import type { StoredAnswer } from '../store/deliveries.js';
 import { DEFAULT_RESPONSE, DEFAULT_RESPONSE_ID, normalizePath } from '../store/endpoints.js';
@@ -79,29 +78,10 @@ function answerOf(id: number, stored: StoredAnswer): DeliveryAnswer {
   return { source, ...sent };
 }
 
-export function requireDelivery(ctx: CoreContext, id: number): DeliveryDetail {
-  const detail = ctx.store.deliveries.get(id);
-  if (detail) return detail;
-  // Acknowledged but not filed (filing failed: a full disk, say): served from the capture log (#15).
-  const waiting = ctx.captures.waiting(id);
-  if (waiting) return ctx.store.deliveries.detailOf(id, waiting);
-  throw new ApiError('not-found', `no delivery with id ${id}`);
-}
-
 /** Verifies a stored delivery again with its endpoint's current provider and secrets (see endpointOf), at its receive time. */
 export function reverify(ctx: CoreContext, detail: DeliveryDetail, body: Buffer): Verification {
   const endpoint = endpointOf(ctx, detail);
-  const verification = verifyWithProfile(
-    endpoint?.provider ?? null,
-    {
-      headers: detail.headers,
-      body,
-      receivedAtMs: Date.parse(detail.receivedAt),
-      truncated: detail.truncated,
-    },
-    secretsOf(endpoint),
-  );
-  return explainUnreadable(verification, endpoint);
+  return verifyCapture(endpoint, { headers: detail.headers, body, receivedAtMs: Date.parse(detail.receivedAt), truncated: detail.truncated });
 }
 
 /** How endpoint secrets are protected at rest, and how many endpoints need theirs entered again. */

@@ -8,7 +8,7 @@ import { VERSION } from '../../../shared/version.js';
 import type { CoreContext } from '../context.js';
 import { redactionRulesFor } from '../replay/redaction.js';
 import { replaysOf } from '../store/replays.js';
-import { requireDelivery } from './deliveries.js';
+import { requireDelivery } from '../delivery-lookup.js';
 
 const diffing = () => import('../../../shared/diff/message.js');
 const hopByHop = async () => (await import('../http/outbound.js')).HOP_BY_HOP;

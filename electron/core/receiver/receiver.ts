@@ -1,6 +1,6 @@
 // The receiver: a plain node:http server that captures every request on any path and method, exactly
-// as it arrived (raw header order and case, body bytes), commits it to SQLite (the capture log: see
-// store/capture-log.ts and capture-promoter.ts for when it becomes a verified delivery), and only then
+// as it arrived (raw header order and case, body bytes), commits it to SQLite (the capture log; the
+// way on from there to a verified delivery in the inbox is drawn in capture/index.ts), and only then
 // answers with the endpoint's configured response. If the capture cannot be stored it answers 503, so the
 // provider retries instead of believing a delivery we do not have. Malformed requests get a 400 from
 // Node's parser and never reach (or crash) this code; a body that turns malformed after the headers
@@ -9,19 +9,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Endpoint, Incomplete, ResponseSpec } from '../../../shared/domain.js';
-import { CapturePipeline } from '../capture-pipeline.js';
 import { configuredAnswerHeaders, tooLargeBody } from './answer.js';
 import type { RawCapture } from '../store/capture-log.js';
 import { DEFAULT_RESPONSE, responseIdOf } from '../store/endpoints.js';
 import { asStoreError } from '../store/errors.js';
 import type { Store } from '../store/index.js';
 import { BodyBudget, DEFAULT_MAX_BUFFERED_BYTES } from './body-budget.js';
-import { startCapturePromoter, type CapturePromoter, type CapturePromoterOptions } from './capture-promoter.js';
-import { CaptureWriter } from './capture-writer.js';
-import { startCheckpointer } from './checkpointer.js';
-import { DiskRoom } from '../store/disk-room.js';
-import { startSearchIndexer, type SearchIndexer } from './search-indexer.js';
-import { TrafficMeter } from './traffic-meter.js';
+import { CaptureWriter, Filing, startFilingLoop, type FilingLoop, type FilingLoopOptions } from '../capture/index.js';
+import { TrafficMeter } from '../store/maintenance/traffic-meter.js';
 import { DEFAULT_MAX_BODY } from './limits.js';
 
 export { DEFAULT_MAX_BODY };
@@ -36,10 +31,12 @@ export interface ReceiverOptions {
   maxBodyBytes?: number;
   /** Request-body bytes held in memory across all requests, at most (default: the larger of 256 MiB and twice maxBodyBytes). */
   maxBufferedBytes?: number;
-  /** Files logged captures into deliveries and announces them (the core's; a receiver alone makes its own). */
-  pipeline?: CapturePipeline;
+  /** Files committed captures into deliveries and announces them (the core's; a receiver alone makes its own). */
+  filing?: Filing;
   /** When filing waits for a quiet moment (tests tune it), and who hears of captures waiting. */
-  promoter?: Omit<CapturePromoterOptions, 'onError' | 'traffic'>;
+  filingLoop?: Omit<FilingLoopOptions, 'onError' | 'traffic'>;
+  /** Counts the captures committed, for the work done in quiet moments (the core shares it with store maintenance). */
+  traffic?: TrafficMeter;
 }
 
 export interface Receiver {
@@ -53,18 +50,11 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   const host = opts.host ?? '127.0.0.1';
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const budget = new BodyBudget(opts.maxBufferedBytes ?? Math.max(DEFAULT_MAX_BUFFERED_BYTES, 2 * maxBody));
-  const pipeline = opts.pipeline ?? new CapturePipeline(opts.store);
+  const filing = opts.filing ?? new Filing(opts.store);
   // Started once the server listens (a port already taken must leave nothing running).
-  let indexer: SearchIndexer | null = null;
-  let promoter: CapturePromoter | null = null;
-  // One count of the traffic, read by both kinds of work done in quiet moments (filing, indexing).
-  const traffic = new TrafficMeter();
-  const writer = new CaptureWriter(opts.store.captures, (ids, bytes) => {
-    pipeline.track(ids);
-    traffic.note(ids.length);
-    indexer?.noteCommit();
-    promoter?.afterAppend(ids.length, bytes);
-  });
+  let filingLoop: FilingLoop | null = null;
+  // The one signal the receiver gives the capture path: these captures are committed.
+  const writer = new CaptureWriter(opts.store.captures, (ids, bytes) => filingLoop?.committed(ids, bytes));
 
   const server = http.createServer(
     {
@@ -100,19 +90,11 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   const port = (server.address() as AddressInfo).port;
   // Captures a stopped or killed run left waiting were never announced: this run announces them
   // (inbox live rows, auto-forward) as it files them.
-  pipeline.trackWaiting();
-  promoter = startCapturePromoter(opts.store, pipeline, {
-    ...opts.promoter,
-    traffic,
+  filing.committedBeforeStart();
+  filingLoop = startFilingLoop(opts.store, filing, {
+    ...opts.filingLoop,
+    traffic: opts.traffic ?? new TrafficMeter(),
     onError: (err) => console.error(`hookscope: filing captures paused (they are stored and will be filed): ${asStoreError(err).message}`),
-  });
-  // After a full disk, the space freed first goes to captures: maintenance waits for a reserve (#15).
-  const room = new DiskRoom(opts.store.file);
-  const checkpointer = startCheckpointer(opts.store.db, { nativeBinding: opts.store.nativeBinding, reserveBytes: room.reserveBytes });
-  indexer = startSearchIndexer(opts.store.deliveries.search, {
-    traffic,
-    yieldWhile: () => opts.store.captures.newestId() > 0 || !room.forMaintenance(),
-    onError: (err) => console.error(`hookscope: search indexing paused: ${asStoreError(err).message}`),
   });
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
@@ -121,13 +103,11 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
     close: async () => {
       await new Promise<void>((resolve) => {
         writer.flush();
-        promoter?.stop();
-        indexer?.stop();
+        filingLoop?.stop();
         server.close(() => resolve());
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 2_000).unref();
       });
-      await checkpointer.stop();
     },
   };
 }

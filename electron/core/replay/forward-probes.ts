@@ -6,7 +6,7 @@ import dns from 'node:dns/promises';
 import fs from 'node:fs';
 import net from 'node:net';
 import tls from 'node:tls';
-import type { Db } from '../store/db.js';
+import type { Db } from '../store/connection.js';
 import type { OutboundErrorKind } from '../http/outbound.js';
 import { diagnoseForward, type ForwardFacts } from './forward-diagnosis.js';
 

@@ -17,9 +17,10 @@ import { eventTypeOf, ruleFor } from '../../../shared/providers/event-type.js';
 import { getProvider } from '../../../shared/providers/registry.js';
 import { HOP_BY_HOP } from '../http/outbound.js';
 import type { CoreContext } from '../context.js';
-import { endpointOf } from '../delivery-endpoint.js';
+import { endpointOf } from '../delivery-lookup.js';
 import { incompleteReason, planReplay } from './request.js';
-import { DEFAULT_REPLAY_TIMEOUT_MS, record, sendPlan } from './replayer.js';
+import { DEFAULT_MAX_WAIT_MS, DEFAULT_MAX_WAITING, DEFAULT_REPLAY_TIMEOUT_MS } from './limits.js';
+import { record, sendPlan } from './replayer.js';
 
 export interface Forwarder {
   /** Stops taking new captures and waits (briefly) for the forwards under way. */
@@ -35,9 +36,6 @@ export interface ForwarderOptions {
 }
 
 const STOP_GRACE_MS = 2_000;
-export const DEFAULT_MAX_WAITING = 100;
-/** A minute short of the common 5-minute tolerance, leaving the handler time to check it. */
-export const DEFAULT_MAX_WAIT_MS = 4 * 60_000;
 
 export function startForwarder(ctx: CoreContext, opts: ForwarderOptions = {}): Forwarder {
   const maxWaiting = opts.maxWaiting ?? DEFAULT_MAX_WAITING;

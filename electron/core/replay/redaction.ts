@@ -4,7 +4,7 @@ import type { DeliveryDetail } from '../../../shared/domain.js';
 import type { RedactionRules } from '../../../shared/export/redact.js';
 import { listProviders } from '../../../shared/providers/registry.js';
 import type { CoreContext } from '../context.js';
-import { endpointOf } from '../delivery-endpoint.js';
+import { endpointOf } from '../delivery-lookup.js';
 import { secretsOf } from '../endpoint-secrets.js';
 
 export function signatureHeaderNames(): string[] {

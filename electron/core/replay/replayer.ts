@@ -6,14 +6,13 @@ import { ApiError } from '../../../shared/api/errors.js';
 import type { Replay, ReplayMode } from '../../../shared/api/replay.js';
 import { checkTarget } from '../../../shared/net/loopback.js';
 import type { CoreContext } from '../context.js';
-import { endpointOf } from '../delivery-endpoint.js';
-import { requireDelivery } from '../handlers/deliveries.js';
+import { endpointOf, requireDelivery } from '../delivery-lookup.js';
 import { HOP_BY_HOP, sendOutbound } from '../http/outbound.js';
 import { replaysOf, type NewReplay } from '../store/replays.js';
 import { explainForward } from './forward-probes.js';
+import { DEFAULT_REPLAY_TIMEOUT_MS } from './limits.js';
 import { buildRequest, planReplay, type ReplayEdits, type ReplayPlan } from './request.js';
 
-export const DEFAULT_REPLAY_TIMEOUT_MS = 30_000;
 /** Responses are kept up to this size; the rest is cut and the replay marked truncated. */
 export const MAX_STORED_RESPONSE_BYTES = 1024 * 1024;
 

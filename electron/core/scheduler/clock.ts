@@ -9,7 +9,7 @@
 // The real and scaled clocks are anchored at a wall time stored with the batch, so after a restart
 // the same clock is rebuilt and whatever fell due while the process was down is due at once.
 
-export type ClockKind = 'real' | 'scaled' | 'virtual';
+import type { ClockKind, ClockSpec } from '../../../shared/retry/send-plan.js';
 
 export interface Clock {
   readonly kind: ClockKind;
@@ -63,12 +63,6 @@ export function virtualClock(startOffsetMs = 0): Clock {
       current = Math.max(current, offsetMs);
     },
   };
-}
-
-export interface ClockSpec {
-  kind: ClockKind;
-  /** Provider ms per wall ms for `scaled`; ignored otherwise. */
-  scale?: number;
 }
 
 /**

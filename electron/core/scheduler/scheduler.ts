@@ -4,8 +4,7 @@
 // leases (see store/sends.ts), so `serve` and a `send` in another terminal never both send an attempt:
 // a process that stalled past its lease finds the batch taken over and its player stops.
 import { randomUUID } from 'node:crypto';
-import type { Core } from '../core.js';
-import type { CoreContext } from '../context.js';
+import type { CoreContext, CoreLifetime } from '../context.js';
 import { BatchPlayer, type PlayOutcome } from '../sender/player.js';
 import { SendRepo, type LeaseHolder, type NewBatch } from '../store/sends.js';
 import { clockFor } from './clock.js';
@@ -188,7 +187,7 @@ export function schedulerFor(ctx: CoreContext): SendScheduler {
  * Starts the core's scheduler and stops it when the core closes. `serve` resumes every unplayed
  * batch (`resume: true`); `send` plays only its own.
  */
-export function startSendScheduler(core: Core, opts: { resume?: boolean } = {}): SendScheduler {
+export function startSendScheduler(core: CoreLifetime, opts: { resume?: boolean } = {}): SendScheduler {
   const scheduler = schedulerFor(core.ctx);
   scheduler.start({ resume: opts.resume ?? true });
   core.onClose(() => scheduler.stop());

@@ -5,6 +5,7 @@
 // a rehearsal can be repeated.
 import { randomUUID } from 'node:crypto';
 import type { ProviderSpec } from '../../../shared/providers/spec.js';
+import { seededRandom } from '../../../shared/random.js';
 
 /**
  * Deliveries per batch, duplicates included. The request's own limits (10,000 events or --count,
@@ -129,18 +130,6 @@ export function encodeSample(sample: unknown, req: Pick<BatchRequest, 'pretty' |
 
 function sampleOf(spec: ProviderSpec, event: string): unknown {
   return spec.events.find((e) => e.name === event)!.sample;
-}
-
-/** mulberry32: a small seeded generator, so `--seed` replays the same shuffle and duplicates. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffleInPlace<T>(items: T[], random: () => number): void {

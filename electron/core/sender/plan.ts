@@ -9,6 +9,7 @@
 //   the virtual clock it is capped (default 10 attempts) so a run ends, and a run ended by a cap while
 //   the provider would go on is reported `retrying`.
 import { retryDelaysFor, type FinalState, type RetryPolicy, type RetryReading, type SuccessRule } from '../../../shared/retry/policy.js';
+import type { ContentType, SendPlan } from '../../../shared/retry/send-plan.js';
 
 export const DEFAULT_VIRTUAL_MAX_ATTEMPTS = 10;
 
@@ -24,23 +25,6 @@ export interface PlanOverrides {
   /** Another success rule than the provider's (the other reading of a vague document). */
   success?: SuccessRule;
   /** Body encoding: `form` sends `payload=<url-encoded JSON>` (where the provider offers it). */
-  contentType?: ContentType;
-}
-
-export type ContentType = 'json' | 'form';
-
-export interface SendPlan {
-  timeoutMs: number;
-  success: SuccessRule;
-  retryDelaysMs: number[];
-  repeatEveryMs: number | null;
-  /** Attempts allowed by the user's cap, or null when only the policy limits them. */
-  maxAttempts: number | null;
-  finalState: FinalState;
-  inOrder: boolean;
-  httpsOnlyExceptLoopback: boolean;
-  /** Absent in plans stored before issue #20: `hookscope` and `json`. */
-  retryReading?: RetryReading;
   contentType?: ContentType;
 }
 

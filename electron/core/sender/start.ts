@@ -8,10 +8,10 @@ import type { sendStartSchema } from '../../../shared/api/sender.js';
 import { checkTarget, isLoopbackHostname } from '../../../shared/net/loopback.js';
 import { getProvider, listProviders } from '../../../shared/providers/registry.js';
 import type { ProviderSpec } from '../../../shared/providers/spec.js';
-import type { ClockSpec } from '../scheduler/clock.js';
 import type { NewBatch } from '../store/sends.js';
 import { PayloadError, planBatch } from './payload.js';
-import { PlanError, resolvePlan, type SendPlan } from './plan.js';
+import type { ClockSpec, SendPlan } from '../../../shared/retry/send-plan.js';
+import { PlanError, resolvePlan } from './plan.js';
 
 export type SendStartRequest = z.output<typeof sendStartSchema>;
 

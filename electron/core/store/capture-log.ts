@@ -1,12 +1,13 @@
 // The capture log: where the receiver commits each capture before answering, as it arrived and
 // nothing more. A delivery row costs several times as much to write (four indexes, the verdict, the
-// parsed headers), and the signature check costs as much again, so both are left to promotion
-// (core/capture-pipeline.ts), which files logged captures into deliveries under the id the provider
+// parsed headers), and the signature check costs as much again, so both are left to filing
+// (core/capture/filing.ts), which files logged captures into deliveries under the id the provider
 // was already given. Ids are allocated here, above every delivery and every logged capture, so a
-// promoted capture never meets an id already taken.
-import type { HeaderField, Incomplete } from '../../../shared/domain.js';
+// filed capture never meets an id already taken. The table is the store's; what happens to a capture
+// on its way from the socket to the inbox is drawn in core/capture/index.ts.
+import type { Incomplete } from '../../../shared/domain.js';
 import { fromRawHeaders } from '../../../shared/headers.js';
-import type { Db } from './db.js';
+import type { Db } from './connection.js';
 import type { DeliveryRepo, NewCapture } from './deliveries.js';
 
 /** A capture as the receiver commits it: everything that arrived, nothing derived from it yet. */
@@ -18,7 +19,7 @@ export interface RawCapture extends Omit<NewCapture, 'headers' | 'provider' | 'v
 /** A capture read back from the log, its headers as name/value fields: a delivery but for the verdict. */
 export type LoggedCapture = Omit<NewCapture, 'provider' | 'verification'>;
 
-export interface PromoteSlice {
+export interface FilingSlice {
   /** Most captures filed in one transaction. */
   maxRows?: number;
   /** Stop once this many body bytes were filed (at least one capture is). */
@@ -27,12 +28,6 @@ export interface PromoteSlice {
   throughId?: number;
   /** Wait at most this long for another connection's write lock, then fail with SQLITE_BUSY (default: the connection's busy timeout). */
   lockWaitMs?: number;
-}
-
-export interface Promoted {
-  /** The delivery's id: the id it was logged with, unless another writer had taken it (see file). */
-  id: number;
-  loggedId: number;
 }
 
 interface LogRow {
@@ -93,24 +88,6 @@ export class CaptureLog {
     return this.appendBatch.immediate(captures);
   }
 
-  /**
-   * Files one capture under its id. Only a writer that bypasses the log can have taken that id (an
-   * older Hookscope still running on the same file, inserting deliveries itself): then the capture
-   * is filed under a new id above everything, rather than blocking every capture logged after it.
-   */
-  private file(id: number, capture: NewCapture): Promoted {
-    try {
-      this.deliveries.insertWithId(id, capture);
-      return { id, loggedId: id };
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw err;
-      const moved = (this.stmts.lastId.get() as number) + 1;
-      this.deliveries.insertWithId(moved, capture);
-      console.error(`hookscope: capture ${id} was filed as delivery ${moved}: another program stored a delivery under ${id}`);
-      return { id: moved, loggedId: id };
-    }
-  }
-
   /** The id of the newest capture not filed yet, 0 when the log is empty. */
   newestId(): number {
     return this.stmts.newest.get() as number;
@@ -130,10 +107,10 @@ export class CaptureLog {
 
   /**
    * Files the oldest logged captures into deliveries, in one transaction: each is read, turned into
-   * a delivery by `build` (which verifies it), inserted under its id and removed from the log. Two
-   * processes can promote at once: the write lock makes each capture move exactly once.
+   * a delivery by `build` (which verifies it), inserted under its id and removed from the log; returns
+   * their ids. Two processes can file at once: the write lock makes each capture move exactly once.
    */
-  promote(build: (capture: LoggedCapture) => NewCapture, slice: PromoteSlice = {}): Promoted[] {
+  file(build: (capture: LoggedCapture) => NewCapture, slice: FilingSlice = {}): number[] {
     const maxRows = slice.maxRows ?? 64;
     const maxBytes = slice.maxBytes ?? 1024 * 1024;
     const throughId = slice.throughId ?? Number.MAX_SAFE_INTEGER;
@@ -147,9 +124,12 @@ export class CaptureLog {
         bytes += size;
         last = id;
       }
-      const promoted = (this.stmts.rows.all(last) as LogRow[]).map((row) => this.file(row.id, build(fromLogRow(row))));
+      const filed = (this.stmts.rows.all(last) as LogRow[]).map((row) => {
+        this.deliveries.insertWithId(row.id, build(fromLogRow(row)));
+        return row.id;
+      });
       this.stmts.remove.run(last);
-      return promoted;
+      return filed;
     });
     if (slice.lockWaitMs === undefined) return fileSlice.immediate();
     const waited = this.db.pragma('busy_timeout', { simple: true }) as number;
@@ -191,7 +171,7 @@ function fromLogRow(row: LogRow): LoggedCapture {
     path: row.path,
     query: row.query,
     httpVersion: row.http_version,
-    headers: headersOf(JSON.parse(row.headers) as unknown[]),
+    headers: fromRawHeaders(JSON.parse(row.headers) as string[]),
     body: row.body,
     truncated: row.truncated === 1,
     incomplete: row.incomplete,
@@ -203,13 +183,4 @@ function fromLogRow(row: LogRow): LoggedCapture {
     responseStatus: row.response_status,
     responseId: row.response_id,
   };
-}
-
-/**
- * The log keeps Node's flat list (name, value…); rows from the first builds of the log kept pairs
- * ([name, value]…) as deliveries do. Both are read, so no row left waiting by either is stuck.
- */
-function headersOf(parsed: unknown[]): HeaderField[] {
-  if (Array.isArray(parsed[0])) return (parsed as Array<[string, string]>).map(([name, value]) => ({ name, value }));
-  return fromRawHeaders(parsed as string[]);
 }

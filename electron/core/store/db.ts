@@ -13,11 +13,11 @@ import Database from 'better-sqlite3';
 import { ensurePrivateDir, makePrivate, octal, PRIVATE_FILE_MODE } from '../private-files.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import { asStoreError, StoreError } from './errors.js';
+import type { Db } from './connection.js';
 import { checkVersion, migrate } from './migrations.js';
 
 export { asStoreError, StoreError };
 
-export type Db = Database.Database;
 
 export interface OpenOptions {
   /** Load better-sqlite3's native addon from this file (the Electron-ABI build under Electron). */

@@ -9,7 +9,7 @@ import type {
   Verification,
 } from '../../../shared/domain.js';
 import { headerValue } from '../../../shared/headers.js';
-import type { Db } from './db.js';
+import type { Db } from './connection.js';
 import { listRows, SUMMARY_COLUMNS, type DeliveryQuery } from './delivery-list.js';
 import { SearchIndex } from './search.js';
 import { verificationFromStore, verificationToStore } from './stored-verification.js';

@@ -4,7 +4,7 @@
 // trigrams match, rows not indexed yet (past the high-water mark), and bodies too large to index;
 // each candidate is re-checked with LIKE, so results are exactly those of a LIKE scan.
 import type { VerificationStatus } from '../../../shared/domain.js';
-import type { Db } from './db.js';
+import type { Db } from './connection.js';
 import { trigramQuery, type SearchIndex } from './search.js';
 
 export interface DeliveryQuery {

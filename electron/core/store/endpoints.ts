@@ -8,7 +8,7 @@ import { normalizePath, pathMatches } from '../../../shared/endpoint-path.js';
 import type { Endpoint, HeaderField, ResponseSpec } from '../../../shared/domain.js';
 import { isSealed, type SecretBox } from '../secrets/secret-box.js';
 import type { ForwardRule } from '../../../shared/providers/event-type.js';
-import type { Db } from './db.js';
+import type { Db } from './connection.js';
 
 export interface EndpointInput {
   path: string;

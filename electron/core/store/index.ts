@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import { headlessSecretBox } from '../secrets/headless-box.js';
 import type { SecretBox } from '../secrets/secret-box.js';
-import { openDatabase, type Db, type OpenOptions } from './db.js';
+import type { Db } from './connection.js';
+import { openDatabase, type OpenOptions } from './db.js';
 import { readOnlyDatabaseError } from './errors.js';
 import { CaptureLog } from './capture-log.js';
 import { DeliveryRepo } from './deliveries.js';
@@ -16,7 +17,7 @@ export interface Store {
   /** better-sqlite3's native addon this store was opened with, for threads opening their own connection. */
   readonly nativeBinding?: string;
   readonly deliveries: DeliveryRepo;
-  /** Captures committed by the receiver and not yet filed into deliveries (core/capture-pipeline.ts). */
+  /** Captures committed by the receiver and not yet filed into deliveries (core/capture/filing.ts). */
   readonly captures: CaptureLog;
   readonly endpoints: EndpointRepo;
   /** Seals and opens endpoint secrets (secrets/secret-box.ts). */

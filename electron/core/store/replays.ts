@@ -3,7 +3,7 @@
 // is NULL and the delivery's bytes are read back, so forwarding every capture does not double the file.
 import type { HeaderField } from '../../../shared/domain.js';
 import type { Replay, ReplayMode } from '../../../shared/api/replay.js';
-import type { Db } from './db.js';
+import type { Db } from './connection.js';
 import { utf8OrNull } from './deliveries.js';
 
 export interface NewReplay {

@@ -16,7 +16,7 @@
 // see db.ts), also in slices; in WAL mode the file shrinks when the next checkpoint completes.
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import type { Db } from './db.js';
+import type { Db } from './connection.js';
 import type { SearchIndex } from './search.js';
 
 export interface RemovalRules {

@@ -7,11 +7,11 @@
 //   candidate filter: every candidate is re-checked with the same LIKE as before, so results are
 //   exactly what the LIKE scan gave (ASCII case folding included);
 // - nothing is indexed on the receiver's hot path: the receiver indexes in idle time (see
-//   receiver/search-indexer.ts) past a high-water mark, and a search re-checks the rows not indexed
+//   store/maintenance/search-indexer.ts) past a high-water mark, and a search re-checks the rows not indexed
 //   yet (the tail past the mark, and bodies too large to index in one slice) with LIKE;
 // - deleting a delivery removes it from the index (trigger), and lowers the mark when the newest
 //   rows go, since SQLite may then reuse their ids.
-import type { Db } from './db.js';
+import type { Db } from './connection.js';
 
 /** Substrings shorter than a trigram cannot use the index: they are searched with a scan. */
 export const MIN_INDEXED_CHARS = 3;

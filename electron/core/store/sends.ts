@@ -14,10 +14,9 @@
 import type { HeaderField } from '../../../shared/domain.js';
 import type { ProviderSpec } from '../../../shared/providers/spec.js';
 import { SEND_STATUSES, type SendAttempt, type SendAttemptDetail, type SendBatchSummary, type SendDetail, type SendRun, type SendStatus } from '../../../shared/api/sender.js';
-import type { ClockSpec } from '../scheduler/clock.js';
-import type { SendPlan } from '../sender/plan.js';
+import type { ClockSpec, SendPlan } from '../../../shared/retry/send-plan.js';
 import { isSealed, type SecretBox } from '../secrets/secret-box.js';
-import type { Db } from './db.js';
+import type { Db } from './connection.js';
 
 export interface NewSendRun {
   seq: number;

@@ -1,7 +1,7 @@
 // Settings kept in the database (keys and validation in shared/settings.ts): a key absent from the
 // table means its default.
 import { isSettingKey, SETTINGS, type SettingKey } from '../../../shared/settings.js';
-import type { Db } from './db.js';
+import type { Db } from './connection.js';
 
 export class SettingsRepo {
   private readonly stmts;

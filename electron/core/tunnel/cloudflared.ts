@@ -3,8 +3,7 @@
 // uptime guarantee; the URL changes on every start. We read the URL from its output, keep the
 // process for as long as the receiver runs, and end it (SIGTERM, then SIGKILL) on close.
 import { spawn } from 'node:child_process';
-import type { Tunnel, TunnelOptions } from './tunnel.js';
-import { TunnelError } from './tunnel.js';
+import { TunnelError, type Tunnel, type TunnelOptions } from './engine.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 // Not api.trycloudflare.com: cloudflared names that one in its errors when it cannot reach it.

@@ -2,8 +2,7 @@
 // runs inside this process, needs an authtoken (free account) from NGROK_AUTHTOKEN, and gives an
 // https URL (random on the free plan, or a reserved domain). Loaded only when asked for, so no other
 // command pays for its native module.
-import type { Tunnel, TunnelOptions } from './tunnel.js';
-import { TunnelError } from './tunnel.js';
+import { TunnelError, type Tunnel, type TunnelOptions } from './engine.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const TOKEN_HELP = 'set NGROK_AUTHTOKEN to your authtoken (free account: https://dashboard.ngrok.com/get-started/your-authtoken)';

@@ -2,41 +2,16 @@
 // official Node package, cloudflared by running its binary (a quick tunnel). Hookscope builds no relay
 // of its own. A tunnel that cannot start is one line saying what to do; the caller keeps the receiver
 // running locally, so a missing engine never costs a capture.
-import { startCloudflared } from './cloudflared.js';
-import { startNgrok } from './ngrok.js';
+import { TUNNEL_ENGINES, type Tunnel, type TunnelEngine, type TunnelOptions } from './engine.js';
 
-export const TUNNEL_ENGINES = ['ngrok', 'cloudflared'] as const;
-export type TunnelEngine = (typeof TUNNEL_ENGINES)[number];
-
-export interface Tunnel {
-  engine: TunnelEngine;
-  /** The https URL the internet reaches the receiver at; endpoint paths go after it. */
-  publicUrl: string;
-  close(): Promise<void>;
-}
-
-/** Why a tunnel did not start, in one line that says what to do. */
-export class TunnelError extends Error {
-  constructor(
-    readonly engine: TunnelEngine,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'TunnelError';
-  }
-}
-
-export interface TunnelOptions {
-  /** How long to wait for the engine's public URL. */
-  timeoutMs?: number;
-  env?: NodeJS.ProcessEnv;
-}
+export { TUNNEL_ENGINES, TunnelError, type Tunnel, type TunnelEngine, type TunnelOptions } from './engine.js';
 
 export function isTunnelEngine(name: string): name is TunnelEngine {
   return (TUNNEL_ENGINES as readonly string[]).includes(name);
 }
 
-/** Starts `engine` towards the receiver at `receiverUrl` (a loopback URL). */
-export function startTunnel(engine: TunnelEngine, receiverUrl: string, opts: TunnelOptions = {}): Promise<Tunnel> {
-  return engine === 'ngrok' ? startNgrok(receiverUrl, opts) : startCloudflared(receiverUrl, opts);
+/** Starts `engine` towards the receiver at `receiverUrl` (a loopback URL); the engine is loaded only then. */
+export async function startTunnel(engine: TunnelEngine, receiverUrl: string, opts: TunnelOptions = {}): Promise<Tunnel> {
+  if (engine === 'ngrok') return (await import('./ngrok.js')).startNgrok(receiverUrl, opts);
+  return (await import('./cloudflared.js')).startCloudflared(receiverUrl, opts);
 }

@@ -8,8 +8,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import Database from 'better-sqlite3';
 import { formatBytes } from '../../../shared/units.js';
-import { openDatabase } from '../../core/store/db.js';
-import { asStoreError } from '../../core/store/errors.js';
+import { asStoreError, openDatabase } from '../../core/index.js';
 import { dbFileOf, printJson, UsageError, withDbOption, type DbOption, examples } from '../cli-kit.js';
 
 /** Pages per backup step: all of them, so no write from another process restarts the copy half-way. */

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { HeaderField } from '../../../shared/domain.js';
 import { ApiError } from '../../../shared/api/errors.js';
-import { unreadableSecretsNote } from '../../core/endpoint-secrets.js';
+import { unreadableSecretsNote } from '../../core/index.js';
 import { call, intOption, printJson, table, UsageError, withCore, withDbOption, type DbOption, examples } from '../cli-kit.js';
 
 interface EndpointFlags extends DbOption {

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { handlerSnippet } from '../../../shared/providers/snippets.js';
 import { requireProvider, UnknownProviderError } from '../../../shared/providers/registry.js';
-import { checkProviderFile, customProviderDirs, loadCustomProviders } from '../../core/custom-providers.js';
+import { checkProviderFile, customProviderDirs, loadCustomProviders } from '../../core/index.js';
 import { call, printJson, table, UsageError, withCore, withDbOption, type DbOption, examples } from '../cli-kit.js';
 import { describeProvider, fidelityCounts } from './provider-text.js';
 

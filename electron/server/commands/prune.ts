@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { formatBytes, parseDuration } from '../../../shared/units.js';
-import type { Core } from '../../core/core.js';
+import type { Core } from '../../core/index.js';
 import { byteSizeOption, call, intOption, printJson, UsageError, withCore, withDbOption, type DbOption, examples } from '../cli-kit.js';
 
 interface PruneFlags extends DbOption {

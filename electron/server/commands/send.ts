@@ -8,7 +8,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { ProviderSummary } from '../../../shared/api/providers.js';
 import { SEND_STATUSES, type SendAttempt, type SendBatchSummary, type SendRun, type SendStartInput } from '../../../shared/api/sender.js';
 import { RETRY_READINGS, successRuleSchema, type RetryReading, type SuccessRule } from '../../../shared/retry/policy.js';
-import { startSendScheduler } from '../../core/scheduler/scheduler.js';
+import { startSendScheduler } from '../../core/index.js';
 import { call, intOption, printJson, table, UsageError, withCore, withDbOption, type DbOption, examples } from '../cli-kit.js';
 import { fidelityLine } from './provider-text.js';
 
@@ -116,7 +116,7 @@ async function send(flags: SendFlags): Promise<void> {
   let interrupted = false;
   let batchId: number | null = null;
   await withCore(flags, async (core) => {
-    const scheduler = startSendScheduler(core, { resume: false });
+    const scheduler = await startSendScheduler(core, { resume: false });
     const interrupt = () => {
       interrupted = true;
       scheduler.stop();

@@ -1,15 +1,10 @@
 // `hookscope serve`: the receiver and the headless UI/API, on two different ports.
 import type { Command } from 'commander';
-import { openCore, startServing } from '../../core/core.js';
-import { DEFAULT_MAX_BODY } from '../../core/receiver/receiver.js';
-import { DEFAULT_MAX_WAIT_MS, DEFAULT_MAX_WAITING } from '../../core/replay/forwarder.js';
-import { DEFAULT_REPLAY_TIMEOUT_MS } from '../../core/replay/replayer.js';
-import { replaysOf } from '../../core/store/replays.js';
+import { DEFAULT_MAX_BODY, DEFAULT_MAX_WAIT_MS, DEFAULT_MAX_WAITING, DEFAULT_REPLAY_TIMEOUT_MS, isTunnelEngine, openCore, replaysOf, startServing, startTunnel, TUNNEL_ENGINES, TunnelError, type Tunnel, type TunnelEngine } from '../../core/index.js';
 import { startHttpBridge } from '../http-bridge.js';
 import { describeReplay } from './replay.js';
 import { byteSizeOption, dbFileOf, examples, intOption, UsageError, withDbOption } from '../cli-kit.js';
 import { VERSION } from '../../../shared/version.js';
-import { isTunnelEngine, startTunnel, TUNNEL_ENGINES, TunnelError, type Tunnel, type TunnelEngine } from '../../core/tunnel/tunnel.js';
 
 export const DEFAULT_RECEIVER_PORT = 4747;
 export const DEFAULT_UI_PORT = 4748;

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import type { Command } from 'commander';
-import { isTunnelEngine, TUNNEL_ENGINES } from '../../core/tunnel/tunnel.js';
+import { isTunnelEngine, TUNNEL_ENGINES } from '../../core/index.js';
 import { dbFileOf, intOption, printJson, UsageError, withDbOption, type DbOption, examples } from '../cli-kit.js';
 import { servicePlan, type ServiceSpec } from '../service/service-files.js';
 import { DEFAULT_RECEIVER_PORT, DEFAULT_UI_PORT } from './serve.js';

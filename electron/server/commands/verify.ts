@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { verifyRequestSchema } from '../../../shared/api/providers.js';
-import { openCore } from '../../core/core.js';
+import { openCore } from '../../core/index.js';
 import { call, printJson, UsageError, examples } from '../cli-kit.js';
 import { parseHeaderFlag } from './endpoints.js';
 

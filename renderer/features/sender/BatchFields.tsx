@@ -5,7 +5,7 @@
 // `hookscope send` (--count, --duplicates, --duplicate-probability, --shuffle, --seed, --in-order…).
 import type { ProviderSummary } from '../../../shared/api/providers.js';
 import { useSender } from '../../state/sender.js';
-import { describeBatch, describeOverrides, type DeliveryOrder } from './batch-options.js';
+import { describeBatch, describeOverrides, type DeliveryOrder } from '../../state/batch-options.js';
 import { NumberOption, OptionField } from './OptionField.js';
 
 export function BatchFields({ provider }: { provider: ProviderSummary | undefined }) {

@@ -17,7 +17,7 @@ import { ErrorNote } from '../common/ErrorNote.js';
 import { SecretField } from '../endpoints/SecretField.js';
 import { BatchFields } from './BatchFields.js';
 import { BatchRuns } from './BatchRuns.js';
-import { plannedDeliveries } from './batch-options.js';
+import { plannedDeliveries } from '../../state/batch-options.js';
 import { PayloadMark } from './PayloadMark.js';
 import { ProviderReadings } from './ProviderReadings.js';
 import { ReadingFields } from './ReadingFields.js';

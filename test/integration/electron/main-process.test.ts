@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHOD_NAMES } from '../../../shared/api/contract.js';
 import { ipcCallChannel } from '../../../shared/api/bridge.js';
-import { CONTENT_SECURITY_POLICY } from '../../../electron/server/static.js';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/net/security-headers.js';
 import { ROOT } from '../../support/cli.js';
 import { removeTempDirs, tempDir } from '../../support/temp.js';
 import { buildShell, type BuiltShell } from './build-shell.js';

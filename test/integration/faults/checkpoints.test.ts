@@ -1,10 +1,10 @@
-// WAL checkpoints run off the event loop (receiver/checkpointer.ts): while the receiver runs, its own
+// WAL checkpoints run off the event loop (store/maintenance/checkpointer.ts): while the receiver runs, its own
 // connection never checkpoints inside a commit, yet the WAL is still copied into the database; when
 // the receiver stops, SQLite's automatic checkpoints are back.
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startCheckpointer } from '../../../electron/core/receiver/checkpointer.js';
+import { startCheckpointer } from '../../../electron/core/store/maintenance/checkpointer.js';
 import { openStore } from '../../../electron/core/store/index.js';
 import { startTestCore } from '../../support/core.js';
 import { removeTempDirs, tempDbFile } from '../../support/temp.js';

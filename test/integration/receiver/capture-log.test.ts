@@ -32,7 +32,7 @@ async function burstCore(maxLagMs = 60_000): Promise<{ core: Core; receiver: Rec
   const dbFile = tempDbFile();
   const core = openCore({ dbFile });
   await core.dispatch('endpoints.create', { path: '/hooks/at', provider: 'agiletune', secret: SECRET });
-  const receiver = await startReceiver({ store: core.ctx.store, port: 0, pipeline: core.ctx.captures, promoter: { heavyPerSec: 0, quietMs: 300, maxLagMs } });
+  const receiver = await startReceiver({ store: core.ctx.store, port: 0, filing: core.ctx.filing, filingLoop: { heavyPerSec: 0, quietMs: 300, maxLagMs } });
   const received: DeliverySummary[] = [];
   core.ctx.events.on('delivery.received', (d) => void received.push(d));
   cleanups.push(() => core.close(), () => receiver.close());
@@ -212,38 +212,6 @@ describe('the capture log', () => {
     expect(items.map((d) => d.id)).toEqual([waiting, filed]);
   });
 
-  it('files a capture whose id another writer took under a new id, instead of blocking the log behind it', async () => {
-    const core = openCore({ dbFile: tempDbFile() });
-    cleanups.push(() => core.close());
-    const { captures, deliveries } = core.ctx.store;
-    const [taken, next] = captures.append([rawCapture(1, null), rawCapture(2, null)]);
-    core.ctx.captures.track([taken!, next!]); // as the receiver does with what it logged
-    const announced: string[] = [];
-    core.ctx.events.on('delivery.received', (d) => void announced.push(`${d.id} ${d.path}`));
-    // What an older Hookscope still running on the file would do: insert a delivery itself.
-    const [foreign] = deliveries.insertMany([{ ...rawCapture(9, null), headers: [], provider: null, verification: { status: 'unsigned', provider: null, reason: 'x', hints: [] } }]);
-    expect(foreign).toBe(taken);
-    const { items } = (await core.dispatch('deliveries.list', {})) as { items: DeliverySummary[] };
-    expect(logged(core)).toEqual([]);
-    expect(items.map((d) => d.id)).toEqual([next! + 1, next, taken]);
-    expect(deliveries.body(next! + 1)!.equals(bodyOf(1))).toBe(true); // the capture that lost its id, kept whole
-    expect(deliveries.body(next!)!.equals(bodyOf(2))).toBe(true);
-    // Announced under the ids they were filed with; the other writer's delivery is not ours to announce.
-    expect(announced).toEqual([`${next} /hooks/at`, `${next! + 1} /hooks/at`]);
-  });
-
-  it('reads rows logged by the first builds of the log, whose headers were pairs', async () => {
-    const core = openCore({ dbFile: tempDbFile() });
-    cleanups.push(() => core.close());
-    const [id] = core.ctx.store.captures.append([rawCapture(1, null)]);
-    core.ctx.store.db.prepare('UPDATE capture_log SET headers = ? WHERE id = ?').run(JSON.stringify([['Content-Type', 'application/json'], ['X-A', '1']]), id);
-    const detail = (await core.dispatch('deliveries.get', { id })) as { headers: Array<{ name: string; value: string }> };
-    expect(detail.headers).toEqual([
-      { name: 'Content-Type', value: 'application/json' },
-      { name: 'X-A', value: '1' },
-    ]);
-  });
-
   it('leaves nothing running when its port is taken', async () => {
     const core = openCore({ dbFile: tempDbFile() });
     core.ctx.store.captures.append([rawCapture(1, null)]); // a backlog the receiver would start filing
@@ -251,7 +219,7 @@ describe('the capture log', () => {
     await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
     cleanups.push(() => new Promise<void>((resolve) => holder.close(() => resolve())));
     const port = (holder.address() as { port: number }).port;
-    await expect(startReceiver({ store: core.ctx.store, port, pipeline: core.ctx.captures })).rejects.toThrow(/EADDRINUSE/);
+    await expect(startReceiver({ store: core.ctx.store, port, filing: core.ctx.filing })).rejects.toThrow(/EADDRINUSE/);
     await core.close();
     await sleep(100); // a promoter left behind would now read a closed database, and throw
   });
@@ -262,8 +230,8 @@ describe('the capture log', () => {
     const receiver = await startReceiver({
       store: core.ctx.store,
       port: 0,
-      pipeline: core.ctx.captures,
-      promoter: { heavyPerSec: 0, quietMs: 300, onWaiting: (count, oldestMs) => waiting.push({ count, oldestReceivedAt: oldestMs === null ? null : new Date(oldestMs).toISOString() }) },
+      filing: core.ctx.filing,
+      filingLoop: { heavyPerSec: 0, quietMs: 300, onWaiting: (count, oldestMs) => waiting.push({ count, oldestReceivedAt: oldestMs === null ? null : new Date(oldestMs).toISOString() }) },
     });
     cleanups.push(() => core.close(), () => receiver.close());
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });

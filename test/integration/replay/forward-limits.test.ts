@@ -38,7 +38,7 @@ async function startSilentHandler(): Promise<{ url: string; received: number }> 
 /** A core wired like `startCoreReceiver`, with a forwarder whose limits the test chooses. */
 async function coreWithForwarder(limits: Parameters<typeof startForwarder>[1]): Promise<{ core: Core; receiver: Receiver }> {
   const core = openCore({ dbFile: tempDbFile() });
-  const receiver = await startReceiver({ store: core.ctx.store, port: 0, pipeline: core.ctx.captures });
+  const receiver = await startReceiver({ store: core.ctx.store, port: 0, filing: core.ctx.filing });
   core.ctx.settings.receiverUrl = receiver.url;
   const forwarder: Forwarder = startForwarder(core.ctx, limits);
   cleanups.push(() => core.close(), () => receiver.close(), () => forwarder.stop());

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveAppFile } from '../../../electron/main/app-files.js';
-import { CONTENT_SECURITY_POLICY } from '../../../electron/server/static.js';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/net/security-headers.js';
 import { removeTempDirs, tempDir } from '../../support/temp.js';
 
 let root: string;

@@ -14,7 +14,7 @@
 // build loaded through nativeBinding), the connection keeps SQLite's automatic checkpoints.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { Db } from '../store/db.js';
+import type { Db } from '../connection.js';
 
 export interface CheckpointerOptions {
   intervalMs?: number;

@@ -1,6 +1,8 @@
 // How busy the receiver is, for the work it does only in quiet moments (filing, search indexing):
-// captures counted in one-second windows, and the time of the last one.
+// captures counted in one-second windows, and the time of the last one. Fed by the capture path at
+// each commit; what waits for quiet moments also hears each commit (onNote) to wake up.
 export class TrafficMeter {
+  private readonly listeners = new Set<() => void>();
   private windowStart = 0;
   private inWindow = 0;
   private lastWindow = 0;
@@ -14,6 +16,13 @@ export class TrafficMeter {
     }
     this.inWindow += count;
     this.lastAt = now;
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Called after each note (captures were just committed); returns the unsubscribe. */
+  onNote(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** More than `perSec` captures in the current second or the one before. */

@@ -1,7 +1,7 @@
 // The Sender form's batch and override fields, as typed (strings, so a field can be left empty to mean
 // "the default"), and their translation into `send.start` fields with the API's own names. Pure, so the
 // form, its collapsed summary and the store agree on what a batch will send.
-import type { SendStartInput } from '../../../shared/api/sender.js';
+import type { SendStartInput } from '../../shared/api/sender.js';
 
 /** `provider`: the provider's own policy (Aptly delivers in order; the others do not). */
 export type DeliveryOrder = 'provider' | 'in-order' | 'any-order';

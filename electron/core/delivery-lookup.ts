@@ -1,6 +1,16 @@
-// Which endpoint a stored delivery belongs to now.
+// Finding a delivery (filed, or still waiting in the capture log) and the endpoint it belongs to now.
+import { ApiError } from '../../shared/api/errors.js';
 import type { DeliveryDetail, Endpoint } from '../../shared/domain.js';
 import type { CoreContext } from './context.js';
+
+export function requireDelivery(ctx: CoreContext, id: number): DeliveryDetail {
+  const detail = ctx.store.deliveries.get(id);
+  if (detail) return detail;
+  // Acknowledged but not filed (filing failed: a full disk, say): served from the capture log (#15).
+  const waiting = ctx.filing.waiting(id);
+  if (waiting) return ctx.store.deliveries.detailOf(id, waiting);
+  throw new ApiError('not-found', `no delivery with id ${id}`);
+}
 
 /**
  * The endpoint a delivery belongs to now: the one it is attached to, even if that endpoint's path
