@@ -66,6 +66,7 @@ export function createJsonParser(opts: { inPlaceBytes?: number; maxValues?: numb
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let worker: Worker | null = null;
   let nextId = 1;
+  let closing = false;
 
   const failAll = (err: Error) => {
     for (const call of pending.values()) call.reject(err);
@@ -90,7 +91,7 @@ export function createJsonParser(opts: { inPlaceBytes?: number; maxValues?: numb
     w.on('error', () => {});
     w.once('exit', () => {
       if (worker === w) worker = null;
-      failAll(new JsonBodyError('request body takes more memory to parse than any API call may'));
+      failAll(closing ? new Error('the API is closing') : new JsonBodyError('request body takes more memory to parse than any API call may'));
     });
     worker = w;
     return w;
@@ -117,6 +118,7 @@ export function createJsonParser(opts: { inPlaceBytes?: number; maxValues?: numb
       });
     },
     async close() {
+      closing = true;
       const w = worker;
       worker = null;
       if (w) await w.terminate();
