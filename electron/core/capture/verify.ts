@@ -1,8 +1,9 @@
-// The one signature check of a captured request against its endpoint: filing (filing.ts), verifying a
-// stored delivery again (handlers/deliveries.ts) and the verdict shown before re-signing or redacting
-// all go through verifyCapture, so the endpoint's secrets (current, then those still accepted during a
+// The one signature check of a captured request against its endpoint: filing (filing.ts) and
+// verifying a stored delivery again (handlers/deliveries.ts: `reverify`, the detail view) both go
+// through verifyCapture, so the endpoint's secrets (current, then those still accepted during a
 // rotation), the note on secrets sealed with another machine's key, and the guard against a verifier
-// that throws are written once.
+// that throws are written once. Re-signing (replay/request.ts) and redaction (replay/redaction.ts)
+// take the same secrets from endpoint-secrets.ts, and the endpoint from delivery-lookup.ts.
 import type { Endpoint, Verification } from '../../../shared/domain.js';
 import type { VerifiableRequest } from '../../../shared/verify/verify.js';
 import { verifyWithProfile } from '../../../shared/providers/registry.js';

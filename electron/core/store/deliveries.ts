@@ -142,7 +142,7 @@ export class DeliveryRepo {
     return this.insertBatch(captures);
   }
 
-  /** Files a promoted capture under the id it was logged with (in the caller's transaction). */
+  /** Files a capture from the log under the id it was logged with (in the caller's transaction). */
   insertWithId(id: number, capture: NewCapture): void {
     this.insertStmt.run(id, ...deliveryRow(capture));
   }
