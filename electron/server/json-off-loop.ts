@@ -55,14 +55,18 @@ interface Reply {
 }
 
 export interface JsonParser {
-  /** The JSON value of a request body (an empty body is `{}`); JsonBodyError when it is not acceptable. */
+  /**
+   * The JSON value of a request body (an empty body is `{}`); JsonBodyError when it is not acceptable.
+   * A large `bytes` may be moved to the worker: the caller must not use it afterwards.
+   */
   parse(bytes: Buffer): Promise<unknown>;
   close(): Promise<void>;
 }
 
-export function createJsonParser(opts: { inPlaceBytes?: number; maxValues?: number } = {}): JsonParser {
+export function createJsonParser(opts: { inPlaceBytes?: number; maxValues?: number; workerHeapMb?: number } = {}): JsonParser {
   const inPlaceBytes = opts.inPlaceBytes ?? PARSE_IN_PLACE_BYTES;
   const maxValues = opts.maxValues ?? MAX_JSON_VALUES;
+  const workerHeapMb = opts.workerHeapMb ?? WORKER_HEAP_MB;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let worker: Worker | null = null;
   let nextId = 1;
@@ -75,7 +79,7 @@ export function createJsonParser(opts: { inPlaceBytes?: number; maxValues?: numb
 
   function started(): Worker {
     if (worker) return worker;
-    const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { maxValues }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { maxValues }, resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } });
     w.unref(); // idle, it must not keep the process alive
     w.on('message', (reply: Reply) => {
       const call = pending.get(reply.id);
@@ -108,9 +112,9 @@ export function createJsonParser(opts: { inPlaceBytes?: number; maxValues?: numb
       }
       const w = started();
       const id = nextId++;
-      // The worker gets the bytes themselves (moved, not copied) in an ArrayBuffer of their own.
-      const own = bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length ? bytes : Buffer.from(bytes);
-      const buffer = own.buffer as ArrayBuffer;
+      // The worker gets the bytes moved, not copied, when they fill an ArrayBuffer of their own (a
+      // large Buffer.concat does); a Buffer in Node's shared pool is copied out first, never moved.
+      const buffer = bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length ? (bytes.buffer as ArrayBuffer) : new Uint8Array(bytes).buffer;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
         w.ref(); // a call in flight keeps the process alive until it is answered
