@@ -32,6 +32,7 @@ export { replaysOf } from './store/replays.js';
 export type { RawCapture } from './store/capture-log.js';
 export type { NewCapture } from './store/deliveries.js';
 export type { DeliveryQuery } from './store/delivery-list.js';
+export { IDLE_SLICE_ROWS } from './store/maintenance/search-indexer.js'; // for bench:search-index (issue #17)
 export type { Receiver } from './receiver/receiver.js';
 export { DEFAULT_MAX_BODY } from './receiver/limits.js';
 export { DEFAULT_MAX_WAIT_MS, DEFAULT_MAX_WAITING, DEFAULT_REPLAY_TIMEOUT_MS } from './replay/limits.js';

@@ -13,22 +13,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EVENT_NAMES } from '../../shared/api/contract.js';
 import { ApiError, HTTP_STATUS_OF } from '../../shared/api/errors.js';
-import { replaySendSchema } from '../../shared/api/replay.js';
-import { sendStartSchema } from '../../shared/api/sender.js';
 import { safeEqualText } from '../../shared/verify/crypto.js';
 import { toApiError, type Core } from '../core/index.js';
+import { callBodyLimit } from './call-limits.js';
+import { createJsonParser, JsonBodyError, type JsonParser } from './json-off-loop.js';
 import { serveStatic } from './static.js';
 
-// A call the API schemas accept must fit through the bridge. The largest are the exact body bytes of
-// replay.send and send.start (base64 of a body at the receiver's 25 MiB limit is ~35M characters), so
-// the limit is read from those schemas, plus room for the rest of the JSON (ids, headers, up to 10,000
-// event names, escapes). Raising a schema's maximum raises the bridge's limit with it.
-const LARGEST_BODY_FIELD = Math.max(
-  declaredMaxLength(replaySendSchema.shape.bodyBase64.unwrap().maxLength, 'replay.send bodyBase64'),
-  declaredMaxLength(sendStartSchema.shape.bodyBase64.unwrap().maxLength, 'send.start bodyBase64'),
-);
-const JSON_ENVELOPE_MARGIN = 16 * 1024 * 1024;
-export const MAX_CALL_BODY = LARGEST_BODY_FIELD + JSON_ENVELOPE_MARGIN;
 /**
  * After refusing an oversized call, request bytes still read (and discarded) before closing: closing
  * a socket with unread input makes the kernel reset it, and the client would lose the 413 answer.
@@ -60,6 +50,7 @@ export async function startHttpBridge(core: Core, opts: BridgeOptions = {}): Pro
   const host = opts.host ?? '127.0.0.1';
   const token = opts.token ?? randomBytes(24).toString('hex');
   const streams = new Set<http.ServerResponse>();
+  const parser = createJsonParser();
   let port = 0;
 
   const server = http.createServer({ headersTimeout: 20_000, requestTimeout: 120_000 }, (req, res) => {
@@ -71,7 +62,7 @@ export async function startHttpBridge(core: Core, opts: BridgeOptions = {}): Pro
       if (!hasToken(req, url, token)) return sendError(res, new ApiError('unauthorized', 'missing or wrong API token'));
       if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(res, streams);
       const match = /^\/api\/call\/([A-Za-z0-9_.-]+)$/.exec(url.pathname);
-      if (match && req.method === 'POST') return void handleCall(core, match[1]!, req, res);
+      if (match && req.method === 'POST') return void handleCall(core, parser, match[1]!, req, res);
       return sendError(res, new ApiError('not-found', `no API route ${req.method} ${url.pathname}`));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, new ApiError('not-found', 'not found'));
@@ -109,6 +100,7 @@ export async function startHttpBridge(core: Core, opts: BridgeOptions = {}): Pro
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await parser.close();
     },
   };
 }
@@ -132,9 +124,12 @@ function hasToken(req: http.IncomingMessage, url: URL, token: string): boolean {
   return safeEqualText(given, token);
 }
 
-async function handleCall(core: Core, method: string, req: http.IncomingMessage, res: http.ServerResponse) {
+async function handleCall(core: Core, parser: JsonParser, method: string, req: http.IncomingMessage, res: http.ServerResponse) {
   try {
-    const input = await readJson(req, res);
+    const body = await readBody(req, res, callBodyLimit(method));
+    const input = await parser.parse(body).catch((err: unknown) => {
+      throw err instanceof JsonBodyError ? new ApiError('bad-input', err.message) : err;
+    });
     const result = await core.dispatch(method, input);
     sendJson(res, 200, { result: result ?? null });
   } catch (err) {
@@ -146,34 +141,28 @@ async function handleCall(core: Core, method: string, req: http.IncomingMessage,
 /** The request was refused while its body was read, and the answer is already on its way. */
 class AlreadyAnswered extends Error {}
 
-function readJson(req: http.IncomingMessage, res: http.ServerResponse): Promise<unknown> {
+/** The request's body, refused with 413 (by its Content-Length, or once it streams past the limit) when over `limit`. */
+function readBody(req: http.IncomingMessage, res: http.ServerResponse, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    if (Number(req.headers['content-length'] ?? 0) > MAX_CALL_BODY) {
-      refuseTooLarge(req, res);
+    if (Number(req.headers['content-length'] ?? 0) > limit) {
+      refuseTooLarge(req, res, limit);
       return reject(new AlreadyAnswered());
     }
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_CALL_BODY) return void chunks.push(chunk);
+      if (size <= limit) return void chunks.push(chunk);
       req.off('data', onData);
       chunks.length = 0;
       // Answered here, not after the promise settles: the request's 'end' may come before that.
-      refuseTooLarge(req, res);
+      refuseTooLarge(req, res, limit);
       reject(new AlreadyAnswered());
     };
     req.on('data', onData);
     req.on('error', reject);
     req.on('end', () => {
-      if (size > MAX_CALL_BODY) return;
-      const text = Buffer.concat(chunks).toString('utf8');
-      if (!text.trim()) return resolve({});
-      try {
-        resolve(JSON.parse(text));
-      } catch {
-        reject(new ApiError('bad-input', 'request body is not valid JSON'));
-      }
+      if (size <= limit) resolve(Buffer.concat(chunks, size));
     });
   });
 }
@@ -183,8 +172,8 @@ function readJson(req: http.IncomingMessage, res: http.ServerResponse): Promise<
  * the rest of the request up to a bound before the connection closes, so the client reads the answer
  * instead of a connection reset. A client that sends more than that bound is cut off.
  */
-function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse) {
-  const error = new ApiError('bad-input', `request body over ${MAX_CALL_BODY} bytes, more than any API call accepts`);
+function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse, limit: number) {
+  const error = new ApiError('bad-input', `request body over ${limit} bytes, more than this API method accepts`);
   const text = JSON.stringify(error.toBody());
   res.writeHead(413, {
     'Content-Type': 'application/json; charset=utf-8',
@@ -215,11 +204,6 @@ function writeOrDrop(stream: http.ServerResponse, text: string, streams: Set<htt
   // Its EventSource reconnects by itself and the UI refetches what it missed.
   streams.delete(stream);
   stream.destroy();
-}
-
-function declaredMaxLength(max: number | null, field: string): number {
-  if (max === null) throw new Error(`${field} has no maximum length: the HTTP bridge's body limit is derived from it`);
-  return max;
 }
 
 function openEventStream(res: http.ServerResponse, streams: Set<http.ServerResponse>) {

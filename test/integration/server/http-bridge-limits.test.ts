@@ -1,12 +1,15 @@
-// The headless bridge's limits (electron/server/http-bridge.ts): every call the API schemas accept
-// fits through it, a call larger than that gets a 413 with a JSON error (not a connection reset), and
-// an event-stream reader that stops reading is dropped instead of buffered without end.
+// The headless bridge's limits (electron/server/http-bridge.ts, call-limits.ts): every call the API
+// schemas accept fits through it, a call larger than its method's limit gets a 413 with a JSON error
+// (not a connection reset), and an event-stream reader that stops reading is dropped instead of
+// buffered without end.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkRunSchema } from '../../../shared/api/check.js';
 import { replaySendSchema } from '../../../shared/api/replay.js';
 import { sendStartSchema } from '../../../shared/api/sender.js';
+import { callBodyLimit, DEFAULT_CALL_BODY, LARGE_CALL_BODY } from '../../../electron/server/call-limits.js';
 import { DEFAULT_MAX_BODY } from '../../../electron/core/receiver/receiver.js';
-import { MAX_CALL_BODY, MAX_STREAM_BACKLOG, startHttpBridge, type Bridge } from '../../../electron/server/http-bridge.js';
+import { MAX_STREAM_BACKLOG, startHttpBridge, type Bridge } from '../../../electron/server/http-bridge.js';
 import { startTestCore, type TestCore } from '../../support/core.js';
 import { removeTempDirs } from '../../support/temp.js';
 import { post, startHandler, type TestHandler } from '../replay/handler.js';
@@ -67,28 +70,62 @@ describe('call bodies', () => {
   it.each([
     ['replay.send', { ids: [987_654], target: 'http://127.0.0.1:9/' }, maxLength(replaySendSchema.shape.bodyBase64.unwrap()), 'not-found'],
     ['send.start', { provider: 'aptly', events: ['x'], to: 'http://10.255.255.1/x' }, maxLength(sendStartSchema.shape.bodyBase64.unwrap()), 'refused-target'],
+    ['check.run', { provider: 'aptly', to: 'http://10.255.255.1/x' }, maxLength(checkRunSchema.shape.bodyBase64.unwrap()), 'refused-target'],
   ] as const)('hands %s a bodyBase64 of the largest length its schema accepts', async (method, input, length, expectedCode) => {
-    expect(MAX_CALL_BODY).toBeGreaterThan(length);
+    expect(callBodyLimit(method)).toBeGreaterThan(length);
     const reply = await call(method, JSON.stringify({ ...input, bodyBase64: 'A'.repeat(length) }));
     expect(reply.body.error?.code).toBe(expectedCode);
   }, 60_000);
 
+  it('hands verify.request a pasted body as large as the receiver accepts', async () => {
+    const body = Buffer.alloc(DEFAULT_MAX_BODY, 0x61).toString('base64');
+    const reply = await call('verify.request', JSON.stringify({ provider: 'agiletune', secrets: ['s'], headers: [], bodyBase64: body }));
+    expect(reply.status).toBe(200);
+    expect(reply.body.result).toMatchObject({ status: 'unsigned' });
+  }, 60_000);
+
   it('answers 413 with a JSON error and Connection: close when the declared length is over the limit', async () => {
-    const reply = await call('deliveries.list', ' '.repeat(MAX_CALL_BODY + 1));
+    const reply = await call('deliveries.list', ' '.repeat(DEFAULT_CALL_BODY + 1));
     expect(reply.status).toBe(413);
     expect(reply.connection).toBe('close');
-    expect(reply.body.error).toEqual({ code: 'bad-input', message: `request body over ${MAX_CALL_BODY} bytes, more than any API call accepts` });
+    expect(reply.body.error).toEqual({ code: 'bad-input', message: `request body over ${DEFAULT_CALL_BODY} bytes, more than this API method accepts` });
+  }, 60_000);
+
+  it('gives a method that carries no body a small limit, and one that carries a body a large one', async () => {
+    const padded = (bytes: number) => `{${' '.repeat(bytes)}}`;
+    expect((await call('stats.get', padded(DEFAULT_CALL_BODY - 2))).status).toBe(200);
+    expect((await call('stats.get', padded(DEFAULT_CALL_BODY))).status).toBe(413);
+    const replay = await call('replay.send', padded(DEFAULT_CALL_BODY * 4));
+    expect(replay.status).toBe(400);
+    expect(replay.body.error?.message).toMatch(/ids/);
+    expect((await call('replay.send', padded(LARGE_CALL_BODY))).status).toBe(413);
+  }, 60_000);
+
+  it('refuses a streamed body for a small method as soon as it passes that method\'s limit', async () => {
+    const reply = await call('stats.get', chunkedBody(LARGE_CALL_BODY));
+    expect(reply.status).toBe(413);
+    expect(reply.body.error?.message).toBe(`request body over ${DEFAULT_CALL_BODY} bytes, more than this API method accepts`);
+  }, 60_000);
+
+  it('refuses a large body of more JSON values than any call holds, and invalid JSON, with a clear error', async () => {
+    const many = JSON.stringify({ ids: Array.from({ length: 300_000 }, () => 1) });
+    const reply = await call('deliveries.delete', many);
+    expect(reply.status).toBe(400);
+    expect(reply.body.error).toEqual({ code: 'bad-input', message: 'request body holds more than 200000 JSON values, more than any API call accepts' });
+    const broken = await call('replay.send', `{"ids":[1],"bodyBase64":"${'A'.repeat(1024 * 1024)}`);
+    expect(broken.status).toBe(400);
+    expect(broken.body.error).toEqual({ code: 'bad-input', message: 'request body is not valid JSON' });
   }, 60_000);
 
   it('answers 413 instead of resetting when a streamed body grows far past the limit', async () => {
-    const reply = await call('deliveries.list', chunkedBody(MAX_CALL_BODY + 48 * 1024 * 1024));
+    const reply = await call('replay.send', chunkedBody(LARGE_CALL_BODY + 48 * 1024 * 1024));
     expect(reply.status).toBe(413);
     expect(reply.connection).toBe('close');
     expect(reply.body.error?.message).toMatch(/request body over \d+ bytes/);
   }, 60_000);
 
   it('keeps serving calls after refusing an oversized one', async () => {
-    expect((await call('deliveries.list', chunkedBody(MAX_CALL_BODY + 1))).status).toBe(413);
+    expect((await call('deliveries.list', chunkedBody(DEFAULT_CALL_BODY + 1))).status).toBe(413);
     const reply = await call('deliveries.list', '{}');
     expect(reply.status).toBe(200);
     expect(reply.body.result).toHaveProperty('items');

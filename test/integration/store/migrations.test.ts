@@ -107,6 +107,19 @@ describe('the store', () => {
     }
   });
 
+  it('sets the search index to merge its segments less often, (issue #17)', () => {
+    const settings = (file: string) => {
+      const store = openStore(file);
+      try {
+        return Object.fromEntries(store.db.prepare("SELECT k, v FROM deliveries_search_config WHERE k IN ('automerge', 'crisismerge')").raw().all() as Array<[string, number]>);
+      } finally {
+        store.close();
+      }
+    };
+    // A new database runs every migration, the last one included, as an older one does when opened.
+    expect(settings(tempDbFile())).toEqual({ automerge: 16, crisismerge: 64 });
+  });
+
   it('uses WAL with an explicit synchronous level', () => {
     const store = openStore(tempDbFile());
     try {
