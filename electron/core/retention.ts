@@ -3,6 +3,18 @@
 // (retention.keep / maxAge / maxBytes) every RUN_EVERY_MS. Each slice holds the write lock for about
 // SLICE_MS; between slices the receiver commits whatever arrived (in this process or another), so
 // pruning costs a capture a few milliseconds at most and never a 503.
+//
+// What a slice costs was measured at 200k and 1M deliveries (bench/RESULTS.md, "Pruning"): not the
+// DELETE, but what follows it. (1) The commit writes every page the slice dirtied to the WAL after
+// the time budget was checked: so a slice is also capped in rows (pages, when giving space back), and
+// the cap adapts to what whole slices, commit included, took. (2) Pruning writes the WAL far faster
+// than captures do; the checkpointer's PASSIVE checkpoints then never finish before the next commit,
+// SQLite cannot start the WAL over, the file grows, and past 64 MiB the checkpointer truncates it,
+// holding every writer back for 100–470 ms. So while the WAL file grows past WAL_CALM_BYTES,
+// retention pauses between slices until a checkpoint has caught up (the WAL then restarts at its
+// start and stops growing). (3) The pause after a slice is at least twice the slice, so retention
+// takes at most a third of the event loop however slow the machine is.
+import { performance } from 'node:perf_hooks';
 import { retentionRules, type RetentionRules } from '../../shared/settings.js';
 import type { PruneResult } from '../../shared/api/storage.js';
 import type { CoreContext } from './context.js';
@@ -13,6 +25,17 @@ import type { RemovalRules, Removal, Retention } from './store/retention.js';
 export const SLICE_MS = 4;
 /** Pause between slices: long enough for a receiver in another process to take the write lock. */
 const GAP_MS = 10;
+/** The pause after a slice is at least this many times the slice. */
+const GAP_PER_SLICE = 2;
+/** Rows (or pages) per slice: where the cap starts, and how far it may adapt. */
+const START_UNITS = 32;
+const MIN_UNITS = 4;
+const MAX_UNITS = 256;
+/** Below this the WAL may grow freely: the checkpointer truncates only past 64 MiB. */
+const WAL_CALM_BYTES = 16 * 1024 * 1024;
+/** Pause while the WAL grows past WAL_CALM_BYTES: about two of the checkpointer's ticks. */
+const WAL_WAIT_MS = 250;
+const MAX_WAL_WAIT_EVERY = 64;
 const RUN_EVERY_MS = 30_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -22,18 +45,50 @@ export interface SliceOptions {
   stopped?: () => boolean;
 }
 
-/** Runs a removal to its end, one short transaction at a time; returns how many deliveries went. */
-export async function runRemoval(removal: Removal, opts: SliceOptions = {}): Promise<number> {
-  while (!removal.done && !opts.stopped?.()) {
-    removal.step(SLICE_MS);
-    if (!removal.done) await sleep(GAP_MS);
+/**
+ * Runs `slice(units)` (one short transaction doing at most `units` of work; true while more is left)
+ * until it is done, paced as the header says.
+ */
+async function runPaced(retention: Retention, slice: (units: number) => boolean, opts: SliceOptions): Promise<void> {
+  let units = START_UNITS;
+  let waited = false;
+  let waitEvery = 1; // slices that grow the WAL per pause: more while pausing does not let it restart
+  let grewSincePause = 0;
+  while (!opts.stopped?.()) {
+    const walBefore = retention.walBytes();
+    const started = performance.now();
+    const more = slice(units);
+    const tookMs = performance.now() - started;
+    if (tookMs > SLICE_MS) units = Math.max(MIN_UNITS, Math.floor(units / 2));
+    else if (tookMs < SLICE_MS / 2) units = Math.min(MAX_UNITS, units * 2);
+    if (!more) return;
+    const wal = retention.walBytes();
+    const grew = wal > walBefore && wal > WAL_CALM_BYTES;
+    // A pause that did not let the WAL restart (the receiver's own burst keeps it growing) is not
+    // worth repeating at once: pause less often, down to once per MAX_WAL_WAIT_EVERY slices.
+    if (waited) waitEvery = grew ? Math.min(MAX_WAL_WAIT_EVERY, waitEvery * 2) : 1;
+    waited = grew && ++grewSincePause >= waitEvery;
+    if (waited) grewSincePause = 0;
+    await sleep(waited ? WAL_WAIT_MS : Math.max(GAP_MS, GAP_PER_SLICE * tookMs));
   }
+}
+
+/** Runs a removal to its end, one short transaction at a time; returns how many deliveries went. */
+export async function runRemoval(retention: Retention, removal: Removal, opts: SliceOptions = {}): Promise<number> {
+  await runPaced(
+    retention,
+    (rows) => {
+      removal.step(SLICE_MS, rows);
+      return !removal.done;
+    },
+    opts,
+  );
   return removal.removed;
 }
 
 /** Gives the pages removals freed back to the OS, in slices (nothing to do on a database without incremental vacuum). */
 export async function giveBackSpace(retention: Retention, opts: SliceOptions = {}): Promise<void> {
-  while (!opts.stopped?.() && retention.giveBackSpace(SLICE_MS) > 0) await sleep(GAP_MS);
+  await runPaced(retention, (pages) => retention.giveBackSpace(SLICE_MS, pages) > 0, opts);
 }
 
 /** Removal rules for retention settings read now. */
@@ -56,7 +111,7 @@ export async function pruneNow(ctx: CoreContext, rules: RemovalRules): Promise<P
   const dbBytesBefore = retention.dbBytes();
   const removal = retention.prune(rules);
   try {
-    await runRemoval(removal);
+    await runRemoval(retention, removal);
     await giveBackSpace(retention);
   } catch (err) {
     const cause = asStoreError(err, ctx.store.file);
@@ -73,7 +128,7 @@ export async function pruneNow(ctx: CoreContext, rules: RemovalRules): Promise<P
 export async function clearNow(ctx: CoreContext, endpoint?: string): Promise<number> {
   const removal = ctx.store.retention.clear(endpoint);
   try {
-    await runRemoval(removal);
+    await runRemoval(ctx.store.retention, removal);
     await giveBackSpace(ctx.store.retention);
   } finally {
     announce(ctx, removal, endpoint);
@@ -136,7 +191,7 @@ export function startRetention(ctx: CoreContext, opts: { intervalMs?: number; ro
       // Maintenance waits while the disk is nearly full: the space freed first is for captures.
       if (asked && room.forMaintenance()) {
         const removal = ctx.store.retention.prune(removalRules(rules));
-        await runRemoval(removal, { stopped: () => stopped });
+        await runRemoval(ctx.store.retention, removal, { stopped: () => stopped });
         if (!stopped) announce(ctx, removal);
         await giveBackSpace(ctx.store.retention, { stopped: () => stopped });
       }
