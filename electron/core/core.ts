@@ -115,6 +115,8 @@ export async function startCoreReceiver(core: Core, listen: ReceiverListen, opts
     },
   });
   ctx.settings.receiverUrl = receiver.url;
+  // Issue #15: the status bar hears when captures cannot be stored because the database cannot be written, and when they can again.
+  core.onClose(ctx.store.writeHealth.onChange((state) => ctx.events.emit('storage.changed', state)));
   core.onClose(startForwarder(ctx, opts.forward).stop); // registered before the receiver's closer, so it runs after it
   core.onClose(() => receiver.close());
   return receiver;

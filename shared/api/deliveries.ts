@@ -17,6 +17,8 @@ export const deliveryQuerySchema = z
   })
   .strict();
 
+export const storageStateSchema = z.object({ writable: z.boolean(), reason: z.string().nullable(), since: z.string().nullable() });
+
 const idInput = z.object({ id: z.number().int().positive() }).strict();
 
 export const statsSchema = z.object({
@@ -27,6 +29,8 @@ export const statsSchema = z.object({
   secrets: z.object({ protection: z.enum(['keyring', 'key-file', 'safe-storage']), unreadable: z.array(z.string()) }).optional(),
   /** The database's files on disk (the file and its write-ahead log), in bytes. */
   dbBytes: z.number().int(),
+  /** Issue 15: whether this process can write the database now (false: captures get 503 until it can), and why not. */
+  storage: storageStateSchema.optional(),
 });
 
 /** What Hookscope answered a delivery with, for the Response tab. */
@@ -90,4 +94,6 @@ export const deliveryEvents = {
    */
   'captures.waiting': z.object({ count: z.number().int().nonnegative(), oldestReceivedAt: z.string().nullable() }),
   'deliveries.deleted': z.object({ ids: z.array(z.number().int()).nullable() }),
+  /** Issue 15: the receiving process's database stopped taking writes (captures get 503), or takes them again. */
+  'storage.changed': storageStateSchema,
 };

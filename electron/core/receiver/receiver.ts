@@ -60,6 +60,7 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   // One count of the traffic, read by both kinds of work done in quiet moments (filing, indexing).
   const traffic = new TrafficMeter();
   const writer = new CaptureWriter(opts.store.captures, (ids, bytes) => {
+    opts.store.writeHealth.succeeded();
     pipeline.track(ids);
     traffic.note(ids.length);
     indexer?.noteCommit();
@@ -222,6 +223,7 @@ class IncomingCapture {
     const { res } = this;
     if (res.headersSent || res.destroyed) return;
     const reason = asStoreError(err).message;
+    this.store.writeHealth.failed(err); // a database that cannot be written is said loudly once, and probed
     noteRefusal(reason);
     res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': String(STORE_RETRY_AFTER_SEC), Connection: 'close' });
     res.end(JSON.stringify({ error: `capture could not be stored: ${reason}` }));
