@@ -1,7 +1,6 @@
 // Whether the database can be written right now (issue #15). A database that stops taking writes
 // while serve runs (SQLite refuses with SQLITE_READONLY or an I/O error: a file system remounted
-// read-only, a file replaced under the connection, a connection made query-only; a full disk has its
-// own handling) used to turn every webhook into a
+// read-only, a connection made query-only; a full disk has its own handling) used to turn every webhook into a
 // 503 without a word beyond the refusals, and nothing told the status bar. Now the first failed
 // commit says so once, loudly (stderr, and a change the core forwards as the `storage.changed`
 // event and in `stats`), and while it lasts a probe asks every PROBE_MS whether writing works
