@@ -28,9 +28,9 @@ const GAP_MS = 10;
 /** The pause after a slice is at least this many times the slice. */
 const GAP_PER_SLICE = 2;
 /** Rows (or pages) per slice: where the cap starts, and how far it may adapt. */
-const START_UNITS = 32;
-const MIN_UNITS = 4;
-const MAX_UNITS = 256;
+const START_UNITS = 64;
+const MIN_UNITS = 16;
+const MAX_UNITS = 1024;
 /** Below this the WAL may grow freely: the checkpointer truncates only past 64 MiB. */
 const WAL_CALM_BYTES = 16 * 1024 * 1024;
 /** Pause while the WAL grows past WAL_CALM_BYTES: about two of the checkpointer's ticks. */
@@ -43,6 +43,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export interface SliceOptions {
   /** Checked between slices: stop early (the core is closing). */
   stopped?: () => boolean;
+  /** Hears each pause between slices, and whether it waited for the WAL (for benchmarks). */
+  onPause?: (ms: number, forWal: boolean) => void;
 }
 
 /**
@@ -59,8 +61,9 @@ async function runPaced(retention: Retention, slice: (units: number) => boolean,
     const started = performance.now();
     const more = slice(units);
     const tookMs = performance.now() - started;
-    if (tookMs > SLICE_MS) units = Math.max(MIN_UNITS, Math.floor(units / 2));
-    else if (tookMs < SLICE_MS / 2) units = Math.min(MAX_UNITS, units * 2);
+    // Gently both ways: on a shared machine one slice in many is slow for reasons of its own.
+    if (tookMs > SLICE_MS) units = Math.max(MIN_UNITS, Math.floor(units * 0.7));
+    else if (tookMs < SLICE_MS * 0.75) units = Math.min(MAX_UNITS, Math.ceil(units * 1.25));
     if (!more) return;
     const wal = retention.walBytes();
     const grew = wal > walBefore && wal > WAL_CALM_BYTES;
@@ -69,7 +72,9 @@ async function runPaced(retention: Retention, slice: (units: number) => boolean,
     if (waited) waitEvery = grew ? Math.min(MAX_WAL_WAIT_EVERY, waitEvery * 2) : 1;
     waited = grew && ++grewSincePause >= waitEvery;
     if (waited) grewSincePause = 0;
-    await sleep(waited ? WAL_WAIT_MS : Math.max(GAP_MS, GAP_PER_SLICE * tookMs));
+    const pauseMs = waited ? WAL_WAIT_MS : Math.max(GAP_MS, GAP_PER_SLICE * tookMs);
+    opts.onPause?.(pauseMs, waited);
+    await sleep(pauseMs);
   }
 }
 
