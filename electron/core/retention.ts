@@ -29,7 +29,7 @@ const GAP_MS = 10;
 const GAP_PER_SLICE = 2;
 /** Rows (or pages) per slice: where the cap starts, and how far it may adapt. */
 const START_UNITS = 64;
-const MIN_UNITS = 16;
+const MIN_UNITS = 32;
 const MAX_UNITS = 1024;
 /** Below this the WAL may grow freely: the checkpointer truncates only past 64 MiB. */
 const WAL_CALM_BYTES = 16 * 1024 * 1024;
