@@ -14,7 +14,6 @@
 // retention pauses between slices until a checkpoint has caught up (the WAL then restarts at its
 // start and stops growing). (3) The pause after a slice is at least twice the slice, so retention
 // takes at most a third of the event loop however slow the machine is.
-import { performance } from 'node:perf_hooks';
 import { retentionRules, type RetentionRules } from '../../shared/settings.js';
 import type { PruneResult } from '../../shared/api/storage.js';
 import type { CoreContext } from './context.js';
@@ -25,6 +24,8 @@ import type { RemovalRules, Removal, Retention } from './store/retention.js';
 export const SLICE_MS = 4;
 /** Pause between slices: long enough for a receiver in another process to take the write lock. */
 const GAP_MS = 10;
+/** What a whole slice may hold the write lock, its commit included (the cap on units adapts to it). */
+const HELD_MS = SLICE_MS;
 /** The pause after a slice is at least this many times the slice. */
 const GAP_PER_SLICE = 2;
 /** Rows (or pages) per slice: where the cap starts, and how far it may adapt. */
@@ -45,6 +46,13 @@ export interface SliceOptions {
   stopped?: () => boolean;
   /** Hears each pause between slices, and whether it waited for the WAL (for benchmarks). */
   onPause?: (ms: number, forWal: boolean) => void;
+  /**
+   * False where no receiver shares this process (a CLI `prune`): slices are bounded by time alone,
+   * 10 ms apart, as the lock is all another process's receiver waits for; the row cap, longer pauses
+   * and WAL pauses protect a receiver's event loop and would only slow such a prune several times
+   * over (the receiver in the other process keeps the WAL growing and the lock contended).
+   */
+  paced?: boolean;
 }
 
 /**
@@ -56,14 +64,19 @@ async function runPaced(retention: Retention, slice: (units: number) => boolean,
   let waited = false;
   let waitEvery = 1; // slices that grow the WAL per pause: more while pausing does not let it restart
   let grewSincePause = 0;
+  const paced = opts.paced ?? true;
   while (!opts.stopped?.()) {
+    if (!paced) {
+      if (!slice(Number.MAX_SAFE_INTEGER)) return;
+      await sleep(GAP_MS);
+      continue;
+    }
     const walBefore = retention.walBytes();
-    const started = performance.now();
     const more = slice(units);
-    const tookMs = performance.now() - started;
+    const tookMs = retention.lastHeldMs;
     // Gently both ways: on a shared machine one slice in many is slow for reasons of its own.
-    if (tookMs > SLICE_MS) units = Math.max(MIN_UNITS, Math.floor(units * 0.7));
-    else if (tookMs < SLICE_MS * 0.75) units = Math.min(MAX_UNITS, Math.ceil(units * 1.25));
+    if (tookMs > HELD_MS) units = Math.max(MIN_UNITS, Math.floor(units * 0.7));
+    else if (tookMs < HELD_MS * 0.75) units = Math.min(MAX_UNITS, Math.ceil(units * 1.25));
     if (!more) return;
     const wal = retention.walBytes();
     const grew = wal > walBefore && wal > WAL_CALM_BYTES;
@@ -115,9 +128,10 @@ export async function pruneNow(ctx: CoreContext, rules: RemovalRules): Promise<P
   const { retention } = ctx.store;
   const dbBytesBefore = retention.dbBytes();
   const removal = retention.prune(rules);
+  const paced = ctx.settings.receiverUrl !== null;
   try {
-    await runRemoval(retention, removal);
-    await giveBackSpace(retention);
+    await runRemoval(retention, removal, { paced });
+    await giveBackSpace(retention, { paced });
   } catch (err) {
     const cause = asStoreError(err, ctx.store.file);
     const code = cause instanceof StoreError ? cause.code : 'db-io';
@@ -132,9 +146,10 @@ export async function pruneNow(ctx: CoreContext, rules: RemovalRules): Promise<P
 /** Clears all deliveries, or one endpoint's, in slices. */
 export async function clearNow(ctx: CoreContext, endpoint?: string): Promise<number> {
   const removal = ctx.store.retention.clear(endpoint);
+  const paced = ctx.settings.receiverUrl !== null;
   try {
-    await runRemoval(ctx.store.retention, removal);
-    await giveBackSpace(ctx.store.retention);
+    await runRemoval(ctx.store.retention, removal, { paced });
+    await giveBackSpace(ctx.store.retention, { paced });
   } finally {
     announce(ctx, removal, endpoint);
   }

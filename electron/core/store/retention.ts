@@ -44,6 +44,12 @@ const ROW_OVERHEAD_BYTES = 1024;
 
 export class Retention {
   private readonly stmts;
+  /**
+   * How long the last slice (a removal's step or a give-back) held the write lock, its commit
+   * included and the wait for the lock not: what pacing adapts to (another process's receiver
+   * holding the lock must not make slices smaller).
+   */
+  lastHeldMs = 0;
 
   constructor(
     private readonly db: Db,
@@ -146,9 +152,11 @@ export class Retention {
   giveBackSpace(budgetMs: number, maxPages = DEFAULT_SLICE_UNITS): number {
     if (!this.canGiveBackSpace()) return 0;
     const free = () => this.db.pragma('freelist_count', { simple: true }) as number;
-    return this.db
+    let began = 0;
+    const left = this.db
       .transaction(() => {
-        const until = performance.now() + budgetMs;
+        began = performance.now();
+        const until = began + budgetMs;
         let moved = 0;
         for (let left = free(); left > 0 && moved < maxPages && performance.now() < until; left = free()) {
           const pages = Math.min(VACUUM_PAGES, maxPages - moved, left);
@@ -158,6 +166,8 @@ export class Retention {
         return free();
       })
       .immediate();
+    this.lastHeldMs = performance.now() - began;
+    return left;
   }
 
   /** `slice` returns the highest id it removed through (0: none it can vouch for yet). */
@@ -165,7 +175,11 @@ export class Retention {
     let removed = 0;
     let done = false;
     let through = 0;
-    const run = this.db.transaction((budgetMs: number, maxRows: number) => slice(performance.now() + budgetMs, Math.max(1, maxRows)));
+    let began = 0;
+    const run = this.db.transaction((budgetMs: number, maxRows: number) => {
+      began = performance.now();
+      return slice(began + budgetMs, Math.max(1, maxRows));
+    });
     return {
       get removed() {
         return removed;
@@ -179,6 +193,7 @@ export class Retention {
       step: (budgetMs, maxRows = DEFAULT_SLICE_UNITS) => {
         if (done) return 0;
         const result = run.immediate(budgetMs, maxRows); // the write lock first: no upgrade that fails half-way
+        this.lastHeldMs = performance.now() - began;
         removed += result.removed;
         done = result.done;
         through = Math.max(through, result.through);
