@@ -13,7 +13,9 @@
 // holding every writer back for 100–470 ms. So while the WAL file grows past WAL_CALM_BYTES,
 // retention pauses between slices until a checkpoint has caught up (the WAL then restarts at its
 // start and stops growing). (3) The pause after a slice is at least twice the slice, so retention
-// takes at most a third of the event loop however slow the machine is.
+// takes at most a third of the event loop however slow the machine is. All three only where a
+// receiver shares the process (SliceOptions.paced): a CLI prune beside serve keeps plain
+// time-bounded slices.
 import { retentionRules, type RetentionRules } from '../../shared/settings.js';
 import type { PruneResult } from '../../shared/api/storage.js';
 import type { CoreContext } from './context.js';
