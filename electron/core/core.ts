@@ -133,6 +133,8 @@ export async function startCoreReceiver(core: Core, listen: ReceiverListen, opts
       await maintenance.stop();
     },
   };
+  // Issue #15: the status bar hears when captures cannot be stored because the database cannot be written, and when they can again.
+  core.onClose(ctx.store.writeHealth.onChange((state) => ctx.events.emit('storage.changed', state)));
   core.onClose(startForwarder(ctx, opts.forward).stop); // registered before the receiver's closer, so it runs after it
   core.onClose(() => serving.close());
   return serving;

@@ -3,6 +3,19 @@
 // (retention.keep / maxAge / maxBytes) every RUN_EVERY_MS. Each slice holds the write lock for about
 // SLICE_MS; between slices the receiver commits whatever arrived (in this process or another), so
 // pruning costs a capture a few milliseconds at most and never a 503.
+//
+// What a slice costs was measured at 200k and 1M deliveries (bench/RESULTS.md, "Pruning"): not the
+// DELETE, but what follows it. (1) The commit writes every page the slice dirtied to the WAL after
+// the time budget was checked: so a slice is also capped in rows (pages, when giving space back), and
+// the cap adapts to what whole slices, commit included, took. (2) Pruning writes the WAL far faster
+// than captures do; the checkpointer's PASSIVE checkpoints then never finish before the next commit,
+// SQLite cannot start the WAL over, the file grows, and past 64 MiB the checkpointer truncates it,
+// holding every writer back for 100–470 ms. So while the WAL file grows past WAL_CALM_BYTES,
+// retention pauses between slices until a checkpoint has caught up (the WAL then restarts at its
+// start and stops growing). (3) The pause after a slice is at least twice the slice, so retention
+// takes at most a third of the event loop however slow the machine is. All three only where a
+// receiver shares the process (SliceOptions.paced): a CLI prune beside serve keeps plain
+// time-bounded slices.
 import { retentionRules, type RetentionRules } from '../../shared/settings.js';
 import type { PruneResult } from '../../shared/api/storage.js';
 import type { CoreContext } from './context.js';
@@ -13,6 +26,19 @@ import type { RemovalRules, Removal, Retention } from './store/retention.js';
 export const SLICE_MS = 4;
 /** Pause between slices: long enough for a receiver in another process to take the write lock. */
 const GAP_MS = 10;
+/** What a whole slice may hold the write lock, its commit included (the cap on units adapts to it). */
+const HELD_MS = SLICE_MS;
+/** The pause after a slice is at least this many times the slice. */
+const GAP_PER_SLICE = 2;
+/** Rows (or pages) per slice: where the cap starts, and how far it may adapt. */
+const START_UNITS = 64;
+const MIN_UNITS = 32;
+const MAX_UNITS = 1024;
+/** Below this the WAL may grow freely: the checkpointer truncates only past 64 MiB. */
+const WAL_CALM_BYTES = 16 * 1024 * 1024;
+/** Pause while the WAL grows past WAL_CALM_BYTES: about two of the checkpointer's ticks. */
+const WAL_WAIT_MS = 250;
+const MAX_WAL_WAIT_EVERY = 64;
 const RUN_EVERY_MS = 30_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -20,20 +46,69 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export interface SliceOptions {
   /** Checked between slices: stop early (the core is closing). */
   stopped?: () => boolean;
+  /** Hears each pause between slices, and whether it waited for the WAL (for benchmarks). */
+  onPause?: (ms: number, forWal: boolean) => void;
+  /**
+   * False where no receiver shares this process (a CLI `prune`): slices are bounded by time alone,
+   * 10 ms apart, as the lock is all another process's receiver waits for; the row cap, longer pauses
+   * and WAL pauses protect a receiver's event loop and would only slow such a prune several times
+   * over (the receiver in the other process keeps the WAL growing and the lock contended).
+   */
+  paced?: boolean;
+}
+
+/**
+ * Runs `slice(units)` (one short transaction doing at most `units` of work; true while more is left)
+ * until it is done, paced as the header says.
+ */
+async function runPaced(retention: Retention, slice: (units: number) => boolean, opts: SliceOptions): Promise<void> {
+  let units = START_UNITS;
+  let waited = false;
+  let waitEvery = 1; // slices that grow the WAL per pause: more while pausing does not let it restart
+  let grewSincePause = 0;
+  const paced = opts.paced ?? true;
+  while (!opts.stopped?.()) {
+    if (!paced) {
+      if (!slice(Number.MAX_SAFE_INTEGER)) return;
+      await sleep(GAP_MS);
+      continue;
+    }
+    const walBefore = retention.walBytes();
+    const more = slice(units);
+    const tookMs = retention.lastHeldMs;
+    // Gently both ways: on a shared machine one slice in many is slow for reasons of its own.
+    if (tookMs > HELD_MS) units = Math.max(MIN_UNITS, Math.floor(units * 0.7));
+    else if (tookMs < HELD_MS * 0.75) units = Math.min(MAX_UNITS, Math.ceil(units * 1.25));
+    if (!more) return;
+    const wal = retention.walBytes();
+    const grew = wal > walBefore && wal > WAL_CALM_BYTES;
+    // A pause that did not let the WAL restart (the receiver's own burst keeps it growing) is not
+    // worth repeating at once: pause less often, down to once per MAX_WAL_WAIT_EVERY slices.
+    if (waited) waitEvery = grew ? Math.min(MAX_WAL_WAIT_EVERY, waitEvery * 2) : 1;
+    waited = grew && ++grewSincePause >= waitEvery;
+    if (waited) grewSincePause = 0;
+    const pauseMs = waited ? WAL_WAIT_MS : Math.max(GAP_MS, GAP_PER_SLICE * tookMs);
+    opts.onPause?.(pauseMs, waited);
+    await sleep(pauseMs);
+  }
 }
 
 /** Runs a removal to its end, one short transaction at a time; returns how many deliveries went. */
-export async function runRemoval(removal: Removal, opts: SliceOptions = {}): Promise<number> {
-  while (!removal.done && !opts.stopped?.()) {
-    removal.step(SLICE_MS);
-    if (!removal.done) await sleep(GAP_MS);
-  }
+export async function runRemoval(retention: Retention, removal: Removal, opts: SliceOptions = {}): Promise<number> {
+  await runPaced(
+    retention,
+    (rows) => {
+      removal.step(SLICE_MS, rows);
+      return !removal.done;
+    },
+    opts,
+  );
   return removal.removed;
 }
 
 /** Gives the pages removals freed back to the OS, in slices (nothing to do on a database without incremental vacuum). */
 export async function giveBackSpace(retention: Retention, opts: SliceOptions = {}): Promise<void> {
-  while (!opts.stopped?.() && retention.giveBackSpace(SLICE_MS) > 0) await sleep(GAP_MS);
+  await runPaced(retention, (pages) => retention.giveBackSpace(SLICE_MS, pages) > 0, opts);
 }
 
 /** Removal rules for retention settings read now. */
@@ -55,9 +130,10 @@ export async function pruneNow(ctx: CoreContext, rules: RemovalRules): Promise<P
   const { retention } = ctx.store;
   const dbBytesBefore = retention.dbBytes();
   const removal = retention.prune(rules);
+  const paced = ctx.settings.receiverUrl !== null;
   try {
-    await runRemoval(removal);
-    await giveBackSpace(retention);
+    await runRemoval(retention, removal, { paced });
+    await giveBackSpace(retention, { paced });
   } catch (err) {
     const cause = asStoreError(err, ctx.store.file);
     const code = cause instanceof StoreError ? cause.code : 'db-io';
@@ -72,9 +148,10 @@ export async function pruneNow(ctx: CoreContext, rules: RemovalRules): Promise<P
 /** Clears all deliveries, or one endpoint's, in slices. */
 export async function clearNow(ctx: CoreContext, endpoint?: string): Promise<number> {
   const removal = ctx.store.retention.clear(endpoint);
+  const paced = ctx.settings.receiverUrl !== null;
   try {
-    await runRemoval(removal);
-    await giveBackSpace(ctx.store.retention);
+    await runRemoval(ctx.store.retention, removal, { paced });
+    await giveBackSpace(ctx.store.retention, { paced });
   } finally {
     announce(ctx, removal, endpoint);
   }
@@ -136,7 +213,7 @@ export function startRetention(ctx: CoreContext, opts: { intervalMs?: number; ro
       // Maintenance waits while the disk is nearly full: the space freed first is for captures.
       if (asked && room.forMaintenance()) {
         const removal = ctx.store.retention.prune(removalRules(rules));
-        await runRemoval(removal, { stopped: () => stopped });
+        await runRemoval(ctx.store.retention, removal, { stopped: () => stopped });
         if (!stopped) announce(ctx, removal);
         await giveBackSpace(ctx.store.retention, { stopped: () => stopped });
       }

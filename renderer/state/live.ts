@@ -19,6 +19,7 @@ export function connectLiveUpdates(): () => void {
     }),
     followReplays(),
     api.on('captures.waiting', (waiting) => useStats.setState({ waiting: waiting.count > 0 ? waiting : null })),
+    api.on('storage.changed', () => useStats.getState().refresh()), // issue 15: the database stopped (or resumed) taking writes
     api.on('deliveries.deleted', ({ ids }) => {
       useInbox.getState().deleted(ids);
       useDetail.getState().forget(ids);

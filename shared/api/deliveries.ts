@@ -18,6 +18,8 @@ export const deliveryQuerySchema = lazySchema(() => z
   })
   .strict());
 
+export const storageStateSchema = lazySchema(() => z.object({ writable: z.boolean(), reason: z.string().nullable(), since: z.string().nullable() }));
+
 const idInput = lazySchema(() => z.object({ id: z.number().int().positive() }).strict());
 
 export const statsSchema = lazySchema(() => z.object({
@@ -28,6 +30,8 @@ export const statsSchema = lazySchema(() => z.object({
   secrets: z.object({ protection: z.enum(['keyring', 'key-file', 'safe-storage']), unreadable: z.array(z.string()) }).optional(),
   /** The database's files on disk (the file and its write-ahead log), in bytes. */
   dbBytes: z.number().int(),
+  /** Issue 15: whether this process can write the database now (false: captures get 503 until it can), and why not. */
+  storage: storageStateSchema.optional(),
 }));
 
 /** What Hookscope answered a delivery with, for the Response tab. */
@@ -91,4 +95,6 @@ export const deliveryEvents = {
    */
   'captures.waiting': lazySchema(() => z.object({ count: z.number().int().nonnegative(), oldestReceivedAt: z.string().nullable() })),
   'deliveries.deleted': lazySchema(() => z.object({ ids: z.array(z.number().int()).nullable() })),
+  /** Issue 15: the receiving process's database stopped taking writes (captures get 503), or takes them again. */
+  'storage.changed': storageStateSchema,
 };

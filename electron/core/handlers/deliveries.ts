@@ -40,6 +40,7 @@ export function deliveryHandlers(ctx: CoreContext): DeliveryHandlers {
       endpoints: store.endpoints.list().length,
       secrets: secretsStatus(ctx),
       dbBytes: store.retention.dbBytes(),
+      storage: store.writeHealth.current,
     }),
   };
 }

@@ -54,7 +54,10 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   // Started once the server listens (a port already taken must leave nothing running).
   let filingLoop: FilingLoop | null = null;
   // The one signal the receiver gives the capture path: these captures are committed.
-  const writer = new CaptureWriter(opts.store.captures, (ids, bytes) => filingLoop?.committed(ids, bytes));
+  const writer = new CaptureWriter(opts.store.captures, (ids, bytes) => {
+    opts.store.writeHealth.succeeded(); // a commit that worked: the database takes writes (again)
+    filingLoop?.committed(ids, bytes);
+  });
 
   const server = http.createServer(
     {
@@ -202,6 +205,7 @@ class IncomingCapture {
     const { res } = this;
     if (res.headersSent || res.destroyed) return;
     const reason = asStoreError(err).message;
+    this.store.writeHealth.failed(err); // a database that cannot be written is said loudly once, and probed
     noteRefusal(reason);
     res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': String(STORE_RETRY_AFTER_SEC), Connection: 'close' });
     res.end(JSON.stringify({ error: `capture could not be stored: ${reason}` }));

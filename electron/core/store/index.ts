@@ -10,6 +10,7 @@ import { DeliveryRepo } from './deliveries.js';
 import { EndpointRepo } from './endpoints.js';
 import { Retention } from './retention.js';
 import { SettingsRepo } from './settings.js';
+import { WriteHealth } from './write-health.js';
 
 export interface Store {
   readonly file: string;
@@ -32,6 +33,8 @@ export interface Store {
   readonly retention: Retention;
   /** Settings kept in the database (issue #15). */
   readonly settings: SettingsRepo;
+  /** Whether commits go through right now, said once when they stop and when they resume (issue #15). */
+  readonly writeHealth: WriteHealth;
   close(): void;
 }
 
@@ -40,6 +43,7 @@ export function openStore(file: string, opts: OpenOptions = {}): Store {
   const secretBox = opts.secretBox ?? headlessSecretBox(file);
   const db = openDatabase(file, { ...opts, secretBox });
   const deliveries = new DeliveryRepo(db);
+  const writeHealth = new WriteHealth(db, file, () => assertWritable(file));
   return {
     file,
     db,
@@ -51,7 +55,9 @@ export function openStore(file: string, opts: OpenOptions = {}): Store {
     assertWritable: () => assertWritable(file),
     retention: new Retention(db, deliveries.search),
     settings: new SettingsRepo(db, secretBox),
+    writeHealth,
     close: () => {
+      writeHealth.stop();
       if (db.open) db.close();
     },
   };

@@ -31,12 +31,25 @@ export interface RemovalRules {
 /** Rows looked at per statement inside a slice. */
 const BATCH = 32;
 /** Pages given back per incremental_vacuum statement inside a slice. */
-const VACUUM_PAGES = 64;
+const VACUUM_PAGES = 16;
+/**
+ * Default cap on the rows one slice removes and the pages one slice gives back. The time budget is
+ * checked between statements, but the commit that ends the slice writes every page the slice
+ * dirtied to the WAL after the budget ran out: the cap bounds that too (electron/core/retention.ts
+ * adapts it to what a whole slice, commit included, took).
+ */
+export const DEFAULT_SLICE_UNITS = 64;
 /** What a delivery costs besides its body (row header, headers JSON, index entries), for estimating. */
 const ROW_OVERHEAD_BYTES = 1024;
 
 export class Retention {
   private readonly stmts;
+  /**
+   * How long the last slice (a removal's step or a give-back) held the write lock, its commit
+   * included and the wait for the lock not: what pacing adapts to (another process's receiver
+   * holding the lock must not make slices smaller).
+   */
+  lastHeldMs = 0;
 
   constructor(
     private readonly db: Db,
@@ -44,11 +57,11 @@ export class Retention {
   ) {
     this.stmts = {
       count: db.prepare('SELECT count(*) FROM deliveries').pluck(),
-      oldest: db.prepare(`SELECT id, received_at, body_size FROM deliveries ORDER BY id LIMIT ${BATCH}`),
+      oldest: db.prepare('SELECT id, received_at, body_size FROM deliveries ORDER BY id LIMIT ?'),
       removeThrough: db.prepare('DELETE FROM deliveries WHERE id <= ?'),
       maxId: db.prepare('SELECT coalesce(max(id), 0) FROM deliveries').pluck(),
-      nextAll: db.prepare(`SELECT id FROM deliveries WHERE id <= ? ORDER BY id LIMIT ${BATCH}`).pluck(),
-      nextOfEndpoint: db.prepare(`SELECT id FROM deliveries WHERE endpoint_path = ? AND id <= ? ORDER BY id LIMIT ${BATCH}`).pluck(),
+      nextAll: db.prepare('SELECT id FROM deliveries WHERE id <= ? ORDER BY id LIMIT ?').pluck(),
+      nextOfEndpoint: db.prepare('SELECT id FROM deliveries WHERE endpoint_path = ? AND id <= ? ORDER BY id LIMIT ?').pluck(),
       removeIds: db.prepare('DELETE FROM deliveries WHERE id IN (SELECT value FROM json_each(?))'),
     };
   }
@@ -56,6 +69,11 @@ export class Retention {
   /** The database's files on disk (the file and its write-ahead log), in bytes. */
   dbBytes(): number {
     return fileSize(this.db.name) + fileSize(`${this.db.name}-wal`);
+  }
+
+  /** The write-ahead log's size on disk (it grows while checkpoints fall behind the writers). */
+  walBytes(): number {
+    return this.db.memory ? 0 : fileSize(`${this.db.name}-wal`);
   }
 
   /** Bytes the file's pages hold, less the free pages (what retention.maxBytes compares with). */
@@ -78,12 +96,12 @@ export class Retention {
   prune(rules: RemovalRules): Removal {
     // Counted once: deliveries filed while the prune runs are newer than all it removes.
     let quota = rules.keep === undefined ? 0 : Math.max(0, this.count() - rules.keep);
-    return this.removal((until) => {
+    return this.removal((until, maxRows) => {
       let removed = 0;
       let through = 0;
       let used = rules.maxBytes === undefined ? 0 : this.usedBytes();
-      while (performance.now() < until) {
-        const rows = this.stmts.oldest.all() as Array<{ id: number; received_at: number; body_size: number }>;
+      while (performance.now() < until && removed < maxRows) {
+        const rows = this.stmts.oldest.all(Math.min(BATCH, maxRows - removed)) as Array<{ id: number; received_at: number; body_size: number }>;
         let last = 0;
         for (const row of rows) {
           const byCount = quota > 0;
@@ -108,42 +126,60 @@ export class Retention {
   /** Removes every delivery there is now, or every one of an endpoint (by its path). */
   clear(endpoint?: string): Removal {
     const through = this.stmts.maxId.get() as number;
-    return this.removal((until) => {
+    return this.removal((until, maxRows) => {
       let removed = 0;
       let last = 0;
-      while (performance.now() < until) {
-        const ids = (endpoint === undefined ? this.stmts.nextAll.all(through) : this.stmts.nextOfEndpoint.all(endpoint, through)) as number[];
+      while (performance.now() < until && removed < maxRows) {
+        const batch = Math.min(BATCH, maxRows - removed);
+        const ids = (endpoint === undefined ? this.stmts.nextAll.all(through, batch) : this.stmts.nextOfEndpoint.all(endpoint, through, batch)) as number[];
         if (ids.length > 0) {
           last = ids.at(-1)!;
           this.search.forgetThrough(last, indexedAmong(ids.map((id) => ({ id })), this.search.indexedThrough()));
           this.stmts.removeIds.run(JSON.stringify(ids));
           removed += ids.length;
         }
-        if (ids.length < BATCH) return { removed, done: true, through: last };
+        if (ids.length < batch) return { removed, done: true, through: last };
       }
       return { removed, done: false, through: last };
     });
   }
 
-  /** Gives free pages back to the OS for about `budgetMs`, in one transaction; returns how many remain free. */
-  giveBackSpace(budgetMs: number): number {
+  /**
+   * Gives free pages back to the OS for about `budgetMs` and at most `maxPages` pages, in one
+   * transaction; returns how many remain free. Each page given back moves a page from the end of the
+   * file into a free slot, so the pages also bound what the commit writes to the WAL.
+   */
+  giveBackSpace(budgetMs: number, maxPages = DEFAULT_SLICE_UNITS): number {
     if (!this.canGiveBackSpace()) return 0;
     const free = () => this.db.pragma('freelist_count', { simple: true }) as number;
-    return this.db
+    let began = 0;
+    const left = this.db
       .transaction(() => {
-        const until = performance.now() + budgetMs;
-        while (free() > 0 && performance.now() < until) this.db.pragma(`incremental_vacuum(${VACUUM_PAGES})`);
+        began = performance.now();
+        const until = began + budgetMs;
+        let moved = 0;
+        for (let left = free(); left > 0 && moved < maxPages && performance.now() < until; left = free()) {
+          const pages = Math.min(VACUUM_PAGES, maxPages - moved, left);
+          this.db.pragma(`incremental_vacuum(${pages})`);
+          moved += pages;
+        }
         return free();
       })
       .immediate();
+    this.lastHeldMs = performance.now() - began;
+    return left;
   }
 
   /** `slice` returns the highest id it removed through (0: none it can vouch for yet). */
-  private removal(slice: (until: number) => { removed: number; done: boolean; through: number }): Removal {
+  private removal(slice: (until: number, maxRows: number) => { removed: number; done: boolean; through: number }): Removal {
     let removed = 0;
     let done = false;
     let through = 0;
-    const run = this.db.transaction((budgetMs: number) => slice(performance.now() + budgetMs));
+    let began = 0;
+    const run = this.db.transaction((budgetMs: number, maxRows: number) => {
+      began = performance.now();
+      return slice(began + budgetMs, Math.max(1, maxRows));
+    });
     return {
       get removed() {
         return removed;
@@ -154,9 +190,10 @@ export class Retention {
       get throughId() {
         return through;
       },
-      step: (budgetMs) => {
+      step: (budgetMs, maxRows = DEFAULT_SLICE_UNITS) => {
         if (done) return 0;
-        const result = run.immediate(budgetMs); // the write lock first: no upgrade that fails half-way
+        const result = run.immediate(budgetMs, maxRows); // the write lock first: no upgrade that fails half-way
+        this.lastHeldMs = performance.now() - began;
         removed += result.removed;
         done = result.done;
         through = Math.max(through, result.through);
@@ -173,8 +210,8 @@ export interface Removal {
   readonly done: boolean;
   /** Every delivery (of the endpoint, for a clear) up to this id is gone once the removal is done. */
   readonly throughId: number;
-  /** Removes the next deliveries for about `budgetMs`; returns how many went. */
-  step(budgetMs: number): number;
+  /** Removes the next deliveries for about `budgetMs`, at most `maxRows` of them; returns how many went. */
+  step(budgetMs: number, maxRows?: number): number;
 }
 
 const indexedAmong = (rows: ReadonlyArray<{ id: number }>, indexedThrough: number) => rows.filter((r) => r.id <= indexedThrough).length;

@@ -74,6 +74,11 @@ export function StatusBar() {
           </button>
         </span>
       ) : null}
+      {stats?.storage?.writable === false ? (
+        <span className="status-unwritable" data-testid="status-unwritable" role="alert" title={stats.storage.reason ?? undefined}>
+          ⚠ The database cannot be written: webhooks get 503 until it can
+        </span>
+      ) : null}
       {waiting ? (
         <span
           className="status-waiting"

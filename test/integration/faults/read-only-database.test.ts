@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../../support/cli.js';
 import { startTestCore } from '../../support/core.js';
 import { removeTempDirs, tempDir } from '../../support/temp.js';
-import { post } from './support.js';
+import { deliveryIdOf, post, sleep } from './support.js';
 
 const NOBODY = 65534;
 const asRoot = process.getuid?.() === 0;
@@ -39,6 +39,12 @@ function serveAs(db: string, uid: number | undefined): Promise<{ code: number | 
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** The body stored under a capture's id, filed or still in the capture log. */
+function storedBody(t: Awaited<ReturnType<typeof startTestCore>>, id: number): string {
+  const body = t.core.ctx.store.db.prepare('SELECT body FROM deliveries WHERE id = ? UNION ALL SELECT body FROM capture_log WHERE id = ?').pluck().get(id, id);
+  return String(body);
 }
 
 describe('a database this account cannot write', { timeout: 120_000 }, () => {
@@ -76,6 +82,66 @@ describe('a database this account cannot write', { timeout: 120_000 }, () => {
     } finally {
       console.error = original;
       t.core.ctx.store.db.pragma('query_only = 0');
+      await t.close();
+    }
+  });
+
+  // A running serve whose database stops taking writes. Modes cannot do that to a running process
+  // (its descriptors stay writable after a chmod, and root ignores modes anyway), so the connection is
+  // made query-only: SQLite then refuses every write with SQLITE_READONLY, as it does for a file
+  // system remounted read-only or a file replaced under the connection.
+  it('says once and loudly that the database cannot be written (stderr, stats, an event), and captures again by itself once it can', async () => {
+    const t = await startTestCore();
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args.join(' '));
+    const changes: Array<{ writable: boolean; reason: string | null }> = [];
+    t.core.ctx.events.on('storage.changed', (state) => changes.push(state));
+    const storage = async () => ((await t.core.dispatch('stats.get', {})) as { storage?: { writable: boolean; reason: string | null } }).storage;
+    try {
+      expect(await storage()).toMatchObject({ writable: true, reason: null });
+      t.core.ctx.store.db.pragma('query_only = 1');
+      for (const n of [1, 2, 3]) {
+        const refused = await post(`${t.receiver.url}/hooks/ro`, `{"refused":${n}}`);
+        expect(refused.status).toBe(503);
+        expect(refused.headers['retry-after']).toBe('30');
+      }
+      const loud = errors.filter((line) => line.includes('cannot be written'));
+      expect(loud).toHaveLength(1); // once, not once per webhook
+      expect(loud[0]).toMatch(new RegExp(`^hookscope: ${t.dbFile} cannot be written \\(.*read-only.*\\): every webhook is answered 503 with Retry-After until it can`));
+      expect(await storage()).toMatchObject({ writable: false, reason: expect.stringMatching(/read-only/) });
+      expect(changes).toEqual([expect.objectContaining({ writable: false })]);
+
+      t.core.ctx.store.db.pragma('query_only = 0'); // writable again: no webhook needed to notice
+      for (let waited = 0; (await storage())?.writable !== true && waited < 30_000; waited += 100) await sleep(100);
+      expect(await storage()).toMatchObject({ writable: true, reason: null });
+      expect(changes.map((c) => c.writable)).toEqual([false, true]);
+      expect(errors.filter((line) => line.includes('is writable again'))).toHaveLength(1);
+
+      const stored = await post(`${t.receiver.url}/hooks/ro`, '{"after":1}');
+      expect(stored.status).toBe(200);
+      expect(storedBody(t, deliveryIdOf(stored))).toBe('{"after":1}');
+    } finally {
+      console.error = original;
+      t.core.ctx.store.db.pragma('query_only = 0');
+      await t.close();
+    }
+  });
+
+  it('stores the first webhook that arrives once the database is writable again, before any probe', async () => {
+    const t = await startTestCore();
+    const original = console.error;
+    console.error = () => {};
+    try {
+      t.core.ctx.store.db.pragma('query_only = 1');
+      expect((await post(`${t.receiver.url}/hooks/ro`, '{"refused":1}')).status).toBe(503);
+      t.core.ctx.store.db.pragma('query_only = 0');
+      const stored = await post(`${t.receiver.url}/hooks/ro`, '{"at once":1}');
+      expect(stored.status).toBe(200);
+      expect(t.core.ctx.store.writeHealth.current.writable).toBe(true);
+      expect(storedBody(t, deliveryIdOf(stored))).toBe('{"at once":1}');
+    } finally {
+      console.error = original;
       await t.close();
     }
   });

@@ -105,6 +105,24 @@ describe('prune', () => {
     expect(c.ctx.store.db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
+  it('bounds one slice by rows and one give-back by pages, however long its time budget (the commit writes what a slice dirtied)', () => {
+    const c = seeded(2000);
+    const { retention } = c.ctx.store;
+    const removal = retention.prune({ keep: 500 });
+    expect(removal.step(60_000, 10)).toBe(10);
+    expect(count(c, 'deliveries')).toBe(1990);
+    expect(removal.step(60_000, 100)).toBe(100);
+    while (!removal.done) removal.step(60_000, 1000);
+    expect(count(c, 'deliveries')).toBe(500);
+    const free = () => c.ctx.store.db.pragma('freelist_count', { simple: true }) as number;
+    const before = free();
+    expect(before).toBeGreaterThan(40);
+    expect(retention.giveBackSpace(60_000, 20)).toBe(before - 20);
+    expect(free()).toBe(before - 20);
+    const cleared = retention.clear();
+    expect(cleared.step(60_000, 7)).toBe(7);
+  });
+
   it('refuses a prune that names no rule, naming what is expected', async () => {
     const c = seeded(1);
     await expect(c.dispatch('deliveries.prune', {})).rejects.toThrow(/keep, olderThanMs, maxBytes/);
