@@ -7,15 +7,15 @@
 // What a slice costs was measured at 200k and 1M deliveries (bench/RESULTS.md, "Pruning"): not the
 // DELETE, but what follows it. (1) The commit writes every page the slice dirtied to the WAL after
 // the time budget was checked: so a slice is also capped in rows (pages, when giving space back), and
-// the cap adapts to what whole slices, commit included, took. (2) Pruning writes the WAL far faster
-// than captures do; the checkpointer's PASSIVE checkpoints then never finish before the next commit,
-// SQLite cannot start the WAL over, the file grows, and past 64 MiB the checkpointer truncates it,
-// holding every writer back for 100–470 ms. So while the WAL file grows past WAL_CALM_BYTES,
-// retention pauses between slices until a checkpoint has caught up (the WAL then restarts at its
-// start and stops growing). (3) The pause after a slice is at least twice the slice, so retention
-// takes at most a third of the event loop however slow the machine is. All three only where a
-// receiver shares the process (SliceOptions.paced): a CLI prune beside serve keeps plain
-// time-bounded slices.
+// the cap adapts to what whole slices, commit included, took. (2) The pause after a slice is at least
+// twice the slice, so retention takes at most a third of the event loop however slow the machine is.
+// Both only where a receiver shares the process (SliceOptions.paced): a CLI prune beside serve keeps
+// plain time-bounded slices.
+// Not done here: pruning writes the WAL faster than the checkpointer's PASSIVE checkpoints drain it,
+// and past 64 MiB the checkpointer truncates the file, holding writers back for 100–470 ms (measured,
+// bench/RESULTS.md). Pausing retention until checkpoints caught up was tried: it made background
+// retention slower than a flat-out receiver fills the database (it could never catch up), so that
+// stall is left to the checkpointer, where it belongs.
 import { retentionRules, type RetentionRules } from '../../shared/settings.js';
 import type { PruneResult } from '../../shared/api/storage.js';
 import type { CoreContext } from './context.js';
@@ -34,11 +34,6 @@ const GAP_PER_SLICE = 2;
 const START_UNITS = 64;
 const MIN_UNITS = 32;
 const MAX_UNITS = 1024;
-/** Below this the WAL may grow freely: the checkpointer truncates only past 64 MiB. */
-const WAL_CALM_BYTES = 16 * 1024 * 1024;
-/** Pause while the WAL grows past WAL_CALM_BYTES: about two of the checkpointer's ticks. */
-const WAL_WAIT_MS = 250;
-const MAX_WAL_WAIT_EVERY = 64;
 const RUN_EVERY_MS = 30_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -46,8 +41,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export interface SliceOptions {
   /** Checked between slices: stop early (the core is closing). */
   stopped?: () => boolean;
-  /** Hears each pause between slices, and whether it waited for the WAL (for benchmarks). */
-  onPause?: (ms: number, forWal: boolean) => void;
+  /** Hears each pause between slices (for benchmarks). */
+  onPause?: (ms: number) => void;
   /**
    * False where no receiver shares this process (a CLI `prune`): slices are bounded by time alone,
    * 10 ms apart, as the lock is all another process's receiver waits for; the row cap, longer pauses
@@ -63,9 +58,6 @@ export interface SliceOptions {
  */
 async function runPaced(retention: Retention, slice: (units: number) => boolean, opts: SliceOptions): Promise<void> {
   let units = START_UNITS;
-  let waited = false;
-  let waitEvery = 1; // slices that grow the WAL per pause: more while pausing does not let it restart
-  let grewSincePause = 0;
   const paced = opts.paced ?? true;
   while (!opts.stopped?.()) {
     if (!paced) {
@@ -73,22 +65,14 @@ async function runPaced(retention: Retention, slice: (units: number) => boolean,
       await sleep(GAP_MS);
       continue;
     }
-    const walBefore = retention.walBytes();
     const more = slice(units);
     const tookMs = retention.lastHeldMs;
     // Gently both ways: on a shared machine one slice in many is slow for reasons of its own.
     if (tookMs > HELD_MS) units = Math.max(MIN_UNITS, Math.floor(units * 0.7));
     else if (tookMs < HELD_MS * 0.75) units = Math.min(MAX_UNITS, Math.ceil(units * 1.25));
     if (!more) return;
-    const wal = retention.walBytes();
-    const grew = wal > walBefore && wal > WAL_CALM_BYTES;
-    // A pause that did not let the WAL restart (the receiver's own burst keeps it growing) is not
-    // worth repeating at once: pause less often, down to once per MAX_WAL_WAIT_EVERY slices.
-    if (waited) waitEvery = grew ? Math.min(MAX_WAL_WAIT_EVERY, waitEvery * 2) : 1;
-    waited = grew && ++grewSincePause >= waitEvery;
-    if (waited) grewSincePause = 0;
-    const pauseMs = waited ? WAL_WAIT_MS : Math.max(GAP_MS, GAP_PER_SLICE * tookMs);
-    opts.onPause?.(pauseMs, waited);
+    const pauseMs = Math.max(GAP_MS, GAP_PER_SLICE * tookMs);
+    opts.onPause?.(pauseMs);
     await sleep(pauseMs);
   }
 }

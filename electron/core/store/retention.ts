@@ -71,11 +71,6 @@ export class Retention {
     return fileSize(this.db.name) + fileSize(`${this.db.name}-wal`);
   }
 
-  /** The write-ahead log's size on disk (it grows while checkpoints fall behind the writers). */
-  walBytes(): number {
-    return this.db.memory ? 0 : fileSize(`${this.db.name}-wal`);
-  }
-
   /** Bytes the file's pages hold, less the free pages (what retention.maxBytes compares with). */
   usedBytes(): number {
     const pages = this.db.pragma('page_count', { simple: true }) as number;
