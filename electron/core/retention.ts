@@ -11,11 +11,10 @@
 // twice the slice, so retention takes at most a third of the event loop however slow the machine is.
 // Both only where a receiver shares the process (SliceOptions.paced): a CLI prune beside serve keeps
 // plain time-bounded slices.
-// Not done here: pruning writes the WAL faster than the checkpointer's PASSIVE checkpoints drain it,
-// and past 64 MiB the checkpointer truncates the file, holding writers back for 100–470 ms (measured,
-// bench/RESULTS.md). Pausing retention until checkpoints caught up was tried: it made background
-// retention slower than a flat-out receiver fills the database (it could never catch up), so that
-// stall is left to the checkpointer, where it belongs.
+// Pruning writes the WAL faster than the checkpointer's PASSIVE checkpoints drain it; the
+// checkpointer restarts a WAL that keeps growing (store/maintenance/checkpointer.ts), so it no longer
+// reaches the size whose truncation held writers back for 100–470 ms. Pausing retention until
+// checkpoints caught up was tried instead: background retention then fell behind a flat-out receiver.
 import { retentionRules, type RetentionRules } from '../../shared/settings.js';
 import type { PruneResult } from '../../shared/api/storage.js';
 import type { CoreContext } from './context.js';

@@ -111,4 +111,30 @@ describe('WAL truncation', () => {
       store.close();
     }
   });
+  it('restarts a WAL that keeps growing while commits keep coming, so it stops growing long before the hard limit', async () => {
+    const file = tempDbFile();
+    const store = openStore(file);
+    store.db.exec('CREATE TABLE blobs (id INTEGER PRIMARY KEY, data BLOB)');
+    const checkpointer = startCheckpointer(store.db, { intervalMs: 20, truncateAboveBytes: 256 * 1024, truncateAlwaysAboveBytes: 1024 ** 3 });
+    // A reader holding a snapshot now and then keeps PASSIVE checkpoints from finishing, as the
+    // receiver's reads and the search indexer do: without a restart the WAL then only grows.
+    const reader = new Database(file, { readonly: true });
+    const count = reader.prepare('SELECT count(*) FROM blobs').pluck();
+    try {
+      for (let i = 0; i < 50 && store.db.pragma('wal_autocheckpoint', { simple: true }) !== 0; i++) await sleep(20);
+      let peak = 0;
+      for (let i = 0; i < 600; i++) {
+        writeBurst(store.db, 4); // 64 KiB a commit: about 38 MiB in all
+        if (i % 10 === 0) reader.transaction(() => count.get())();
+        peak = Math.max(peak, walSize(file));
+        await sleep(1);
+      }
+      expect(peak).toBeGreaterThan(256 * 1024);
+      expect(peak).toBeLessThan(16 * 1024 * 1024);
+    } finally {
+      reader.close();
+      await checkpointer.stop();
+      store.close();
+    }
+  });
 });
