@@ -69,10 +69,11 @@ describe('forward diagnosis against real loopback listeners', () => {
   });
 
   it('says the handler listens on 127.0.0.1 only when the target is [::1]', async () => {
-    const dead = await deadNeighbour(handler.port);
+    // A free port on IPv4 (binding a chosen one races the other test files for it), then its IPv6 twin.
     const v4only = http.createServer((_req, res) => res.end('v4'));
-    await new Promise<void>((resolve) => v4only.listen(dead, '127.0.0.1', () => resolve()));
+    const dead = await listen(v4only, '127.0.0.1');
     try {
+      if (await accepts('::1', dead)) return; // another process took the same port on IPv6: nothing to show
       const replay = await replayTo(`http://[::1]:${dead}`);
       expect(replay.error?.kind).toBe('refused');
       expect(replay.diagnosis).toContain(`::1 is IPv6 loopback, while the handler listens on 127.0.0.1 (IPv4) only: forward to http://127.0.0.1:${dead}`);
