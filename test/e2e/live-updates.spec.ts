@@ -19,6 +19,8 @@ test.describe('live updates', () => {
     });
     await page.goto(hs.serve.uiUrl);
     await expect(page.getByTestId('status-bar')).toContainText('reconnecting');
+    // The first page is loaded (empty) before the delivery is sent, so only a refetch can bring it in.
+    await expect(page.getByTestId('empty-state')).toBeVisible();
     const missed = await hs.send('/hooks/while-disconnected', '{}', { 'Content-Type': 'application/json' });
     await page.waitForTimeout(500);
     await expect(page.locator(`[role="row"][data-id="${missed.id}"]`)).toHaveCount(0);
