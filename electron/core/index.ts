@@ -34,9 +34,9 @@ export type { NewCapture } from './store/deliveries.js';
 export type { DeliveryQuery } from './store/delivery-list.js';
 export { IDLE_SLICE_ROWS } from './store/maintenance/search-indexer.js'; // for bench:search-index (issue #17)
 export type { Receiver } from './receiver/receiver.js';
-export { DEFAULT_MAX_BODY } from './receiver/limits.js';
+export { DEFAULT_MAX_BODY, DEFAULT_RECEIVER_PORT } from './receiver/limits.js';
 export { DEFAULT_MAX_WAIT_MS, DEFAULT_MAX_WAITING, DEFAULT_REPLAY_TIMEOUT_MS } from './replay/limits.js';
-export { isTunnelEngine, startTunnel, TUNNEL_ENGINES, TunnelError, type Tunnel, type TunnelEngine } from './tunnel/tunnel.js';
+export { isTunnelEngine, TUNNEL_ENGINES, type TunnelEngine } from './tunnel/tunnel.js';
 
 /**
  * Starts the core's send scheduler (stopped when the core closes); `resume: false` plays only the

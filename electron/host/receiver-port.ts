@@ -3,9 +3,9 @@
 // headless serve already runs, or another tool uses it) the app still starts, on a free port, and
 // says which: refusing to start would leave the user with nothing to look at. HOOKSCOPE_RECEIVER_PORT
 // picks another preferred port (0: any free port).
-import { startServing, type Core, type Receiver } from '../core/index.js';
+import { DEFAULT_RECEIVER_PORT, startServing, type Core, type Receiver } from '../core/index.js';
 
-export const DEFAULT_RECEIVER_PORT = 4747;
+export { DEFAULT_RECEIVER_PORT };
 
 /** The preferred port: HOOKSCOPE_RECEIVER_PORT when it is a valid port number, else 4747. */
 export function preferredReceiverPort(env: NodeJS.ProcessEnv): number {

@@ -1,13 +1,12 @@
 // `hookscope serve`: the receiver and the headless UI/API, on two different ports.
 import type { Command } from 'commander';
-import { DEFAULT_MAX_BODY, DEFAULT_MAX_WAIT_MS, DEFAULT_MAX_WAITING, DEFAULT_REPLAY_TIMEOUT_MS, isTunnelEngine, openCore, publishServeFile, replaysOf, startServing, TUNNEL_ENGINES, type TunnelEngine } from '../../core/index.js';
+import { DEFAULT_MAX_BODY, DEFAULT_MAX_WAIT_MS, DEFAULT_RECEIVER_PORT, DEFAULT_MAX_WAITING, DEFAULT_REPLAY_TIMEOUT_MS, isTunnelEngine, openCore, publishServeFile, replaysOf, startServing, TUNNEL_ENGINES, type TunnelEngine } from '../../core/index.js';
 import { startHttpBridge } from '../http-bridge.js';
 import { describeReplay } from './replay.js';
 import { byteSizeOption, dbFileOf, examples, intOption, UsageError, withDbOption } from '../cli-kit.js';
 import { VERSION } from '../../../shared/version.js';
 import type { TunnelStatus } from '../../../shared/api/tunnel.js';
 
-export const DEFAULT_RECEIVER_PORT = 4747;
 export const DEFAULT_UI_PORT = 4748;
 
 export interface ServeOptions {

@@ -8,7 +8,8 @@ import type { Command } from 'commander';
 import { isTunnelEngine, TUNNEL_ENGINES } from '../../core/index.js';
 import { dbFileOf, intOption, printJson, UsageError, withDbOption, type DbOption, examples } from '../cli-kit.js';
 import { servicePlan, type ServiceSpec } from '../service/service-files.js';
-import { DEFAULT_RECEIVER_PORT, DEFAULT_UI_PORT } from './serve.js';
+import { DEFAULT_RECEIVER_PORT } from '../../core/index.js';
+import { DEFAULT_UI_PORT } from './serve.js';
 
 interface InstallFlags extends DbOption {
   receiverPort: number;
