@@ -36,6 +36,8 @@ export class HostSupervisor implements CoreLink {
   private crashes: number[] = [];
   private closing = false;
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The host being started, if any (settles, never rejects): close() waits for it. */
+  private launching: Promise<void> = Promise.resolve();
   private lastReady: HostReady | null = null;
   private statusNow: HostStatus = { state: 'restarting', message: null };
 
@@ -65,13 +67,28 @@ export class HostSupervisor implements CoreLink {
     return () => void this.listeners.delete(listener);
   }
 
+  /**
+   * Flushes and stops the host. A host still starting (the first, or a restart after a crash) is
+   * waited for, and launch() closes it as soon as it is up: the app quits only after that, so Electron
+   * never tears down a host in the middle of opening the database and filing the capture log.
+   */
   async close(): Promise<void> {
     this.closing = true;
     clearTimeout(this.restartTimer);
+    await this.launching;
     await this.client?.close();
   }
 
-  private async launch(): Promise<HostReady> {
+  private launch(): Promise<HostReady> {
+    const launched = this.launchHost();
+    this.launching = launched.then(
+      () => undefined,
+      () => undefined, // the caller hears the failure; close() only needs to know it is over
+    );
+    return launched;
+  }
+
+  private async launchHost(): Promise<HostReady> {
     // A restarted host listens where the last one did, so the URLs given to providers keep working.
     const receiverPort = this.lastReady ? Number(new URL(this.lastReady.receiverUrl).port) : this.opts.start.receiverPort;
     const { client, ready } = await HostClient.start(this.opts.spawn(), { ...this.opts.start, receiverPort }, this.opts.startTimeoutMs);
@@ -112,7 +129,7 @@ export class HostSupervisor implements CoreLink {
 
   /** A restarted host that could not get the port the first one had says so. */
   private noticeMovedReceiver(ready: HostReady): void {
-    if (ready.notice) this.setStatus({ state: 'running', message: ready.notice });
+    if (ready.notice && !this.closing) this.setStatus({ state: 'running', message: ready.notice });
   }
 
   private setStatus(status: HostStatus): void {
