@@ -11,6 +11,13 @@ interface ParentPortLike {
 }
 
 const exit = (code: number) => process.exit(code);
+
+// Ctrl-C in the terminal that started the app (`npm start`, `hookscope app`) is sent to every process
+// of its group: this one too, not only the shell. The shell owns this process's lifetime: when the app
+// quits it asks for a shutdown (captures filed, receiver and database closed), and if the shell dies
+// its channel closes and the host shuts down the same way. Dying of the SIGINT would skip all that.
+// SIGTERM keeps its default: it is how a host that does not close in time is ended.
+process.on('SIGINT', () => {});
 const parentPort = (process as NodeJS.Process & { parentPort?: ParentPortLike }).parentPort;
 
 if (parentPort) {

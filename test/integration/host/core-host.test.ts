@@ -83,6 +83,17 @@ describe('the core host process', () => {
     expect(await exited).not.toBe(0);
   });
 
+  // Ctrl-C in the terminal that ran `npm start` reaches every process of its group, the host too; the
+  // app then asks the host to flush and close. A host that died of the SIGINT first would skip that.
+  it('outlives a SIGINT meant for the whole terminal, and still closes cleanly when asked', async () => {
+    const host = await startTestHost();
+    const exited = new Promise<number | null>((resolve) => host.client.onExit(resolve));
+    process.kill(host.client.process.pid!, 'SIGINT');
+    await expect(host.client.dispatch('stats.get', {})).resolves.toBeTruthy();
+    await host.close();
+    expect(await exited).toBe(0);
+  });
+
   it('flushes and closes on shutdown: the database is left without its write-ahead log', async () => {
     const host = await startTestHost();
     await fetch(`${host.ready.receiverUrl}/hooks/before-close`, { method: 'POST', body: '{}' });
@@ -124,6 +135,29 @@ describe('the host supervisor', () => {
     expect(await new Promise((resolve) => spawned[0]!.onExit(resolve))).toBe(0); // closed cleanly, not killed
     expect(supervisor.currentProcess).toBeNull();
   });
+
+  it('waits, when the app quits during a restart, for the restarted host to come up and close cleanly', async () => {
+    const exits: Array<number | null | 'running'> = [];
+    let restartSpawned!: () => void;
+    const restarting = new Promise<void>((resolve) => (restartSpawned = resolve));
+    const supervisor = new HostSupervisor({
+      spawn: () => {
+        const proc = spawnTestHost();
+        const n = exits.push('running') - 1;
+        proc.onExit((code) => (exits[n] = code));
+        if (n === 1) restartSpawned();
+        return proc;
+      },
+      start: { dbFile: tempDbFile(), receiverPort: 0 },
+      backoffMs: () => 0,
+    });
+    await supervisor.start();
+    supervisor.currentProcess!.kill();
+    await restarting; // the app quits while the second host is still opening the database
+    await supervisor.close();
+    expect(exits).toEqual([null, 0]); // the first killed; the second closed by the supervisor, not torn down by the app's exit
+    expect(supervisor.currentProcess).toBeNull();
+  }, 30_000);
 
   it('gives up after a few quick crashes, and says so', async () => {
     const dying = path.join(tempDir(), 'dies-at-once.mjs');
