@@ -27,6 +27,9 @@ const HOST_FILE = path.join(import.meta.dirname, 'host.js');
 const UI_DIR = path.join(import.meta.dirname, '..', 'renderer');
 
 let core: CoreConnection | null = null;
+/** The core being connected (set as start() begins): a quit meanwhile waits for it, then closes it. */
+let connecting: Promise<CoreConnection> | null = null;
+let started = false;
 let mainWindow: BrowserWindow | null = null;
 let entryUrl = APP_ENTRY_URL;
 let quitState: 'running' | 'closing' | 'closed' = 'running';
@@ -44,7 +47,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('before-quit', closeCoreThenQuit);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
   // `activate` (macOS) is listened to only once start() has finished: see lifecycle.ts.
-  startWhenReady(app, { start, windowCount: () => BrowserWindow.getAllWindows().length, openWindow }).catch(fail);
+  startWhenReady(app, { start, windowCount: () => BrowserWindow.getAllWindows().length, openWindow: reopenWindow }).catch(fail);
 }
 
 async function start(): Promise<void> {
@@ -59,7 +62,7 @@ async function start(): Promise<void> {
 
   // The same database as the CLI's default, so `hookscope deliveries` sees what the app captured.
   const dbFile = defaultDbFile();
-  core = await connectCore({
+  connecting = connectCore({
     dbFile,
     spawnHost: () => forkUtilityHost(HOST_FILE),
     hostStart: () => ({
@@ -69,6 +72,8 @@ async function start(): Promise<void> {
       secretKey: unwrapDesktopKey(safeStorage, dbFile)?.toString('base64'),
     }),
   });
+  core = await connecting;
+  if (quitState !== 'running') return; // quit while the core was starting: closeCoreThenQuit closes it
   registerIpcBridge(ipcMain, core.link, {
     trustedOrigins,
     eventTargets: () => BrowserWindow.getAllWindows().map((w) => w.webContents),
@@ -84,6 +89,7 @@ async function start(): Promise<void> {
       void dialog.showMessageBox(win, { type: 'info', message: 'The receiver uses another port', detail: notice });
     });
   }
+  started = true;
 }
 
 function nativeBinding(): string {
@@ -100,21 +106,31 @@ function openWindow(): BrowserWindow {
   return mainWindow;
 }
 
+/** A window again (macOS `activate`, a second launch), unless start() returned early because the app is quitting. */
+function reopenWindow(): void {
+  if (started && quitState === 'running') openWindow();
+}
+
 function focusWindow(): void {
-  if (!mainWindow) return;
+  // macOS keeps the app running with no window: launching it again (`hookscope app`) shows one.
+  if (!mainWindow) return reopenWindow();
   if (mainWindow.isMinimized()) mainWindow.restore();
   mainWindow.show();
   mainWindow.focus();
 }
 
-/** Quitting waits for the app's core host: pending captures flushed, receiver and database closed. */
+/**
+ * Quitting waits for the app's core host: pending captures flushed, receiver and database closed. A
+ * core still starting (the user quit before the first window) is waited for and closed the same way,
+ * rather than left for Electron to tear down mid-start when the app exits.
+ */
 function closeCoreThenQuit(event: Electron.Event): void {
-  if (quitState === 'closed' || !core) return;
+  if (quitState === 'closed' || !connecting) return;
   event.preventDefault();
   if (quitState === 'closing') return;
   quitState = 'closing';
-  core
-    .close()
+  connecting
+    .then((connection) => connection.close())
     .catch((err: unknown) => console.error('hookscope: error while closing:', err))
     .finally(() => {
       quitState = 'closed';
@@ -125,6 +141,6 @@ function closeCoreThenQuit(event: Electron.Event): void {
 function fail(err: unknown): void {
   const message = err instanceof Error ? err.message : String(err);
   console.error(`hookscope: ${message}`);
-  dialog.showErrorBox('Hookscope could not start', message);
+  if (quitState === 'running') dialog.showErrorBox('Hookscope could not start', message); // not when the user quit meanwhile
   void (core?.close() ?? Promise.resolve()).finally(() => app.exit(1));
 }

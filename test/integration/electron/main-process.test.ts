@@ -170,6 +170,10 @@ describe('main process lifecycle', () => {
     expect(run.report.focusedOnSecondInstance).toBe(1);
   });
 
+  it('opens a window when launched a second time while none is open (macOS keeps the app running)', () => {
+    expect(run.report.windowsAfterSecondInstance).toBe(1);
+  });
+
   it('closes the receiver and the database before quitting', () => {
     expect(run.report.firstQuitPrevented).toBe(true);
     expect(run.report.receiverClosed).toBe(true);
@@ -177,6 +181,11 @@ describe('main process lifecycle', () => {
     expect(run.report.walRemoved).toBe(true); // SQLite removes the WAL when the last connection closes cleanly
     expect(run.report.errorBoxes).toEqual([]);
   });
+
+  it('quit while the core host is starting: waits for it, closes it cleanly, then quits without opening a window', async () => {
+    const quitting = await runMain(shell, { FAKE_QUIT_DURING_START: '1' });
+    expect(quitting.report).toEqual({ hostExitCodes: [0], windows: 0, ipcHandlers: 0, errorBoxes: [] });
+  }, 60_000);
 
   it('quits at once, without a window or a core, when another instance holds the lock', async () => {
     const second = await runMain(shell, { FAKE_SINGLE_INSTANCE_LOCK: 'taken' });

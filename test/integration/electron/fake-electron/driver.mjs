@@ -38,6 +38,16 @@ async function respond(handler, url, method = 'GET') {
 async function main() {
   await import(pathToFileURL(process.argv[2]).href);
 
+  if (process.env.FAKE_QUIT_DURING_START === '1') {
+    // The user quits (Cmd+Q, Ctrl-C) while the core host is still starting, before the first window.
+    await until(() => fake.utilityProcesses.length === 1, 'the core host to be forked');
+    app.quit();
+    await until(() => fake.quit, 'the app to quit');
+    const hostExitCodes = fake.utilityProcesses.map((p) => p.exitCode ?? 'running');
+    await sleep(300); // start() would open its window about now if it went on
+    return { hostExitCodes, windows: fake.windows.length, ipcHandlers: fake.ipcHandlers.size, errorBoxes: fake.errorBoxes };
+  }
+
   if (process.env.FAKE_SINGLE_INSTANCE_LOCK === 'taken') {
     await sleep(300);
     return { log: fake.log, windows: fake.windows.length, ipcHandlers: fake.ipcHandlers.size, quit: fake.quit };
@@ -124,6 +134,10 @@ async function main() {
   app.emit('activate', makeEvent(), true);
   report.windowsAfterActivate = BrowserWindow.getAllWindows().length;
   report.reopenedUrl = BrowserWindow.getAllWindows()[0]?.loadedUrl;
+  // Launched again (`hookscope app`) while no window is open: the running instance shows one.
+  BrowserWindow.getAllWindows()[0]?.close();
+  app.emit('second-instance', makeEvent(), [], process.cwd());
+  report.windowsAfterSecondInstance = BrowserWindow.getAllWindows().length;
 
   const quitting = makeEvent();
   app.emit('before-quit', quitting);

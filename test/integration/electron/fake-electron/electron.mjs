@@ -276,7 +276,8 @@ export const utilityProcess = {
   fork(modulePath, args = [], options = {}) {
     fake.log.push('utilityProcess.fork');
     const child = fork(modulePath, args, { serialization: 'advanced', execArgv: ['--import', UTILITY_SHIM], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    fake.utilityProcesses.push({ modulePath, options, pid: child.pid });
+    const record = { modulePath, options, pid: child.pid, exitCode: undefined };
+    fake.utilityProcesses.push(record);
     const proc = new EventEmitter();
     proc.pid = child.pid;
     let hostEnd = null;
@@ -294,6 +295,7 @@ export const utilityProcess = {
       if (message && typeof message === 'object' && 'fakePortMessage' in message) hostEnd?.receive(message.fakePortMessage);
     });
     child.on('exit', (code) => {
+      record.exitCode = code ?? 1;
       hostEnd?.close();
       proc.emit('exit', code ?? 1);
     });
