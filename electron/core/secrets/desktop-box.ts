@@ -36,7 +36,16 @@ export function unwrapDesktopKey(safe: DesktopSafeStorage, dbFile: string): Buff
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`cannot read the secrets key ${file}: ${(err as Error).message}`);
   }
   if (wrapped) {
-    const key = Buffer.from(safe.decryptString(Buffer.from(wrapped, 'base64')), 'base64');
+    let unwrapped: string;
+    try {
+      unwrapped = safe.decryptString(Buffer.from(wrapped, 'base64'));
+    } catch (err) {
+      // Electron's own words name neither the file nor a way out (a reset keychain, another user's, a re-signed app).
+      throw new Error(
+        `the OS keychain cannot unwrap the secrets key ${file} (${(err as Error).message}): if the keychain was reset, move the file away and enter the endpoints' secrets again`,
+      );
+    }
+    const key = Buffer.from(unwrapped, 'base64');
     if (key.length !== 32) throw new Error(`the secrets key ${file} is damaged: move it away and enter the endpoints' secrets again`);
     return key;
   }

@@ -151,6 +151,14 @@ describe('the desktop app\'s choice of box', () => {
     expect(unwrapDesktopKey({ ...safe, getSelectedStorageBackend: () => 'gnome_libsecret' }, db)).toHaveLength(32);
   });
 
+  it('names the key file and the way out when the OS keychain can no longer unwrap it', () => {
+    const db = tempDbFile();
+    unwrapDesktopKey(standInSafeStorage(), db); // wrapped by one keychain…
+    const file = path.join(path.dirname(db), WRAPPED_KEY_FILE_NAME);
+    expect(() => unwrapDesktopKey(standInSafeStorage(), db)).toThrow(`the OS keychain cannot unwrap the secrets key ${file}`); // …opened with another
+    expect(() => unwrapDesktopKey(standInSafeStorage(), db)).toThrow(/move the file away/);
+  });
+
   it('keeps one key across launches, stored only wrapped, in a file only its owner reads', () => {
     const db = path.join(path.dirname(tempDbFile()), 'first-launch', 'hookscope.db'); // a data folder not made yet
     const safe = standInSafeStorage();
