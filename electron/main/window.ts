@@ -66,5 +66,6 @@ export function hardenSession(trustedOrigins: readonly string[]): void {
 
 function openExternally(url: string): void {
   const target = externalUrl(url);
-  if (target) void shell.openExternal(target);
+  // It rejects when no application opens the link; unhandled, Electron would show that as a JavaScript error dialog.
+  if (target) shell.openExternal(target).catch((err: unknown) => console.warn(`hookscope: could not open ${target}: ${(err as Error).message}`));
 }

@@ -137,6 +137,11 @@ describe('main process lifecycle', () => {
     expect(run.report.openedExternally).toContain('https://docs.example.com/webhooks');
   });
 
+  it('leaves no promise rejection unhandled (each would be an error dialog in Electron), not even a link no browser opens', () => {
+    expect(run.report.openWithoutBrowser).toEqual({ action: 'deny' });
+    expect(run.report.unhandledRejections).toEqual([]);
+  });
+
   it('blocks navigation and webviews', () => {
     expect(run.report.navigationPrevented).toBe(true);
     expect(run.report.webviewPrevented).toBe(true);

@@ -7,6 +7,8 @@ import { pathToFileURL } from 'node:url';
 // The same module instance main.js gets for 'electron' (hooks.mjs resolves it to this file).
 import { app, BrowserWindow, fake, makeEvent } from './electron.mjs';
 
+process.on('unhandledRejection', (reason) => fake.unhandledRejections.push(String(reason)));
+
 const DRIVER_SECRET = 'whsec_driver_secret_sealed_by_safe_storage';
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -89,6 +91,7 @@ async function main() {
 
   report.openHttps = contents.windowOpenHandler({ url: 'https://docs.example.com/webhooks' });
   report.openFile = contents.windowOpenHandler({ url: 'file:///etc/passwd' });
+  report.openWithoutBrowser = contents.windowOpenHandler({ url: 'https://no-browser.example/docs' });
   const navigation = makeEvent();
   contents.emit('will-navigate', navigation, 'https://evil.example/');
   report.navigationPrevented = navigation.defaultPrevented;
@@ -148,6 +151,7 @@ async function main() {
   report.dbExists = fs.existsSync(process.env.HOOKSCOPE_DB);
   report.secretInDb = fs.readFileSync(process.env.HOOKSCOPE_DB).includes(DRIVER_SECRET);
   report.errorBoxes = fake.errorBoxes;
+  report.unhandledRejections = fake.unhandledRejections;
   return report;
 }
 

@@ -23,6 +23,8 @@ export const fake = {
   permissionCheckHandler: null,
   beforeRequest: null,
   quit: false,
+  /** Promise rejections nobody handled: in Electron's main process each becomes an error dialog. */
+  unhandledRejections: [],
   exitCode: null,
   utilityProcesses: [],
 };
@@ -178,6 +180,8 @@ export const session = {
 
 export const shell = {
   async openExternal(url) {
+    // As on a machine with no browser for the scheme (Linux without xdg-open's handler, say).
+    if (url.startsWith('https://no-browser.example/')) throw new Error('Failed to open: no application is registered');
     fake.openedExternally.push(url);
   },
 };
