@@ -68,7 +68,15 @@ export function registerIpcBridge(ipc: IpcMainLike, core: CoreLink, opts: IpcBri
   const unsubscribe = core.onEvent((name, payload) => {
     if (!EVENT_NAMES.includes(name)) return;
     for (const target of opts.eventTargets()) {
-      if (!target.isDestroyed()) target.send(IPC_EVENT_CHANNEL, { name, payload });
+      if (target.isDestroyed()) continue;
+      try {
+        target.send(IPC_EVENT_CHANNEL, { name, payload });
+      } catch (err) {
+        // Electron throws while a window's main frame is disposed (its renderer crashed or is being
+        // replaced): the other windows still get the event, and the throw never reaches the link's
+        // message handler (in the main process, an uncaught exception is an error dialog).
+        console.warn(`hookscope: a window missed a "${name}" event: ${err instanceof Error ? err.message : String(err)}`);
+      }
     }
   });
   return {

@@ -164,3 +164,29 @@ describe.each(WHERE_THE_CORE_RUNS)('IPC bridge, core %s', (_where, startCore) =>
     bridge = registerIpcBridge(ipc.main, test.link, { trustedOrigins: [APP_ORIGIN], eventTargets: () => [] });
   });
 });
+
+describe('IPC bridge events, with a window whose frame is gone', () => {
+  // Electron's webContents.send throws ("Render frame was disposed before WebFrameMain could be
+  // accessed") while a window's renderer is crashed or being replaced.
+  it('still reaches the other windows, and the throw goes no further than the bridge', async () => {
+    const test = await startTestCore();
+    const ipc = new InProcessIpc();
+    const broken = {
+      send: () => {
+        throw new Error('Render frame was disposed before WebFrameMain could be accessed');
+      },
+      isDestroyed: () => false,
+    };
+    const bridge = registerIpcBridge(ipc.main, inProcessLink(test.core), { trustedOrigins: [APP_ORIGIN], eventTargets: () => [broken, ipc.webContents] });
+    try {
+      const page = buildBridge(ipc.renderer(MAIN_FRAME));
+      const changes: unknown[] = [];
+      page.on('endpoints.changed', (payload) => changes.push(payload));
+      await expect(page['endpoints.create']({ path: '/hooks/after-a-crash' })).resolves.toMatchObject({ path: '/hooks/after-a-crash' });
+      await expect.poll(() => changes.length).toBe(1);
+    } finally {
+      bridge.close();
+      await test.close();
+    }
+  });
+});
