@@ -11,9 +11,12 @@ import { hostMessageSchema, type HostChannel, type HostReady, type HostStartOpti
 export interface HostProcess {
   readonly channel: HostChannel;
   readonly pid: number | undefined;
-  /** Ends the process at once (SIGKILL where there are signals). */
+  /**
+   * Ends the process without asking: SIGKILL for a Node child; for a utilityProcess, Electron's kill()
+   * sends SIGTERM, which the host leaves at its default (the process ends; Electron reports code 0).
+   */
   kill(): void;
-  /** Called once when the process has exited (code null: killed by a signal). */
+  /** Called once when the process has exited (code null: a Node child killed by a signal; Electron gives the signal's number). */
   onExit(listener: (code: number | null) => void): void;
 }
 
