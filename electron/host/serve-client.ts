@@ -40,10 +40,15 @@ export class ServeClient implements CoreLink {
    * Resolves once the event stream is open, so no event after this is missed. `relocate` finds the
    * service again before each reconnection (a restarted service has a new port and token).
    */
-  static async connect(address: ServeAddress, relocate: () => ServeAddress | null = () => null): Promise<ServeClient> {
+  static async connect(address: ServeAddress, relocate: () => ServeAddress | null = () => null, timeoutMs = CONNECT_TIMEOUT_MS): Promise<ServeClient> {
     const client = new ServeClient(address, relocate);
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${address.apiUrl} did not open its event stream in time`)), CONNECT_TIMEOUT_MS);
+      const timer = setTimeout(() => {
+        // Given up for good (the app starts its own host): a stream that opened later would leave a client
+        // nobody holds, reconnecting to the serve for as long as the app runs.
+        void client.close();
+        reject(new Error(`${address.apiUrl} did not open its event stream in time`));
+      }, timeoutMs);
       client.openStream(
         () => {
           clearTimeout(timer);

@@ -3,11 +3,14 @@
 // run here under Node) finds it and relays calls and events over the control API instead of starting a
 // second receiver. A stale file (its serve killed) is ignored, and the app hosts its own core.
 import fs from 'node:fs';
+import http from 'node:http';
+import type net from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { EventName } from '../../../shared/api/contract.js';
 import type { HostStatus } from '../../../shared/api/host.js';
 import { connectCore, type CoreConnection } from '../../../electron/main/core-connection.js';
 import { readServeFile, serveFileFor } from '../../../electron/core/serve-file.js';
+import { ServeClient } from '../../../electron/host/serve-client.js';
 import { startServe, type ServeInfo } from '../../support/cli.js';
 import { spawnTestHost } from '../../support/host.js';
 import { removeTempDirs, tempDbFile } from '../../support/temp.js';
@@ -99,5 +102,31 @@ describe('attaching to a running serve', () => {
     expect(connection.kind).toBe('host');
     expect(hosts.started).toBe(1);
     await expect(connection.link.dispatch('stats.get', {})).resolves.toMatchObject({ deliveries: 0 });
+  });
+});
+
+describe('the client of a running serve', () => {
+  // A serve too busy to answer (or stopped with SIGSTOP) makes the app start its own host instead; the
+  // stream it asked for must not open later and keep a client nobody holds reconnecting for ever.
+  it('gives up on an event stream that does not answer in time, and leaves no connection behind', async () => {
+    const sockets = new Set<net.Socket>();
+    const server = http.createServer(() => {}); // accepts, never answers
+    server.on('connection', (socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    try {
+      const err = await ServeClient.connect({ apiUrl: `http://127.0.0.1:${port}`, token: 'not-answered' }, () => null, 200).then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
+      expect(err?.message).toMatch(/did not open its event stream in time/);
+      await expect.poll(() => sockets.size).toBe(0);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
