@@ -63,18 +63,25 @@ export class ServeClient implements CoreLink {
     return client;
   }
 
-  async dispatch(method: string, input: unknown): Promise<unknown> {
+  /** `signal` bounds a call whose caller cannot wait for ever (the app's start); calls relayed from a window have none. */
+  async dispatch(method: string, input: unknown, signal?: AbortSignal): Promise<unknown> {
     let res: Response;
+    let body: unknown;
     try {
       res = await fetch(`${this.address.apiUrl}/api/call/${encodeURIComponent(method)}`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${this.address.token}`, 'Content-Type': 'application/json' },
         body: JSON.stringify(input ?? {}),
+        signal,
+      });
+      body = await res.json().catch((err: unknown) => {
+        if (signal?.aborted) throw err;
+        return null;
       });
     } catch {
-      throw new ApiError('unavailable', `the Hookscope service at ${this.address.apiUrl} is not answering`);
+      const why = signal?.aborted ? 'did not answer in time' : 'is not answering';
+      throw new ApiError('unavailable', `the Hookscope service at ${this.address.apiUrl} ${why}`);
     }
-    const body: unknown = await res.json().catch(() => null);
     if (res.ok && body && typeof body === 'object' && 'result' in body) return body.result;
     const error = apiErrorBodySchema.safeParse(body);
     if (error.success) throw ApiError.fromBody(error.data);

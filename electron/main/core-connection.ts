@@ -36,19 +36,26 @@ export async function connectCore(opts: CoreConnectionOptions): Promise<CoreConn
   return { kind: 'host', link: supervisor, receiverUrl: ready.receiverUrl, notice: ready.notice, close: () => supervisor.close() };
 }
 
+/** How long the serve gets to say which database it serves before the app starts its own core. */
+const IDENTITY_TIMEOUT_MS = 5_000;
+
 /** A client of the serve recorded for this database, when one runs and answers for it; else null. */
-export async function attachToRunningServe(dbFile: string): Promise<CoreConnection | null> {
+export async function attachToRunningServe(dbFile: string, timeoutMs = IDENTITY_TIMEOUT_MS): Promise<CoreConnection | null> {
   const found = readServeFile(dbFile);
   if (!found) return null;
   let client: ServeClient;
   try {
-    client = await ServeClient.connect(found, () => readServeFile(dbFile));
+    client = await ServeClient.connect(found, () => readServeFile(dbFile), timeoutMs);
   } catch (err) {
     console.warn(`hookscope: a serve is recorded for this database but does not answer (${(err as Error).message}); starting the app's own receiver`);
     return null;
   }
   // A recorded pid can belong to another process by now: trust the file only when its API serves this database.
-  const settings = (await client.dispatch('settings.get', {}).catch(() => null)) as { db?: string; receiverUrl?: string | null } | null;
+  // A serve whose stream opens but whose calls hang (stuck, or SIGSTOPped after) must not keep the window from opening.
+  const settings = (await client.dispatch('settings.get', {}, AbortSignal.timeout(timeoutMs)).catch((err: Error) => {
+    console.warn(`hookscope: the serve recorded for this database (pid ${found.pid}) did not say which database it serves (${err.message}); starting the app's own receiver`);
+    return null;
+  })) as { db?: string; receiverUrl?: string | null } | null;
   if (!settings?.db || path.resolve(settings.db) !== path.resolve(dbFile) || !settings.receiverUrl) {
     await client.close();
     return null;

@@ -8,8 +8,8 @@ import type net from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { EventName } from '../../../shared/api/contract.js';
 import type { HostStatus } from '../../../shared/api/host.js';
-import { connectCore, type CoreConnection } from '../../../electron/main/core-connection.js';
-import { readServeFile, serveFileFor } from '../../../electron/core/serve-file.js';
+import { attachToRunningServe, connectCore, type CoreConnection } from '../../../electron/main/core-connection.js';
+import { publishServeFile, readServeFile, serveFileFor } from '../../../electron/core/serve-file.js';
 import { ServeClient } from '../../../electron/host/serve-client.js';
 import { startServe, type ServeInfo } from '../../support/cli.js';
 import { spawnTestHost } from '../../support/host.js';
@@ -125,6 +125,36 @@ describe('the client of a running serve', () => {
       expect(err?.message).toMatch(/did not open its event stream in time/);
       await expect.poll(() => sockets.size).toBe(0);
     } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  // The identity check after the stream opened: a serve that is stuck (or SIGSTOPped) from then on
+  // must not keep the window from opening, nor keep a request open to it.
+  it('gives up on a serve whose stream opens but whose calls never answer, and leaves no connection behind', async () => {
+    const sockets = new Set<net.Socket>();
+    const urls = new Map<net.Socket, string>(); // the connections that carried a request
+    const server = http.createServer((req, res) => {
+      urls.set(req.socket, req.url ?? '');
+      if (req.url === '/api/events') res.writeHead(200, { 'Content-Type': 'text/event-stream' }).write(': open\n\n');
+      // /api/call/settings.get: never answered
+    });
+    server.on('connection', (socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    const db = tempDbFile();
+    const unpublish = publishServeFile({ apiUrl: `http://127.0.0.1:${port}`, token: 'stuck', receiverUrl: 'http://127.0.0.1:1', db });
+    try {
+      expect(readServeFile(db)).not.toBeNull();
+      await expect(attachToRunningServe(db, 300)).resolves.toBeNull();
+      // Every request it made is closed (fetch's pool may keep an idle connection a few seconds: no request on it).
+      await expect.poll(() => [...sockets].filter((socket) => urls.has(socket)).length).toBe(0);
+    } finally {
+      unpublish();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
