@@ -59,6 +59,15 @@ export interface SliceOptions {
  * until it is done, paced as the header says.
  */
 async function runPaced(kind: string, retention: Retention, slice: (units: number) => number | false, opts: SliceOptions): Promise<void> {
+  retention.running++;
+  try {
+    await runSlices(kind, retention, slice, opts);
+  } finally {
+    retention.running--;
+  }
+}
+
+async function runSlices(kind: string, retention: Retention, slice: (units: number) => number | false, opts: SliceOptions): Promise<void> {
   let units = START_UNITS;
   const paced = opts.paced ?? true;
   while (!opts.stopped?.()) {

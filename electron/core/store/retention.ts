@@ -52,6 +52,11 @@ export class Retention {
   lastHeldMs = 0;
   /** Of lastHeldMs, how long the commit took (writing the slice's pages to the WAL), for tracing. */
   lastCommitMs = 0;
+  /**
+   * Removals or give-backs running now (electron/core/retention.ts counts them): the search indexer
+   * waits meanwhile, so its slices do not stack on retention's (store/maintenance/index.ts).
+   */
+  running = 0;
 
   constructor(
     private readonly db: Db,

@@ -2,6 +2,8 @@
 // rows; sends untouched), what they keep, and that the file really shrinks.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core.js';
+import { startServing } from '../../../electron/core/index.js';
+import { runRemoval } from '../../../electron/core/retention.js';
 import { removeTempDirs, tempDbFile } from '../../support/temp.js';
 import { seedDeliveries } from '../../e2e/support/seed.js';
 
@@ -206,5 +208,34 @@ describe('counting deliveries in chunks (what a prune by count does first, inste
     const counting = c.ctx.store.retention.slicedCount();
     expect(counting.step()).toBe(true);
     expect(counting.total).toBe(0);
+  });
+});
+
+describe('search indexing beside retention', () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('counts a removal as running while it runs, and not after', async () => {
+    const c = seeded(3000);
+    const { retention } = c.ctx.store;
+    const seen: number[] = [];
+    await runRemoval(retention, retention.prune({ keep: 100 }), { onPause: () => seen.push(retention.running) });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(new Set(seen)).toEqual(new Set([1]));
+    expect(retention.running).toBe(0);
+  });
+
+  it("serve's search indexer waits while retention runs, and catches up once it is over", async () => {
+    const dbFile = tempDbFile();
+    seedDeliveries(dbFile, 300);
+    core = openCore({ dbFile });
+    const { retention, deliveries } = core.ctx.store;
+    expect(deliveries.search.backlog()).toBeGreaterThan(0);
+    retention.running++; // as a removal does for as long as it runs
+    await startServing(core, { port: 0 });
+    await sleep(600); // many of the indexer's looks (every 25 ms)
+    expect(deliveries.search.indexedThrough()).toBe(0);
+    retention.running--;
+    for (let i = 0; i < 200 && deliveries.search.backlog() > 0; i++) await sleep(50);
+    expect(deliveries.search.backlog()).toBe(0);
   });
 });
