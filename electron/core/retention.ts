@@ -15,6 +15,9 @@
 // checkpointer restarts a WAL that keeps growing (store/maintenance/checkpointer.ts), so it no longer
 // reaches the size whose truncation held writers back for 100–470 ms. Pausing retention until
 // checkpoints caught up was tried instead: background retention then fell behind a flat-out receiver.
+// While a run is in progress (Retention.running) the search indexer waits, so their slices do not
+// stack; a prune by count counts in chunks first (store/retention.ts, SlicedCount), as one count(*)
+// held the event loop for hundreds of ms at these sizes. HOOKSCOPE_TRACE_MAINTENANCE traces each slice.
 import { performance } from 'node:perf_hooks';
 import { retentionRules, type RetentionRules } from '../../shared/settings.js';
 import type { PruneResult } from '../../shared/api/storage.js';
