@@ -8,7 +8,7 @@
 // Runs at the end of bench:store, or alone: BENCH_STORE_ONLY=prune npm run bench:store.
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { openCore, startServing, type Store } from '../electron/core/index.js';
-import { trace, traceClock, tracing } from '../electron/core/store/maintenance/trace.js';
+import { mainThreadSched, trace, traceClock, tracing } from '../electron/core/store/maintenance/trace.js';
 import { formatBytes } from '../shared/units.js';
 import { deliveryAt, verdicts } from './support/deliveries.js';
 import { runLoad, toJobRequests, type LoadResult } from './support/load.js';
@@ -109,10 +109,17 @@ export async function benchPrune(dbFile: string, keep: number): Promise<void> {
 function watchStalls() {
   const STALL_MS = 20;
   let last = traceClock();
+  let lastSched = mainThreadSched();
   const timer = setInterval(() => {
     const now = traceClock();
-    if (now - last > STALL_MS + 2) trace('bench.stall', { start: Math.round(last * 10) / 10, ms: Math.round(now - last - 2) });
+    const sched = mainThreadSched();
+    if (now - last > STALL_MS + 2) {
+      // How much of the stall the main thread spent on a CPU, and waiting for one (Linux).
+      const cpu = sched && lastSched ? { cpuMs: Math.round(sched.cpuMs - lastSched.cpuMs), waitCpuMs: Math.round(sched.waitMs - lastSched.waitMs) } : {};
+      trace('bench.stall', { start: Math.round(last * 10) / 10, ms: Math.round(now - last - 2), ...cpu });
+    }
     last = now;
+    lastSched = sched;
   }, 2);
   return { stop: () => clearInterval(timer) };
 }

@@ -25,7 +25,7 @@ import type { CoreContext } from './context.js';
 import { DiskRoom } from './store/disk-room.js';
 import { asStoreError, StoreError } from './store/errors.js';
 import type { RemovalRules, Removal, Retention } from './store/retention.js';
-import { trace } from './store/maintenance/trace.js';
+import { mainThreadSched, trace, tracing } from './store/maintenance/trace.js';
 
 export const SLICE_MS = 4;
 /** Pause between slices: long enough for a receiver in another process to take the write lock. */
@@ -83,10 +83,11 @@ async function runSlices(kind: string, retention: Retention, slice: (units: numb
       continue;
     }
     const began = performance.now();
+    const sched = tracing() ? mainThreadSched() : null;
     const did = slice(units);
     const more = did !== false;
     const tookMs = retention.lastHeldMs;
-    trace(kind, { units, n: more ? did : 'last', heldMs: round(tookMs), commitMs: round(retention.lastCommitMs), wallMs: round(performance.now() - began) });
+    if (tracing()) traceStep(kind, units, did, retention, performance.now() - began, sched);
     // Gently both ways: on a shared machine one slice in many is slow for reasons of its own.
     if (tookMs > HELD_MS) units = Math.max(MIN_UNITS, Math.floor(units * 0.7));
     else if (tookMs < HELD_MS * 0.75) units = Math.min(MAX_UNITS, Math.ceil(units * 1.25));
@@ -95,6 +96,13 @@ async function runSlices(kind: string, retention: Retention, slice: (units: numb
     opts.onPause?.(pauseMs);
     await sleep(pauseMs);
   }
+}
+
+/** One traced slice: what it did, how long it held the write lock (of which the commit), its wall time, and (Linux) the CPU it used and waited for. */
+function traceStep(kind: string, units: number, did: number | false, retention: Retention, wallMs: number, before: ReturnType<typeof mainThreadSched>): void {
+  const after = mainThreadSched();
+  const cpu = before && after ? { cpuMs: round(after.cpuMs - before.cpuMs), waitCpuMs: round(after.waitMs - before.waitMs) } : {};
+  trace(kind, { units, n: did === false ? 'last' : did, heldMs: round(retention.lastHeldMs), commitMs: round(retention.lastCommitMs), wallMs: round(wallMs), ...cpu });
 }
 
 /** Runs a removal to its end, one short transaction at a time; returns how many deliveries went. */
