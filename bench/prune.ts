@@ -8,6 +8,7 @@
 // Runs at the end of bench:store, or alone: BENCH_STORE_ONLY=prune npm run bench:store.
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { openCore, startServing, type Store } from '../electron/core/index.js';
+import { mainThreadSched, trace, traceClock, tracing } from '../electron/core/store/maintenance/trace.js';
 import { formatBytes } from '../shared/units.js';
 import { deliveryAt, verdicts } from './support/deliveries.js';
 import { runLoad, toJobRequests, type LoadResult } from './support/load.js';
@@ -15,7 +16,16 @@ import { signedAgileTuneRequests } from './support/payloads.js';
 import { fixed, loadAverage, median, table } from './support/report.js';
 
 const WINDOW_SEC = 5;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const RATE = 300; // captures a second: a busy provider, well under the receiver's capacity
+/**
+ * The filled store has no search index. By default the bench marks it as indexed (as a store is whose
+ * captures were indexed as they came), so the search indexer stays idle as it would there; with
+ * BENCH_PRUNE_SEARCH_BACKLOG=1 the indexer works through the whole store meanwhile, in idle slices
+ * that hold the event loop for tens to hundreds of ms each (measured in bench/RESULTS.md, #15), which
+ * hides what pruning itself costs (runs before 2026-12-07 had this backlog).
+ */
+const SEARCH_BACKLOG = process.env.BENCH_PRUNE_SEARCH_BACKLOG === '1';
 
 /** Fills a fresh store with `total` deliveries in batches (for the prune-only run). */
 export function fillForPrune(store: Store, total: number): void {
@@ -30,6 +40,7 @@ export function fillForPrune(store: Store, total: number): void {
 export async function benchPrune(dbFile: string, keep: number): Promise<void> {
   const core = openCore({ dbFile });
   const { retention } = core.ctx.store;
+  if (!SEARCH_BACKLOG) core.ctx.store.db.prepare('UPDATE search_state SET indexed_through = (SELECT coalesce(max(id), 0) FROM deliveries)').run();
   core.ctx.store.db.pragma('wal_checkpoint(TRUNCATE)');
   const before = { bytes: retention.dbBytes(), count: retention.count() };
   const receiver = await startServing(core, { port: 0 });
@@ -41,10 +52,17 @@ export async function benchPrune(dbFile: string, keep: number): Promise<void> {
     loop.reset();
     return figures;
   };
+  const stalls = tracing() ? watchStalls() : null;
+  const window = async () => {
+    const start = traceClock();
+    const result = await runLoad(job);
+    trace('bench.window', { start: Math.round(start), p99Ms: result.p99Ms, maxMs: result.maxMs });
+    return result;
+  };
   try {
-    await runLoad(job); // warm-up: JIT, the first connections, the checkpointer's first ticks
+    await window(); // warm-up: JIT, the first connections, the checkpointer's first ticks
     loop.enable();
-    const baseline = await runLoad(job);
+    const baseline = await window();
     const loopBefore = loopDelay();
     const t = performance.now();
     let pruneMs = 0;
@@ -55,14 +73,15 @@ export async function benchPrune(dbFile: string, keep: number): Promise<void> {
     let done = false;
     void pruned.finally(() => (done = true));
     const during: LoadResult[] = [];
-    while (!done) during.push(await runLoad(job));
+    while (!done) during.push(await window());
     const result = await pruned;
     const loopDuring = loopDelay();
     loop.disable();
-    core.ctx.store.db.pragma('wal_checkpoint(TRUNCATE)');
+    // The checkpointer's worker may hold the checkpoint lock at this moment: try until it is through.
+    for (let i = 0; i < 50 && (core.ctx.store.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>)[0]!.busy !== 0; i++) await sleep(100);
     const afterBytes = retention.dbBytes();
     const refused = during.reduce((n, w) => n + w.non2xx + w.errors + w.timeouts, 0);
-    console.log(`\nprune ${before.count.toLocaleString('en')} → ${keep.toLocaleString('en')} deliveries while receiving ${RATE}/s (load average ${loadAverage()})`);
+    console.log(`\nprune ${before.count.toLocaleString('en')} → ${keep.toLocaleString('en')} deliveries while receiving ${RATE}/s (load average ${loadAverage()}; search ${SEARCH_BACKLOG ? 'backlog being indexed' : 'index marked caught up'})`);
     console.log(
       table([
         ['', 'value'],
@@ -81,6 +100,26 @@ export async function benchPrune(dbFile: string, keep: number): Promise<void> {
       ]),
     );
   } finally {
+    stalls?.stop();
     await core.close();
   }
+}
+
+/** With HOOKSCOPE_TRACE_MAINTENANCE: every event-loop stall past STALL_MS, traced like maintenance steps (when it began, how long). */
+function watchStalls() {
+  const STALL_MS = 20;
+  let last = traceClock();
+  let lastSched = mainThreadSched();
+  const timer = setInterval(() => {
+    const now = traceClock();
+    const sched = mainThreadSched();
+    if (now - last > STALL_MS + 2) {
+      // How much of the stall the main thread spent on a CPU, and waiting for one (Linux).
+      const cpu = sched && lastSched ? { cpuMs: Math.round(sched.cpuMs - lastSched.cpuMs), waitCpuMs: Math.round(sched.waitMs - lastSched.waitMs) } : {};
+      trace('bench.stall', { start: Math.round(last * 10) / 10, ms: Math.round(now - last - 2), ...cpu });
+    }
+    last = now;
+    lastSched = sched;
+  }, 2);
+  return { stop: () => clearInterval(timer) };
 }

@@ -9,6 +9,8 @@
 //   BENCH_TMPDIR=/some/disk                    where the temporary database goes (default: the OS temp dir)
 //   BENCH_STORE_ONLY=prune npm run bench:store only the prune (N deliveries, no search index built first)
 //   BENCH_PRUNE_KEEP=100000                    how many the prune keeps (default N / 10)
+//   BENCH_PRUNE_SEARCH_BACKLOG=1               the prune's store left unindexed, the indexer working meanwhile (default: marked caught up)
+//   HOOKSCOPE_TRACE_MAINTENANCE=1              the prune also traces each slice, checkpoint and event-loop stall on stderr
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { openStore, type DeliveryQuery, type Store } from '../electron/core/index.js';

@@ -15,12 +15,17 @@
 // checkpointer restarts a WAL that keeps growing (store/maintenance/checkpointer.ts), so it no longer
 // reaches the size whose truncation held writers back for 100–470 ms. Pausing retention until
 // checkpoints caught up was tried instead: background retention then fell behind a flat-out receiver.
+// While a run is in progress (Retention.running) the search indexer waits, so their slices do not
+// stack; a prune by count counts in chunks first (store/retention.ts, SlicedCount), as one count(*)
+// held the event loop for hundreds of ms at these sizes. HOOKSCOPE_TRACE_MAINTENANCE traces each slice.
+import { performance } from 'node:perf_hooks';
 import { retentionRules, type RetentionRules } from '../../shared/settings.js';
 import type { PruneResult } from '../../shared/api/storage.js';
 import type { CoreContext } from './context.js';
 import { DiskRoom } from './store/disk-room.js';
 import { asStoreError, StoreError } from './store/errors.js';
 import type { RemovalRules, Removal, Retention } from './store/retention.js';
+import { mainThreadSched, trace, tracing } from './store/maintenance/trace.js';
 
 export const SLICE_MS = 4;
 /** Pause between slices: long enough for a receiver in another process to take the write lock. */
@@ -36,6 +41,7 @@ const MAX_UNITS = 1024;
 const RUN_EVERY_MS = 30_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const round = (ms: number) => Math.round(ms * 100) / 100;
 
 export interface SliceOptions {
   /** Checked between slices: stop early (the core is closing). */
@@ -55,17 +61,33 @@ export interface SliceOptions {
  * Runs `slice(units)` (one short transaction doing at most `units` of work; true while more is left)
  * until it is done, paced as the header says.
  */
-async function runPaced(retention: Retention, slice: (units: number) => boolean, opts: SliceOptions): Promise<void> {
+async function runPaced(kind: string, retention: Retention, slice: (units: number) => number | false, opts: SliceOptions): Promise<void> {
+  retention.running++;
+  try {
+    await runSlices(kind, retention, slice, opts);
+  } finally {
+    retention.running--;
+  }
+}
+
+async function runSlices(kind: string, retention: Retention, slice: (units: number) => number | false, opts: SliceOptions): Promise<void> {
   let units = START_UNITS;
   const paced = opts.paced ?? true;
   while (!opts.stopped?.()) {
     if (!paced) {
-      if (!slice(Number.MAX_SAFE_INTEGER)) return;
+      const began = performance.now();
+      const did = slice(Number.MAX_SAFE_INTEGER);
+      trace(kind, { n: did === false ? 'last' : did, heldMs: round(retention.lastHeldMs), wallMs: round(performance.now() - began) });
+      if (did === false) return;
       await sleep(GAP_MS);
       continue;
     }
-    const more = slice(units);
+    const began = performance.now();
+    const sched = tracing() ? mainThreadSched() : null;
+    const did = slice(units);
+    const more = did !== false;
     const tookMs = retention.lastHeldMs;
+    if (tracing()) traceStep(kind, units, did, retention, performance.now() - began, sched);
     // Gently both ways: on a shared machine one slice in many is slow for reasons of its own.
     if (tookMs > HELD_MS) units = Math.max(MIN_UNITS, Math.floor(units * 0.7));
     else if (tookMs < HELD_MS * 0.75) units = Math.min(MAX_UNITS, Math.ceil(units * 1.25));
@@ -76,13 +98,21 @@ async function runPaced(retention: Retention, slice: (units: number) => boolean,
   }
 }
 
+/** One traced slice: what it did, how long it held the write lock (of which the commit), its wall time, and (Linux) the CPU it used and waited for. */
+function traceStep(kind: string, units: number, did: number | false, retention: Retention, wallMs: number, before: ReturnType<typeof mainThreadSched>): void {
+  const after = mainThreadSched();
+  const cpu = before && after ? { cpuMs: round(after.cpuMs - before.cpuMs), waitCpuMs: round(after.waitMs - before.waitMs) } : {};
+  trace(kind, { units, n: did === false ? 'last' : did, heldMs: round(retention.lastHeldMs), commitMs: round(retention.lastCommitMs), wallMs: round(wallMs), ...cpu });
+}
+
 /** Runs a removal to its end, one short transaction at a time; returns how many deliveries went. */
 export async function runRemoval(retention: Retention, removal: Removal, opts: SliceOptions = {}): Promise<number> {
   await runPaced(
+    'retention.remove',
     retention,
     (rows) => {
-      removal.step(SLICE_MS, rows);
-      return !removal.done;
+      const removed = removal.step(SLICE_MS, rows);
+      return removal.done ? false : removed;
     },
     opts,
   );
@@ -91,7 +121,14 @@ export async function runRemoval(retention: Retention, removal: Removal, opts: S
 
 /** Gives the pages removals freed back to the OS, in slices (nothing to do on a database without incremental vacuum). */
 export async function giveBackSpace(retention: Retention, opts: SliceOptions = {}): Promise<void> {
-  await runPaced(retention, (pages) => retention.giveBackSpace(SLICE_MS, pages) > 0, opts);
+  await runPaced('retention.giveBack', retention, (pages) => retention.giveBackSpace(SLICE_MS, pages) || false, opts);
+}
+
+/** Counts the deliveries a chunk at a time, the event loop free between chunks (count() holds it 100s of ms at 1M). */
+export async function countInSlices(retention: Retention): Promise<number> {
+  const counting = retention.slicedCount();
+  while (!counting.step()) await new Promise((resolve) => setImmediate(resolve));
+  return counting.total;
 }
 
 /** Removal rules for retention settings read now. */
@@ -125,7 +162,7 @@ export async function pruneNow(ctx: CoreContext, rules: RemovalRules): Promise<P
     announce(ctx, removal);
   }
   if (ctx.settings.receiverUrl === null) checkpointQuietly(ctx);
-  return { removed: removal.removed, kept: retention.count(), dbBytesBefore, dbBytesAfter: retention.dbBytes() };
+  return { removed: removal.removed, kept: await countInSlices(retention), dbBytesBefore, dbBytesAfter: retention.dbBytes() };
 }
 
 /** Clears all deliveries, or one endpoint's, in slices. */

@@ -50,6 +50,13 @@ export class Retention {
    * holding the lock must not make slices smaller).
    */
   lastHeldMs = 0;
+  /** Of lastHeldMs, how long the commit took (writing the slice's pages to the WAL), for tracing. */
+  lastCommitMs = 0;
+  /**
+   * Removals or give-backs running now (electron/core/retention.ts counts them): the search indexer
+   * waits meanwhile, so its slices do not stack on retention's (store/maintenance/index.ts).
+   */
+  running = 0;
 
   constructor(
     private readonly db: Db,
@@ -87,11 +94,24 @@ export class Retention {
     return this.stmts.count.get() as number;
   }
 
+  /** The deliveries there are now, to be counted a chunk at a time (SlicedCount). */
+  slicedCount(): SlicedCount {
+    return new SlicedCount(this.db, this.stmts.maxId.get() as number);
+  }
+
   /** A removal by the retention rules, run slice by slice with `step`. */
   prune(rules: RemovalRules): Removal {
-    // Counted once: deliveries filed while the prune runs are newer than all it removes.
-    let quota = rules.keep === undefined ? 0 : Math.max(0, this.count() - rules.keep);
-    return this.removal((until, maxRows) => {
+    // Counted once, in slices before the first removal (the first steps count, see SlicedCount):
+    // deliveries filed while the prune runs are newer than all it removes.
+    const counting = rules.keep === undefined ? null : this.slicedCount();
+    let quota = 0;
+    const counted = () => {
+      if (!counting || counting.done) return true;
+      if (!counting.step()) return false;
+      quota = Math.max(0, counting.total - rules.keep!);
+      return true;
+    };
+    return this.removal(counted, (until, maxRows) => {
       let removed = 0;
       let through = 0;
       let used = rules.maxBytes === undefined ? 0 : this.usedBytes();
@@ -121,7 +141,7 @@ export class Retention {
   /** Removes every delivery there is now, or every one of an endpoint (by its path). */
   clear(endpoint?: string): Removal {
     const through = this.stmts.maxId.get() as number;
-    return this.removal((until, maxRows) => {
+    return this.removal(null, (until, maxRows) => {
       let removed = 0;
       let last = 0;
       while (performance.now() < until && removed < maxRows) {
@@ -136,7 +156,7 @@ export class Retention {
         if (ids.length < batch) return { removed, done: true, through: last };
       }
       return { removed, done: false, through: last };
-    });
+    }, endpoint === undefined ? undefined : () => this.count()); // one endpoint's: the others' rows stay below `through`
   }
 
   /**
@@ -148,6 +168,7 @@ export class Retention {
     if (!this.canGiveBackSpace()) return 0;
     const free = () => this.db.pragma('freelist_count', { simple: true }) as number;
     let began = 0;
+    let worked = 0;
     const left = this.db
       .transaction(() => {
         began = performance.now();
@@ -158,22 +179,39 @@ export class Retention {
           this.db.pragma(`incremental_vacuum(${pages})`);
           moved += pages;
         }
-        return free();
+        const left = free();
+        worked = performance.now();
+        return left;
       })
       .immediate();
-    this.lastHeldMs = performance.now() - began;
+    const ended = performance.now();
+    this.lastHeldMs = ended - began;
+    this.lastCommitMs = ended - worked;
     return left;
   }
 
-  /** `slice` returns the highest id it removed through (0: none it can vouch for yet). */
-  private removal(slice: (until: number, maxRows: number) => { removed: number; done: boolean; through: number }): Removal {
+  /**
+   * `ready` (when given) does preparatory work, one short piece per step, outside the removing
+   * transaction, and says when it is done; `slice` returns the highest id it removed through (0:
+   * none it can vouch for yet). `liveAfter` is how many deliveries are left, or a bound of it, once
+   * it is done: by default the ids above the last one removed (everything up to it went, oldest
+   * first; one seek rather than a count).
+   */
+  private removal(
+    ready: (() => boolean) | null,
+    slice: (until: number, maxRows: number) => { removed: number; done: boolean; through: number },
+    liveAfter: (through: number) => number = (through) => Math.max(0, (this.stmts.maxId.get() as number) - through),
+  ): Removal {
     let removed = 0;
     let done = false;
     let through = 0;
     let began = 0;
+    let worked = 0;
     const run = this.db.transaction((budgetMs: number, maxRows: number) => {
       began = performance.now();
-      return slice(began + budgetMs, Math.max(1, maxRows));
+      const result = slice(began + budgetMs, Math.max(1, maxRows));
+      worked = performance.now();
+      return result;
     });
     return {
       get removed() {
@@ -187,15 +225,76 @@ export class Retention {
       },
       step: (budgetMs, maxRows = DEFAULT_SLICE_UNITS) => {
         if (done) return 0;
+        if (ready) {
+          const before = performance.now();
+          const isReady = ready();
+          this.lastHeldMs = performance.now() - before;
+          this.lastCommitMs = 0;
+          if (!isReady) return 0;
+          ready = null;
+        }
         const result = run.immediate(budgetMs, maxRows); // the write lock first: no upgrade that fails half-way
-        this.lastHeldMs = performance.now() - began;
+        const ended = performance.now();
+        this.lastHeldMs = ended - began;
+        this.lastCommitMs = ended - worked;
         removed += result.removed;
         done = result.done;
         through = Math.max(through, result.through);
-        if (done) this.db.transaction(() => this.search.settleAfterRemoval(this.count())).immediate();
+        // A bound of the live rows rather than count() (see liveAfter): the index is rebuilt no sooner.
+        if (done) this.db.transaction(() => this.search.settleAfterRemoval(liveAfter(through))).immediate();
         return result.removed;
       },
     };
+  }
+}
+
+/** Index entries one counting statement reads: a few dozen pages of the (method, id) index. */
+export const COUNT_CHUNK = 20_000;
+
+/**
+ * Counts the deliveries with id <= throughId a chunk at a time, so no statement holds the event loop
+ * long. `SELECT count(*)` reads the whole smallest index in one statement: 811 pages at 200k
+ * deliveries, over 4,000 at 1M, and while a prune keeps the page cache cold that took 65–370 ms at
+ * 200k (bench/RESULTS.md, #15). This walks the same index, (method, id DESC), method by method,
+ * each statement seeking where the last one stopped and reading at most `chunk` entries. Captures
+ * filed meanwhile have higher ids, so they are not counted: the total is that of the rows up to
+ * throughId that still exist as each chunk is read.
+ */
+export class SlicedCount {
+  total = 0;
+  done = false;
+  private method: string | null | undefined;
+  private below: number;
+  private readonly stmts;
+
+  constructor(
+    db: Db,
+    private readonly throughId: number,
+  ) {
+    this.below = throughId + 1;
+    this.stmts = {
+      firstMethod: db.prepare('SELECT min(method) FROM deliveries').pluck(),
+      nextMethod: db.prepare('SELECT min(method) FROM deliveries WHERE method > ?').pluck(),
+      chunk: db.prepare(`SELECT count(*) AS n, min(id) AS low FROM
+        (SELECT id FROM deliveries INDEXED BY deliveries_by_method WHERE method = ? AND id < ? ORDER BY id DESC LIMIT ?)`),
+    };
+  }
+
+  /** Counts the next chunk (at most `chunk` entries); returns true once the count is complete. */
+  step(chunk = COUNT_CHUNK): boolean {
+    if (this.done) return true;
+    if (this.method === undefined) this.method = this.stmts.firstMethod.get() as string | null;
+    if (this.method === null) return (this.done = true);
+    const { n, low } = this.stmts.chunk.get(this.method, this.below, chunk) as { n: number; low: number | null };
+    this.total += n;
+    if (n === chunk && low !== null) {
+      this.below = low;
+    } else {
+      this.method = this.stmts.nextMethod.get(this.method) as string | null;
+      this.below = this.throughId + 1;
+      if (this.method === null) this.done = true;
+    }
+    return this.done;
   }
 }
 

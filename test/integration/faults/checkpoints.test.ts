@@ -89,6 +89,39 @@ describe('WAL truncation', () => {
     }
   });
 
+  it('counts as a lull only a stretch without commits as long as lullMs, not one quiet tick (truncating holds the writers)', async () => {
+    const file = tempDbFile();
+    const store = openStore(file);
+    store.db.exec('CREATE TABLE blobs (id INTEGER PRIMARY KEY, data BLOB)');
+    // Ticks every 20 ms and a commit every ~150 ms: most ticks see no commit, none sees lullMs without one.
+    const checkpointer = startCheckpointer(store.db, { intervalMs: 20, lullMs: 3_000, truncateAboveBytes: 256 * 1024, truncateAlwaysAboveBytes: 1024 ** 3 });
+    try {
+      for (let i = 0; i < 50 && store.db.pragma('wal_autocheckpoint', { simple: true }) !== 0; i++) await sleep(20);
+      writeBurst(store.db, 24); // past the soft limit at once
+      let peak = 0;
+      let drops = 0;
+      for (let i = 0; i < 12; i++) {
+        await sleep(150);
+        writeBurst(store.db, 1);
+        const size = walSize(file);
+        if (size < peak) drops++;
+        peak = Math.max(peak, size);
+      }
+      expect(peak).toBeGreaterThan(256 * 1024);
+      expect(drops).toBe(0);
+      // Then no commit for longer than lullMs: truncated.
+      let size = walSize(file);
+      for (let i = 0; i < 200 && size > 0; i++) {
+        await sleep(50);
+        size = walSize(file);
+      }
+      expect(size).toBe(0);
+    } finally {
+      await checkpointer.stop();
+      store.close();
+    }
+  });
+
   it('truncates past the hard limit even while commits keep coming', async () => {
     const file = tempDbFile();
     const store = openStore(file);

@@ -6,11 +6,13 @@
 // up with the writer, so SQLite cannot start the WAL over and it grows. Only a TRUNCATE checkpoint
 // shrinks it, and that holds the writer back for a moment (60–85 ms measured; 130–470 ms for the
 // 100–300 MB WAL a prune writes): every request in flight waits, which was a p99 of its own at full
-// load. So past 64 MiB the worker truncates in the first lull (no commit from another connection
-// since its last tick, per PRAGMA data_version), and during a burst only past a hard limit of 512 MiB.
+// load. So past 64 MiB the worker truncates in a lull (no commit from another connection for a second,
+// per PRAGMA data_version), and during a burst only past a hard limit of 512 MiB.
 // Until the lull, a WAL that still grows is RESTARTed (the writer starts over at its beginning, the
 // file keeps its size): that copies only what the last PASSIVE checkpoint left, so it holds the writer
-// briefly, and the WAL stops growing towards the hard limit (bench/RESULTS.md, pruning 200k).
+// briefly, and the WAL stops growing towards the hard limit (bench/RESULTS.md, pruning 200k). Neither
+// waits long for readers while it holds the writer lock (exclusiveWaitMs): it gives up and tries again
+// on the next tick (#15: with the connection's 1 s busy timeout, such waits held the receiver 1 s).
 // Durability is unchanged: commits still reach the WAL before a request is answered.
 //
 // If the worker cannot start (no better-sqlite3 for this runtime in a thread, e.g. an Electron-ABI
@@ -18,11 +20,14 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../connection.js';
+import { tracing } from './trace.js';
 
 export interface CheckpointerOptions {
   intervalMs?: number;
-  /** WAL size past which the worker truncates it (a short wait for the writer) in a lull; default 64 MiB. */
+  /** WAL size past which the worker truncates it (a wait for the writer) in a lull; default 64 MiB. */
   truncateAboveBytes?: number;
+  /** How long without a commit from another connection counts as a lull; default 1 s. */
+  lullMs?: number;
   /** WAL size past which it truncates even while captures keep arriving; default 512 MiB. */
   truncateAlwaysAboveBytes?: number;
   /** better-sqlite3's native addon (the Electron-ABI build under Electron), for the worker's connection. */
@@ -32,6 +37,8 @@ export interface CheckpointerOptions {
    * into the file can grow the file, and after a full disk the space freed first is for captures.
    */
   reserveBytes?: number;
+  /** How long a RESTART or TRUNCATE may wait (holding the writer lock) for readers; default 10 ms. */
+  exclusiveWaitMs?: number;
 }
 
 export interface Checkpointer {
@@ -44,11 +51,12 @@ const SQLITE_DEFAULT_AUTOCHECKPOINT = 1000;
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
+const BUSY_TIMEOUT_MS = 1000;
 function open() {
   try {
     const Database = require(workerData.sqliteModule);
     const db = new Database(workerData.file, { fileMustExist: true, nativeBinding: workerData.nativeBinding });
-    db.pragma('busy_timeout = 1000');
+    db.pragma('busy_timeout = ' + BUSY_TIMEOUT_MS);
     return db;
   } catch (err) {
     parentPort.postMessage({ failed: String(err && err.message) });
@@ -56,6 +64,7 @@ function open() {
   }
 }
 let lastVersion = -1;
+let quietTicks = 0;
 let lastSize = 0;
 function roomForMaintenance() {
   try {
@@ -65,23 +74,52 @@ function roomForMaintenance() {
     return true;
   }
 }
+const { performance } = require('node:perf_hooks');
+function run(db, mode, size) {
+  // A RESTART or TRUNCATE holds the writer lock while it waits (for readers to leave the WAL): with
+  // the connection's busy timeout, up to a second in which the receiver's commits wait too. So it
+  // waits briefly and gives up instead (SQLITE_BUSY in the result): the next tick tries again.
+  const waitMs = mode === 'PASSIVE' ? BUSY_TIMEOUT_MS : workerData.exclusiveWaitMs;
+  if (waitMs !== BUSY_TIMEOUT_MS) db.pragma('busy_timeout = ' + waitMs);
+  const began = performance.now();
+  let result;
+  try {
+    result = db.pragma('wal_checkpoint(' + mode + ')');
+    return result;
+  } finally {
+    if (waitMs !== BUSY_TIMEOUT_MS) db.pragma('busy_timeout = ' + BUSY_TIMEOUT_MS);
+    if (workerData.trace) trace(mode, size, began, result);
+  }
+}
+// HOOKSCOPE_TRACE_MAINTENANCE (trace.ts): each checkpoint's mode, duration and WAL size on stderr.
+function trace(mode, size, began, result) {
+  const ms = performance.now() - began;
+  const r = (result && result[0]) || {};
+  process.stderr.write(JSON.stringify({ trace: 'checkpoint', t: Math.round((performance.timeOrigin + began) * 10) / 10, mode, ms: Math.round(ms * 100) / 100,
+    walBytes: size, busy: r.busy, log: r.log, checkpointed: r.checkpointed, failed: result === undefined }) + '\\n');
+}
+function walSize() {
+  try { return fs.statSync(workerData.file + '-wal').size; } catch { return 0; }
+}
 function checkpoint(db, dataVersion) {
   if (!roomForMaintenance()) return;
   try {
-    db.pragma('wal_checkpoint(PASSIVE)');
-    // data_version moves when another connection commits: the receiver is busy.
+    run(db, 'PASSIVE', walSize());
+    // data_version moves when another connection commits: the receiver (or retention) is busy.
     const version = dataVersion.get();
-    const busy = version !== lastVersion;
+    quietTicks = version === lastVersion ? quietTicks + 1 : 0;
     lastVersion = version;
-    let size = 0;
-    try { size = fs.statSync(workerData.file + '-wal').size; } catch {}
-    // The truncation holds the writer back: wait for a lull unless the WAL is past the hard limit.
+    const size = walSize();
+    // Truncating the WAL holds the writer back for as long as the file system takes to free its
+    // blocks: 80–330 ms for 70 MB on this machine's ext4 mounted with discard (bench/RESULTS.md, #15),
+    // so it waits for a lull of LULL_MS, not one quiet tick (at 300 captures a second a tick without
+    // a commit still happens every few seconds), unless the WAL is past the hard limit.
     // Meanwhile a WAL that still grows is restarted (RESTART: the next commit writes from its start),
-    // which copies only what the last PASSIVE checkpoint left and so holds the writer far less than
-    // truncating hundreds of megabytes; the file keeps its size until the lull.
+    // which copies only what the last PASSIVE checkpoint left and so holds the writer far less; the
+    // file keeps its size (no blocks freed or allocated) until the lull.
     if (size > workerData.truncateAboveBytes) {
-      if (!busy || size > workerData.truncateAlwaysAboveBytes) db.pragma('wal_checkpoint(TRUNCATE)');
-      else if (size > lastSize) db.pragma('wal_checkpoint(RESTART)');
+      if (quietTicks >= workerData.lullTicks || size > workerData.truncateAlwaysAboveBytes) run(db, 'TRUNCATE', size);
+      else if (size > lastSize) run(db, 'RESTART', size);
     }
     lastSize = size;
   } catch {
@@ -113,16 +151,20 @@ export function startCheckpointer(db: Db, opts: CheckpointerOptions = {}): Check
   } catch {
     return NOOP;
   }
+  const intervalMs = opts.intervalMs ?? 100;
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: {
       file: db.name,
       sqliteModule,
       nativeBinding: opts.nativeBinding,
-      intervalMs: opts.intervalMs ?? 100,
+      intervalMs,
       truncateAboveBytes: opts.truncateAboveBytes ?? 64 * 1024 * 1024,
       truncateAlwaysAboveBytes: opts.truncateAlwaysAboveBytes ?? 512 * 1024 * 1024,
       reserveBytes: opts.reserveBytes ?? 0,
+      exclusiveWaitMs: opts.exclusiveWaitMs ?? 10,
+      lullTicks: Math.max(1, Math.ceil((opts.lullMs ?? 1000) / intervalMs)),
+      trace: tracing(),
     },
   });
   worker.unref();

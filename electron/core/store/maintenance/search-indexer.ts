@@ -8,7 +8,9 @@
 //   throughput or latency from captures; it catches up when the burst ends, after the captures the
 //   burst left in the capture log are filed (the inbox and its verdicts come before search).
 // Whatever is not indexed yet is searched by a scan meanwhile: search stays exact, only slower.
+import { performance } from 'node:perf_hooks';
 import type { SearchIndex } from '../search.js';
+import { trace } from './trace.js';
 import { startIdleSlices, type IdlePolicy } from './idle-slices.js';
 import type { TrafficMeter } from './traffic-meter.js';
 
@@ -44,7 +46,12 @@ export function startSearchIndexer(index: SearchIndex, opts: SearchIndexerOption
     policy,
     traffic: opts.traffic,
     look: () => ({ held: opts.yieldWhile?.() ?? false }),
-    slice: (busy) => index.indexNext({ maxRows: busy ? BUSY_SLICE_ROWS : IDLE_SLICE_ROWS }),
+    slice: (busy) => {
+      const began = performance.now();
+      const rows = index.indexNext({ maxRows: busy ? BUSY_SLICE_ROWS : IDLE_SLICE_ROWS });
+      trace('search.index', { busy, rows, wallMs: Math.round((performance.now() - began) * 100) / 100 });
+      return rows;
+    },
     onError: opts.onError,
   });
   // Captures were just committed: there is work, and the receiver is busy.
