@@ -8,7 +8,7 @@
 // Runs at the end of bench:store, or alone: BENCH_STORE_ONLY=prune npm run bench:store.
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { openCore, startServing, type Store } from '../electron/core/index.js';
-import { mainThreadSched, trace, traceClock, tracing } from '../electron/core/store/maintenance/trace.js';
+import { mainThreadSched, trace, traceClock, tracing } from '../electron/core/index.js';
 import { formatBytes } from '../shared/units.js';
 import { deliveryAt, verdicts } from './support/deliveries.js';
 import { runLoad, toJobRequests, type LoadResult } from './support/load.js';

@@ -33,6 +33,7 @@ export type { RawCapture } from './store/capture-log.js';
 export type { NewCapture } from './store/deliveries.js';
 export type { DeliveryQuery } from './store/delivery-list.js';
 export { IDLE_SLICE_ROWS } from './store/maintenance/search-indexer.js'; // for bench:search-index (issue #17)
+export { mainThreadSched, trace, traceClock, tracing } from './store/maintenance/trace.js'; // bench:store prune's stall log (issue #15)
 export type { Receiver } from './receiver/receiver.js';
 export { DEFAULT_MAX_BODY, DEFAULT_RECEIVER_PORT } from './receiver/limits.js';
 export { DEFAULT_MAX_WAIT_MS, DEFAULT_MAX_WAITING, DEFAULT_REPLAY_TIMEOUT_MS } from './replay/limits.js';
