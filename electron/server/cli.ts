@@ -119,4 +119,5 @@ function commandPath(cmd: Command): string {
   return names.length ? `${names.join(' ')} ` : '';
 }
 
-await main(process.argv);
+// Not awaited at the top level: the built CLI is CommonJS (see scripts/build-cli.mjs); main never rejects.
+void main(process.argv);
