@@ -71,13 +71,18 @@ export function readCachedData(file: string): Buffer | undefined {
 
 /** Writes cached data with its checksum, atomically (a concurrent run never reads half a file). */
 export function writeCachedData(file: string, payload: Buffer): void {
+  const temp = `${file}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temp, Buffer.concat([sha1(payload), payload]));
     fs.renameSync(temp, file);
   } catch {
     // An unwritable or full cache folder: the next start compiles again, nothing else changes.
+    try {
+      fs.rmSync(temp, { force: true });
+    } catch {
+      // There was no folder to write it in.
+    }
   }
 }
 

@@ -1,0 +1,129 @@
+// The built CLI's V8 code cache (electron/server/code-cache.ts) on the Node that runs the tests (20:
+// our own vm.Script cache). The cache only ever makes a start faster: a missing, corrupt, stale or
+// unwritable cache leaves every command working, silent, with the same output. Runs the real bin.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCachedData, writeCachedData } from '../../../electron/server/code-cache.js';
+import { runCli } from '../../support/cli.js';
+import { removeTempDirs, tempDbFile, tempDir } from '../../support/temp.js';
+
+const nodeBuild = `${process.version}-${process.arch}`;
+let db: string;
+
+/** `stats --json` with the code cache in `cacheRoot`: its exit code, stderr and stats. */
+async function stats(cacheRoot: string) {
+  const run = await runCli(['stats', '--json', '--db', db], { env: { HOOKSCOPE_CODE_CACHE_DIR: cacheRoot, HOOKSCOPE_CODE_CACHE: '' } });
+  return { code: run.code, stderr: run.stderr, stats: run.code === 0 ? (JSON.parse(run.stdout) as { deliveries: number; endpoints: number }) : null };
+}
+
+/** The cache files of one cache folder, by name, with their bytes. */
+function cacheFiles(cacheRoot: string): Map<string, Buffer> {
+  const dir = path.join(cacheRoot, nodeBuild);
+  if (!fs.existsSync(dir)) return new Map();
+  return new Map(fs.readdirSync(dir).map((name) => [name, fs.readFileSync(path.join(dir, name))]));
+}
+
+/** The cache file of the file every command loads (common.js): the largest. */
+function commonCacheFile(cacheRoot: string): string {
+  const dir = path.join(cacheRoot, nodeBuild);
+  const name = fs.readdirSync(dir).find((n) => n.startsWith('common.js-'));
+  expect(name, 'a cache file for common.js').toBeDefined();
+  return path.join(dir, name!);
+}
+
+beforeAll(async () => {
+  db = tempDbFile();
+  const first = await runCli(['stats', '--json', '--db', db], { env: { HOOKSCOPE_CODE_CACHE: '0' } }); // creates the database
+  expect(first.code, first.stderr).toBe(0);
+});
+afterAll(removeTempDirs);
+
+describe('the built CLI code cache', () => {
+  it('is written on the first run and used, unchanged, by the next', async () => {
+    const root = tempDir('hookscope-code-cache-');
+    const first = await stats(root);
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    const written = cacheFiles(root);
+    expect([...written.keys()].some((n) => n.startsWith('common.js-'))).toBe(true);
+    for (const name of written.keys()) expect(readCachedData(path.join(root, nodeBuild, name)), name).toBeDefined();
+    const mtimes = [...written.keys()].map((n) => fs.statSync(path.join(root, nodeBuild, n)).mtimeMs);
+    const second = await stats(root);
+    expect(second).toEqual(first);
+    // Accepted data is not written again.
+    expect([...cacheFiles(root).keys()].map((n) => fs.statSync(path.join(root, nodeBuild, n)).mtimeMs)).toEqual(mtimes);
+  });
+
+  it('HOOKSCOPE_CODE_CACHE=0 writes nothing', async () => {
+    const root = tempDir('hookscope-code-cache-');
+    const run = await runCli(['stats', '--json', '--db', db], { env: { HOOKSCOPE_CODE_CACHE_DIR: root, HOOKSCOPE_CODE_CACHE: '0' } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(cacheFiles(root).size).toBe(0);
+  });
+
+  it('a corrupt cache file (bytes flipped in its payload) is refused before V8 reads it, and written again', async () => {
+    const root = tempDir('hookscope-code-cache-');
+    const clean = await stats(root);
+    const file = commonCacheFile(root);
+    const bytes = fs.readFileSync(file);
+    // V8 does not checksum cached data: fed these bytes, it aborts the process ("Fatal error ... unreachable code").
+    for (let i = 64; i < bytes.length; i += 97) bytes[i] = bytes[i]! ^ 0xff;
+    fs.writeFileSync(file, bytes);
+    expect(readCachedData(file)).toBeUndefined();
+    const run = await stats(root);
+    expect(run).toEqual(clean);
+    expect(readCachedData(file), 'rewritten with a valid checksum').toBeDefined();
+  });
+
+  it('a truncated or empty cache file is ignored and written again', async () => {
+    const root = tempDir('hookscope-code-cache-');
+    const clean = await stats(root);
+    const file = commonCacheFile(root);
+    for (const damaged of [fs.readFileSync(file).subarray(0, 1000), Buffer.alloc(0), Buffer.from('not a cache')]) {
+      fs.writeFileSync(file, damaged);
+      expect(await stats(root)).toEqual(clean);
+      expect(readCachedData(file)).toBeDefined();
+    }
+  });
+
+  it('data that passes the checksum but was made for other code is rejected by V8 and replaced', async () => {
+    const root = tempDir('hookscope-code-cache-');
+    const clean = await stats(root);
+    const file = commonCacheFile(root);
+    const other = [...cacheFiles(root).keys()].map((n) => path.join(root, nodeBuild, n)).find((f) => f !== file)!;
+    const foreign = readCachedData(other)!;
+    writeCachedData(file, foreign); // a valid file for another chunk, under common.js's name
+    expect(await stats(root)).toEqual(clean);
+    expect(readCachedData(file)!.equals(foreign)).toBe(false);
+  });
+
+  it('an unwritable cache folder changes nothing: same output, nothing on stderr', async () => {
+    const dir = tempDir('hookscope-code-cache-');
+    const notAFolder = path.join(dir, 'file');
+    fs.writeFileSync(notAFolder, 'a file where the cache folder would be');
+    const clean = await stats(tempDir('hookscope-code-cache-'));
+    const run = await stats(path.join(notAFolder, 'cache')); // mkdir fails with ENOTDIR, as root too
+    expect(run).toEqual(clean);
+    expect(fs.readFileSync(notAFolder, 'utf8')).toBe('a file where the cache folder would be');
+  });
+});
+
+describe('cache files', () => {
+  it('round-trip with their checksum; a file that fails it reads as missing', () => {
+    const file = path.join(tempDir('hookscope-code-cache-'), 'deep', 'x.v8');
+    writeCachedData(file, Buffer.from('payload bytes'));
+    expect(readCachedData(file)?.toString()).toBe('payload bytes');
+    const bytes = fs.readFileSync(file);
+    bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 1;
+    fs.writeFileSync(file, bytes);
+    expect(readCachedData(file)).toBeUndefined();
+    expect(readCachedData(path.join(path.dirname(file), 'missing.v8'))).toBeUndefined();
+  });
+
+  it('writing into a folder that cannot be created neither throws nor leaves a temporary file', () => {
+    const dir = tempDir('hookscope-code-cache-');
+    fs.writeFileSync(path.join(dir, 'file'), '');
+    expect(() => writeCachedData(path.join(dir, 'file', 'x.v8'), Buffer.from('data'))).not.toThrow();
+    expect(fs.readdirSync(dir)).toEqual(['file']);
+  });
+});
