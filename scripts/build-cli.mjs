@@ -11,6 +11,7 @@
 // Run: node scripts/build-cli.mjs [--if-stale]   (--if-stale: only when a bundled source changed)
 // Also writes dist/cli/meta.json (esbuild's metafile: which sources went into which chunk), read by the
 // staleness check and by the tests that check what each command loads.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +48,25 @@ const lazyChildProcessInCommander = {
       const source = await fs.promises.readFile(args.path, 'utf8');
       if (!source.includes(eager)) throw new Error(`commander changed: "${eager}" not found in ${args.path}; update scripts/build-cli.mjs`);
       return { contents: source.replace(eager, "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };"), loader: 'js' };
+    });
+  },
+};
+
+/**
+ * better-sqlite3's JavaScript is bundled (compiled from the code cache, no module lookups: loading it
+ * from node_modules was ~10 ms of every start); its native addon stays in node_modules. The core passes
+ * the addon's path (store/db.ts); without one, better-sqlite3 asks the `bindings` package, which finds
+ * the package's root from its caller's file name: bundled, it is told the root instead.
+ */
+const bundledBetterSqlite = {
+  name: 'bundled-better-sqlite3',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]better-sqlite3[\\/]lib[\\/]database\.js$/ }, async (args) => {
+      const lookup = "require('bindings')('better_sqlite3.node')";
+      const source = await fs.promises.readFile(args.path, 'utf8');
+      if (!source.includes(lookup)) throw new Error(`better-sqlite3 changed: "${lookup}" not found in ${args.path}; update scripts/build-cli.mjs`);
+      const told = "((root) => require('module').createRequire(root + '/package.json')('bindings')({ bindings: 'better_sqlite3.node', module_root: root }))(require('path').dirname(require.resolve('better-sqlite3/package.json')))";
+      return { contents: source.replace(lookup, told), loader: 'js' };
     });
   },
 };
@@ -176,14 +196,14 @@ export async function buildCli() {
     outExtension: { '.js': '.js' },
     write: false, // each chunk is made CommonJS first (toCommonJs)
     chunkNames: 'chunk-[hash]', // flat: every file's import.meta.url is two folders below the root
-    // Outside the bundle: the native packages (better-sqlite3; @ngrok/ngrok, its agent, loaded only by
-    // `serve --tunnel ngrok`) and smee-client, loaded only by an endpoint's relay, with its own HTTP
-    // stack (undici), whose optional node:sqlite cache Node 20 does not have.
-    external: ['better-sqlite3', '@ngrok/ngrok', 'smee-client'],
+    // Outside the bundle: the native parts (better-sqlite3's addon, see bundledBetterSqlite; @ngrok/ngrok,
+    // its agent, loaded only by `serve --tunnel ngrok`) and smee-client, loaded only by an endpoint's
+    // relay, with its own HTTP stack (undici), whose optional node:sqlite cache Node 20 does not have.
+    external: ['@ngrok/ngrok', 'smee-client'],
     metafile: true,
     legalComments: 'none',
     logLevel: 'warning',
-    plugins: [englishOnlyZodLocales, lazyChildProcessInCommander, builtinsByRequire],
+    plugins: [englishOnlyZodLocales, lazyChildProcessInCommander, bundledBetterSqlite, builtinsByRequire],
   });
   const outputs = result.metafile.outputs;
   const code = new Map();
@@ -199,10 +219,24 @@ export async function buildCli() {
   }
   fs.writeFileSync(path.join(ROOT, COMMON_FILE), commonFile(common, code));
   fs.writeFileSync(path.join(OUT_DIR, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
+  writeSourceKeys();
   // `merged`: which of esbuild's chunks went into common.js (the tests map loaded files to sources with it).
   fs.writeFileSync(META_FILE, JSON.stringify({ ...result.metafile, merged: { [COMMON_FILE]: common } }));
   fs.chmodSync(path.join(OUT_DIR, 'cli.js'), 0o755);
   return result.metafile;
+}
+
+/**
+ * Each built file's SHA-1 and length, for the code cache's file names (electron/server/code-cache.ts:
+ * SOURCE_KEYS_FILE), so a start does not hash ~450 kB of source to find its cached data.
+ */
+function writeSourceKeys() {
+  const keys = {};
+  for (const name of fs.readdirSync(OUT_DIR).filter((n) => n.endsWith('.js')).sort()) {
+    const text = fs.readFileSync(path.join(OUT_DIR, name), 'utf8');
+    keys[name] = { sha1: crypto.createHash('sha1').update(text).digest('hex'), length: text.length };
+  }
+  fs.writeFileSync(path.join(OUT_DIR, 'source-keys.json'), `${JSON.stringify(keys)}\n`);
 }
 
 /** True when dist/cli is missing or older than one of the sources it was built from. */

@@ -6,7 +6,10 @@
 // user's cache folder, the approach of the `v8-compile-cache` package. Never in the package's own
 // folder, which may be read-only. Every failure falls back to a plain compile, silently:
 // - a missing cache file: compiled as usual, and the cache is written when the process exits;
-// - a stale one: the file name carries a hash of the source, so a changed file never meets old data;
+// - a stale one: the cache file's name carries a hash of the source, so a changed file never meets old
+//   data. The build writes each file's hash and length beside the files (SOURCE_KEYS_FILE): hashing
+//   ~450 kB of source on every start cost more than reading cached data (a file whose length no longer
+//   matches is hashed here instead);
 // - a corrupt one (truncated, bit-flipped, written by another Node): V8 crashes the process on some
 //   corrupt payloads instead of rejecting them, so each file carries a SHA-1 of its payload, checked
 //   before V8 sees it; V8 still rejects data of another V8 version or flags (cachedDataRejected);
@@ -35,6 +38,9 @@ interface ModuleStatics {
 }
 
 const HASH_BYTES = 20; // SHA-1
+/** Written by scripts/build-cli.mjs beside the built files: {"common.js": {"sha1": hex, "length": n}, …}. */
+export const SOURCE_KEYS_FILE = 'source-keys.json';
+export type SourceKeys = Record<string, { sha1: string; length: number }>;
 const Internal = Module as unknown as ModuleStatics;
 
 /**
@@ -86,22 +92,34 @@ export function writeCachedData(file: string, payload: Buffer): void {
   }
 }
 
+export interface CodeCache {
+  /** Writes the data of the files compiled without usable cached data (done at exit anyway). */
+  writePending(): void;
+  /** Compiles as Node does again (for tests). */
+  disable(): void;
+}
+
 /**
- * Compiles every CommonJS file under `codeDir` with cached data from `cacheDir` from now on. Returns a
- * function that undoes it (for tests). Data for files compiled without usable cached data is written
- * when the process exits, after the command ran: it then holds the functions the command compiled.
+ * Compiles every CommonJS file under `codeDir` with cached data from `cacheDir` from now on. Data for
+ * files compiled without usable cached data is written when the process exits, after the command ran:
+ * it then holds the functions the command compiled. `keys`: the files' hashes, from the build.
  */
-export function enableCodeCache(codeDir: string, cacheDir = codeCacheDir()): () => void {
+export function enableCodeCache(codeDir: string, cacheDir = codeCacheDir(), keys: SourceKeys = {}): CodeCache {
   const prefix = codeDir.endsWith(path.sep) ? codeDir : codeDir + path.sep;
   const original = Internal.prototype._compile;
   const pending: Array<{ file: string; script: vm.Script }> = [];
   const writePending = () => {
-    for (const { file, script } of pending.splice(0)) writeCachedData(file, script.createCachedData());
+    for (const { file, script } of pending.splice(0)) {
+      writeCachedData(file, script.createCachedData());
+      removeOlderVersions(file);
+    }
   };
   Internal.prototype._compile = function compileWithCache(this: InternalModule, content: string, filename: string): unknown {
     if (!filename.startsWith(prefix)) return original.call(this, content, filename);
     const source = content.startsWith('#!') ? `//${content.slice(2)}` : content; // the bin's shebang line
-    const cacheFile = path.join(cacheDir, `${path.basename(filename)}-${sha1(source).toString('hex').slice(0, 16)}.v8`);
+    const name = path.basename(filename);
+    const key = Object.hasOwn(keys, name) && keys[name]!.length === content.length ? keys[name]!.sha1 : sha1(content).toString('hex');
+    const cacheFile = path.join(cacheDir, `${name}-${key.slice(0, 16)}.v8`);
     const cachedData = readCachedData(cacheFile);
     const script = new vm.Script(Internal.wrap(source), {
       filename,
@@ -116,10 +134,32 @@ export function enableCodeCache(codeDir: string, cacheDir = codeCacheDir()): () 
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     return wrapper.call(this.exports, this.exports, requireFor(this), this, filename, path.dirname(filename));
   };
-  return () => {
-    Internal.prototype._compile = original;
-    process.removeListener('exit', writePending);
+  return {
+    writePending,
+    disable: () => {
+      Internal.prototype._compile = original;
+      process.removeListener('exit', writePending);
+    },
   };
+}
+
+/** Versions of one file kept (two installed Hookscopes each keep theirs); older data is deleted. */
+const KEPT_VERSIONS = 3;
+
+/** Deletes all but the newest few cache files of the same built file (earlier builds, versions). */
+function removeOlderVersions(file: string): void {
+  const dir = path.dirname(file);
+  const stem = path.basename(file).replace(/-[0-9a-f]+\.v8$/, '-');
+  try {
+    const siblings = fs
+      .readdirSync(dir)
+      .filter((n) => n.startsWith(stem) && n.endsWith('.v8') && /^[0-9a-f]+\.v8$/.test(n.slice(stem.length)))
+      .map((n) => ({ file: path.join(dir, n), mtime: fs.statSync(path.join(dir, n)).mtimeMs }))
+      .sort((a, b) => b.mtime - a.mtime);
+    for (const old of siblings.slice(KEPT_VERSIONS)) fs.rmSync(old.file, { force: true });
+  } catch {
+    // Another process cleaning at the same time, or a folder we cannot list: left for the next write.
+  }
 }
 
 /** The `require` a CommonJS module gets (what Node's internal makeRequireFunction builds). */
@@ -140,5 +180,11 @@ export function enableCliCodeCache(codeDir: string): void {
     builtIn(process.env.HOOKSCOPE_CODE_CACHE_DIR || path.join(defaultCacheDir(), 'compile-cache'));
     return;
   }
-  enableCodeCache(codeDir);
+  let keys: SourceKeys = {};
+  try {
+    keys = JSON.parse(fs.readFileSync(path.join(codeDir, SOURCE_KEYS_FILE), 'utf8')) as SourceKeys;
+  } catch {
+    // No list (or a damaged one): every file is hashed as it loads.
+  }
+  enableCodeCache(codeDir, codeCacheDir(), keys);
 }

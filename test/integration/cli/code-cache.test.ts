@@ -1,10 +1,12 @@
 // The built CLI's V8 code cache (electron/server/code-cache.ts) on the Node that runs the tests (20:
 // our own vm.Script cache). The cache only ever makes a start faster: a missing, corrupt, stale or
 // unwritable cache leaves every command working, silent, with the same output. Runs the real bin.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCachedData, writeCachedData } from '../../../electron/server/code-cache.js';
+import { enableCodeCache, readCachedData, writeCachedData } from '../../../electron/server/code-cache.js';
 import { runCli } from '../../support/cli.js';
 import { removeTempDirs, tempDbFile, tempDir } from '../../support/temp.js';
 
@@ -125,5 +127,57 @@ describe('cache files', () => {
     fs.writeFileSync(path.join(dir, 'file'), '');
     expect(() => writeCachedData(path.join(dir, 'file', 'x.v8'), Buffer.from('data'))).not.toThrow();
     expect(fs.readdirSync(dir)).toEqual(['file']);
+  });
+});
+
+describe('the cache in this process (enableCodeCache)', () => {
+  /** A folder of CommonJS files to load through the cache. */
+  function codeDir(files: Record<string, string>): string {
+    const dir = tempDir('hookscope-code-');
+    fs.writeFileSync(path.join(dir, 'package.json'), '{"type":"commonjs"}');
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    return dir;
+  }
+  const sha1 = (text: string) => crypto.createHash('sha1').update(text).digest('hex');
+
+  it("names cache files by the build's hash when the length matches, else by the source's own hash", () => {
+    const same = 'module.exports = 1;';
+    const edited = 'module.exports = 22;';
+    const dir = codeDir({ 'same.js': same, 'edited.js': edited });
+    const cacheDir = tempDir('hookscope-code-cache-');
+    // As if the build hashed `edited.js` before it was changed to a different length.
+    const cache = enableCodeCache(dir, cacheDir, { 'same.js': { sha1: 'ab'.repeat(20), length: same.length }, 'edited.js': { sha1: 'cd'.repeat(20), length: edited.length - 1 } });
+    try {
+      const load = createRequire(path.join(dir, 'x.js'));
+      expect(load('./same.js')).toBe(1);
+      expect(load('./edited.js')).toBe(22);
+      cache.writePending();
+    } finally {
+      cache.disable();
+    }
+    expect(fs.readdirSync(cacheDir).sort()).toEqual([`edited.js-${sha1(edited).slice(0, 16)}.v8`, `same.js-${'ab'.repeat(8)}.v8`]);
+  });
+
+  it('keeps the newest three versions of a file, deleting older ones when it writes', () => {
+    const cacheDir = tempDir('hookscope-code-cache-');
+    const old = ['1111111111111111', '2222222222222222', '3333333333333333'].map((h, i) => {
+      const file = path.join(cacheDir, `a.js-${h}.v8`);
+      writeCachedData(file, Buffer.from('old'));
+      fs.utimesSync(file, new Date(2020, 0, i + 1), new Date(2020, 0, i + 1));
+      return path.basename(file);
+    });
+    writeCachedData(path.join(cacheDir, 'b.js-4444444444444444.v8'), Buffer.from('another file'));
+    const dir = codeDir({ 'a.js': 'module.exports = "new";' });
+    const cache = enableCodeCache(dir, cacheDir);
+    try {
+      expect(createRequire(path.join(dir, 'x.js'))('./a.js')).toBe('new');
+      cache.writePending();
+    } finally {
+      cache.disable();
+    }
+    const left = fs.readdirSync(cacheDir).sort();
+    expect(left).not.toContain(old[0]); // the oldest
+    expect(left).toEqual(expect.arrayContaining([old[1], old[2], 'b.js-4444444444444444.v8']));
+    expect(left).toHaveLength(4);
   });
 });
