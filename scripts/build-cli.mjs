@@ -72,18 +72,17 @@ const bundledBetterSqlite = {
 };
 
 /**
- * Node's built-in modules are loaded with require(), not as ES modules: importing one as an ES module
- * builds its ES facade, which reads every export, and so runs node:fs's lazy getters (ReadStream,
- * promises) and loads the whole streams stack (~10% of `stats`' start in a CPU profile). required, a
- * built-in loads only what is used. `require` is the banner's createRequire.
+ * Node's built-in modules stay outside the bundle and are loaded with require(), as CommonJS does. A
+ * default or namespace import of one is written as `const x = require("node:…")` before the chunk is
+ * made CommonJS: esbuild would otherwise copy every export of the module onto a fresh object, each
+ * behind a getter of its own, at every import site (~4,000 getters on each start of `stats`). Named
+ * imports esbuild turns into property reads of the required module itself, at use.
  */
-const builtinsByRequire = {
-  name: 'builtins-by-require',
-  setup(build) {
-    build.onResolve({ filter: /^node:/ }, (args) => (args.namespace === 'builtin' ? { path: args.path, external: true } : { path: args.path, namespace: 'builtin' }));
-    build.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
-  },
-};
+const BUILTIN_DEFAULT_IMPORT = /\bimport\s*(?:\*\s*as\s*)?([\w$]+)\s*(,\s*\{[^}]*\}\s*)?from\s*"(node:[\w/]+)";?/g;
+
+function requiringBuiltins(code) {
+  return code.replace(BUILTIN_DEFAULT_IMPORT, (_, name, named, spec) => `const ${name}=require(${JSON.stringify(spec)});${named ? `import${named.replace(/^,\s*/, '')}from${JSON.stringify(spec)};` : ''}`);
+}
 
 /** `import.meta.url` in a chunk made CommonJS: the file's URL, as it was as an ES module. */
 const IMPORT_META_URL = '__hookscopeImportMetaUrl';
@@ -96,7 +95,7 @@ const IMPORT_META_BANNER = `var ${IMPORT_META_URL}=require("node:url").pathToFil
  */
 async function toCommonJs(transform, file, code, dynamicChunks) {
   let replaced = 0;
-  const withRequires = code.replace(/\bimport\("(\.\/[\w-]+\.js)"\)/g, (_, spec) => {
+  const withRequires = requiringBuiltins(code).replace(/\bimport\("(\.\/[\w-]+\.js)"\)/g, (_, spec) => {
     replaced++;
     return `Promise.resolve().then(()=>require(${JSON.stringify(spec)}))`;
   });
@@ -113,6 +112,7 @@ async function toCommonJs(transform, file, code, dynamicChunks) {
     banner: usesImportMeta ? IMPORT_META_BANNER : '',
     logLevel: 'warning',
   });
+  if (/[\w$]\(require\("node:/.test(result.code)) throw new Error(`${file}: a built-in module is still imported through esbuild's ES module interop; update requiringBuiltins`);
   if (result.code.includes('import.meta')) throw new Error(`${file}: import.meta other than import.meta.url has no CommonJS equivalent here`);
   return result.code;
 }
@@ -203,7 +203,7 @@ export async function buildCli() {
     metafile: true,
     legalComments: 'none',
     logLevel: 'warning',
-    plugins: [englishOnlyZodLocales, lazyChildProcessInCommander, bundledBetterSqlite, builtinsByRequire],
+    plugins: [englishOnlyZodLocales, lazyChildProcessInCommander, bundledBetterSqlite],
   });
   const outputs = result.metafile.outputs;
   const code = new Map();
