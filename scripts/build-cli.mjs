@@ -169,6 +169,10 @@ function requiringCommonChunks(rel, text, common, outputs) {
  * folder as the chunk was, so `import.meta.url`-relative paths (the UI's files) stay right.
  */
 function commonFile(common, code) {
+  // The code cache compiles a file with import() as Node does (electron/server/code-cache.ts): the
+  // file every command loads must have none, or no command would start from the cache.
+  const withImport = common.filter((rel) => code.get(rel).includes('import('));
+  if (withImport.length) throw new Error(`${withImport.join(', ')}: import() in a chunk of common.js; keep ES module packages out of the program's static imports`);
   const chunks = common.map((rel) => `${JSON.stringify(path.basename(rel))}:function(exports,require,module,__filename,__dirname){${code.get(rel).replace(/^#!.*/, '')}\n}`);
   return `"use strict";
 // Chunks every hookscope command loads, merged into one file (scripts/build-cli.mjs).

@@ -158,6 +158,19 @@ describe('the cache in this process (enableCodeCache)', () => {
     expect(fs.readdirSync(cacheDir).sort()).toEqual([`edited.js-${sha1(edited).slice(0, 16)}.v8`, `same.js-${'ab'.repeat(8)}.v8`]);
   });
 
+  it('compiles a file with import() as Node does: the import works and no cache file is written for it', async () => {
+    const dir = codeDir({ 'dynamic.js': 'module.exports = import("node:os").then((os) => typeof os.homedir);' });
+    const cacheDir = tempDir('hookscope-code-cache-');
+    const cache = enableCodeCache(dir, cacheDir);
+    try {
+      await expect(createRequire(path.join(dir, 'x.js'))('./dynamic.js')).resolves.toBe('function');
+      cache.writePending();
+    } finally {
+      cache.disable();
+    }
+    expect(fs.readdirSync(cacheDir)).toEqual([]);
+  });
+
   it('keeps the newest three versions of a file, deleting older ones when it writes', () => {
     const cacheDir = tempDir('hookscope-code-cache-');
     const old = ['1111111111111111', '2222222222222222', '3333333333333333'].map((h, i) => {
