@@ -20,6 +20,7 @@ interface Metafile {
 
 const meta = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist/cli/meta.json'), 'utf8')) as Metafile;
 const BIN = 'dist/cli/cli.js';
+const COMMON = 'dist/cli/common.js';
 const RUNTIME_EXTERNALS = new Set(['better-sqlite3', '@ngrok/ngrok', 'smee-client']);
 const NOT_FOR_STATS = [/^electron\/core\/sender\//, /^electron\/core\/scheduler\//, /^electron\/server\/http-bridge\.ts$/, /^electron\/server\/static\.ts$/, /^renderer\//, /^electron\/core\/receiver\/receiver\.ts$/];
 
@@ -97,6 +98,16 @@ describe('the built CLI', () => {
     const sources = sourcesOf(loaded.map(outputOf));
     expect(sources).toContain('electron/server/commands/deliveries.ts');
     expect(sources.filter((s) => NOT_FOR_STATS.some((re) => re.test(s)))).toEqual([]);
+  }, 60_000);
+
+  it('stats loads few files: common.js and its own chunks, better-sqlite3 bundled (only its addon from node_modules), no bindings lookup', () => {
+    const loaded = loadedModules(['stats', '--json', '--db', tempDbFile()]).filter((url) => url.startsWith('file:')).map(outputOf);
+    expect(loaded).toContain(COMMON);
+    expect(loaded.filter((file) => file.startsWith('dist/cli/')).length).toBeLessThanOrEqual(8);
+    const fromNodeModules = loaded.filter((file) => file.includes('node_modules/'));
+    expect(fromNodeModules).toContain('node_modules/better-sqlite3/build/Release/better_sqlite3.node');
+    // The OS keyring (secrets.protection) is the one package stats still loads from node_modules.
+    expect(fromNodeModules.filter((file) => !file.endsWith('.node') && !file.includes('@napi-rs/keyring'))).toEqual([]);
   }, 60_000);
 
   it('serve does load the UI server and the sender (so the check above can fail)', () => {
