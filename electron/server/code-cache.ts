@@ -110,8 +110,12 @@ export function enableCodeCache(codeDir: string, cacheDir = codeCacheDir(), keys
   const pending: Array<{ file: string; script: vm.Script }> = [];
   const writePending = () => {
     for (const { file, script } of pending.splice(0)) {
-      writeCachedData(file, script.createCachedData());
-      removeOlderVersions(file);
+      try {
+        writeCachedData(file, script.createCachedData());
+        removeOlderVersions(file);
+      } catch {
+        // Never an error at exit, whatever happens: the next start compiles again.
+      }
     }
   };
   Internal.prototype._compile = function compileWithCache(this: InternalModule, content: string, filename: string): unknown {
@@ -120,7 +124,8 @@ export function enableCodeCache(codeDir: string, cacheDir = codeCacheDir(), keys
     if (!filename.startsWith(prefix) || content.includes('import(')) return original.call(this, content, filename);
     const source = content.startsWith('#!') ? `//${content.slice(2)}` : content; // the bin's shebang line
     const name = path.basename(filename);
-    const key = Object.hasOwn(keys, name) && keys[name]!.length === content.length ? keys[name]!.sha1 : sha1(content).toString('hex');
+    const built = Object.hasOwn(keys, name) ? keys[name] : undefined;
+    const key = built && built.length === content.length && /^[0-9a-f]{40}$/.test(String(built.sha1)) ? built.sha1 : sha1(content).toString('hex');
     const cacheFile = path.join(cacheDir, `${name}-${key.slice(0, 16)}.v8`);
     const cachedData = readCachedData(cacheFile);
     const script = new vm.Script(Internal.wrap(source), { filename, cachedData });
@@ -172,16 +177,24 @@ function requireFor(mod: InternalModule): NodeJS.Require {
 /** Turns the code cache on for the built CLI's folder: Node's own where it has one, else ours. */
 export function enableCliCodeCache(codeDir: string): void {
   if (process.env.HOOKSCOPE_CODE_CACHE === '0') return;
-  const builtIn = (Module as { enableCompileCache?: (dir?: string) => unknown }).enableCompileCache;
-  if (builtIn) {
-    builtIn(process.env.HOOKSCOPE_CODE_CACHE_DIR || path.join(defaultCacheDir(), 'compile-cache'));
-    return;
-  }
-  let keys: SourceKeys = {};
   try {
-    keys = JSON.parse(fs.readFileSync(path.join(codeDir, SOURCE_KEYS_FILE), 'utf8')) as SourceKeys;
+    const builtIn = (Module as { enableCompileCache?: (dir?: string) => unknown }).enableCompileCache;
+    if (builtIn) {
+      builtIn(process.env.HOOKSCOPE_CODE_CACHE_DIR || path.join(defaultCacheDir(), 'compile-cache'));
+      return;
+    }
+    enableCodeCache(codeDir, codeCacheDir(), readSourceKeys(codeDir));
   } catch {
-    // No list (or a damaged one): every file is hashed as it loads.
+    // No cache folder to be found (no home directory): the CLI runs as it would without a cache.
   }
-  enableCodeCache(codeDir, codeCacheDir(), keys);
+}
+
+/** The build's list of hashes; without one (or with a damaged one) every file is hashed as it loads. */
+function readSourceKeys(codeDir: string): SourceKeys {
+  try {
+    const keys: unknown = JSON.parse(fs.readFileSync(path.join(codeDir, SOURCE_KEYS_FILE), 'utf8'));
+    return keys !== null && typeof keys === 'object' ? (keys as SourceKeys) : {};
+  } catch {
+    return {};
+  }
 }

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enableCodeCache, readCachedData, writeCachedData } from '../../../electron/server/code-cache.js';
+import { enableCodeCache, readCachedData, writeCachedData, type SourceKeys } from '../../../electron/server/code-cache.js';
 import { runCli } from '../../support/cli.js';
 import { removeTempDirs, tempDbFile, tempDir } from '../../support/temp.js';
 
@@ -156,6 +156,21 @@ describe('the cache in this process (enableCodeCache)', () => {
       cache.disable();
     }
     expect(fs.readdirSync(cacheDir).sort()).toEqual([`edited.js-${sha1(edited).slice(0, 16)}.v8`, `same.js-${'ab'.repeat(8)}.v8`]);
+  });
+
+  it('a damaged list of source hashes (wrong shapes) only means hashing the files here', () => {
+    const dir = codeDir({ 'a.js': 'module.exports = "a";', 'b.js': 'module.exports = "b";' });
+    const cacheDir = tempDir('hookscope-code-cache-');
+    const keys = { 'a.js': null, 'b.js': { sha1: '../../escape', length: 'module.exports = "b";'.length } } as unknown as SourceKeys;
+    const cache = enableCodeCache(dir, cacheDir, keys);
+    try {
+      const load = createRequire(path.join(dir, 'x.js'));
+      expect([load('./a.js'), load('./b.js')]).toEqual(['a', 'b']);
+      cache.writePending();
+    } finally {
+      cache.disable();
+    }
+    expect(fs.readdirSync(cacheDir).sort()).toEqual([`a.js-${sha1('module.exports = "a";').slice(0, 16)}.v8`, `b.js-${sha1('module.exports = "b";').slice(0, 16)}.v8`]);
   });
 
   it('compiles a file with import() as Node does: the import works and no cache file is written for it', async () => {
