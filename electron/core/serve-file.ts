@@ -8,15 +8,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { lazySchema } from '../../shared/lazy-schema.js';
 import { writePrivateFile } from './private-files.js';
 
-export const serveFileSchema = z.object({
+// Built on first use (shared/lazy-schema.ts): every CLI command loads this file, few read the file.
+export const serveFileSchema = lazySchema(() => z.object({
   pid: z.number().int().positive(),
   apiUrl: z.string().url(),
   token: z.string().min(1),
   receiverUrl: z.string(),
   db: z.string(),
-});
+}));
 export type ServeFile = z.infer<typeof serveFileSchema>;
 
 export function serveFileFor(dbFile: string): string {

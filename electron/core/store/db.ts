@@ -8,6 +8,7 @@
 // must refuse (newer schema, not a database, damaged) is refused before anything is changed on it:
 // no mode change, no switch to WAL, no migration.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ensurePrivateDir, makePrivate, octal, PRIVATE_FILE_MODE } from '../private-files.js';
@@ -34,7 +35,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   if (onDisk && !opts.readonly) createPrivately(file);
   let db: Db;
   try {
-    db = new Database(file, { nativeBinding: opts.nativeBinding, readonly: opts.readonly ?? false, ...(opts.trace ? { verbose: (sql) => opts.trace!(String(sql)) } : {}) });
+    db = new Database(file, { nativeBinding: opts.nativeBinding ?? builtAddon(), readonly: opts.readonly ?? false, ...(opts.trace ? { verbose: (sql) => opts.trace!(String(sql)) } : {}) });
   } catch (err) {
     throw new StoreError(`cannot open database ${file}: ${(err as Error).message}`, 'db-open');
   }
@@ -65,6 +66,24 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
     throw asStoreError(err, file);
   }
   return db;
+}
+
+let addon: string | null | undefined;
+
+/**
+ * better-sqlite3's addon where `npm install` builds it. Without a path, better-sqlite3 finds it with the
+ * `bindings` package, which probes a dozen paths on every start (~5 ms of `hookscope stats`); where the
+ * addon is elsewhere (a Debug build, another layout) bindings still finds it (undefined).
+ */
+function builtAddon(): string | undefined {
+  if (addon === undefined) {
+    try {
+      addon = createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
+    } catch {
+      addon = null;
+    }
+  }
+  return addon ?? undefined;
 }
 
 /** The folder 0700 when Hookscope creates it, and a new database file 0600 before SQLite first writes it. */
