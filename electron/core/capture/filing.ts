@@ -14,6 +14,15 @@ import type { NewCapture } from '../store/deliveries.js';
 import type { Store } from '../store/index.js';
 import { Announcer, type AnnouncedListener } from './announcer.js';
 import { verifyCapture } from './verify.js';
+import type { WriteTurn } from './write-turn.js';
+
+/** The filing worker, seen from here (filing-thread.ts). */
+export interface FilingHelper {
+  /** Taken for every write transaction of this thread's filing while the worker runs. */
+  turn: WriteTurn;
+  /** Resolves once nothing up to `through` is left in the log, or the worker is gone or makes no progress. */
+  waitFiled(through: number): Promise<void>;
+}
 
 /** A read's catch-up files in slices of about this long, and lets the event loop run between them. */
 const READ_SLICE_MS = 10;
@@ -23,6 +32,7 @@ const READ_LOCK_WAIT_MS = 250;
 export class Filing {
   private readonly announcer: Announcer;
   private readFailing = false;
+  private helper: FilingHelper | null = null;
 
   constructor(private readonly store: Store) {
     this.announcer = new Announcer(store);
@@ -58,6 +68,11 @@ export class Filing {
     return toDelivery(logged, logged.endpointId === null ? undefined : this.store.endpoints.get(logged.endpointId));
   }
 
+  /** A filing worker files alongside this thread (null: it stopped). */
+  useWorker(helper: FilingHelper | null): void {
+    this.helper = helper;
+  }
+
   /** Files the oldest logged captures (one transaction), then announces; returns how many were filed. */
   fileNext(slice?: FilingSlice): number {
     const endpoints = new Map<number, Endpoint | undefined>(); // one look-up per endpoint per slice
@@ -65,7 +80,8 @@ export class Filing {
       if (!endpoints.has(id)) endpoints.set(id, this.store.endpoints.get(id));
       return endpoints.get(id);
     };
-    const filed = this.store.captures.file((c) => toDelivery(c, c.endpointId === null ? undefined : endpointOf(c.endpointId)), slice);
+    const file = () => this.store.captures.file((c) => toDelivery(c, c.endpointId === null ? undefined : endpointOf(c.endpointId)), slice);
+    const filed = this.helper ? this.helper.turn.receiverHolds(file) : file();
     // Also when this slice found nothing: another process may have filed it first.
     this.announcer.announce();
     return filed.length;
@@ -80,6 +96,12 @@ export class Filing {
   async fileBeforeRead(): Promise<void> {
     const through = this.store.captures.newestId();
     if (through === 0) return;
+    // The worker files it off this thread; what it leaves (it stopped, or is far behind) is filed here.
+    await this.helper?.waitFiled(through);
+    if (this.helper && (this.store.captures.oldest()?.id ?? Infinity) > through) {
+      this.announcer.announce(); // as a read that filed it would (another process may have)
+      return;
+    }
     try {
       for (;;) {
         const until = performance.now() + READ_SLICE_MS;
@@ -102,7 +124,7 @@ export class Filing {
  * milliseconds after the request arrived), at the time it arrived (timestamp tolerances count from
  * receipt, not from filing). An endpoint deleted meanwhile leaves the capture unattached.
  */
-function toDelivery(c: LoggedCapture, endpoint: Endpoint | undefined): NewCapture {
+export function toDelivery(c: LoggedCapture, endpoint: Endpoint | undefined): NewCapture {
   const verification = verifyCapture(endpoint, { headers: c.headers, body: c.body, receivedAtMs: c.receivedAtMs, truncated: c.truncated });
   const provider = endpoint?.provider ?? verification.provider;
   return { ...c, endpointId: endpoint?.id ?? null, provider, verification, event: eventSafely(provider, c) };

@@ -17,10 +17,14 @@ export class CaptureWriter {
   private queue: Pending[] = [];
   private scheduled = false;
 
-  /** `afterCommit` runs after each group commits (with its ids and body bytes) and before any of its requests is answered. */
+  /**
+   * `afterCommit` runs after each group commits (with its ids and body bytes) and before any of its
+   * requests is answered; `aroundCommit` runs the commit itself (the filing worker's write turn).
+   */
   constructor(
     private readonly log: CaptureLog,
     private readonly afterCommit: (ids: readonly number[], bytes: number) => void = () => {},
+    private readonly aroundCommit: (commit: () => number[]) => number[] = (commit) => commit(),
   ) {}
 
   /** Queues the capture for the next group commit; `done` hears how it went (a callback, not a promise: one per request adds up). */
@@ -40,7 +44,7 @@ export class CaptureWriter {
     if (batch.length === 0) return;
     let ids: number[];
     try {
-      ids = this.log.append(batch.map((p) => p.capture));
+      ids = this.aroundCommit(() => this.log.append(batch.map((p) => p.capture)));
     } catch (err) {
       const error = asStoreError(err);
       for (const p of batch) settle(p, error, 0);

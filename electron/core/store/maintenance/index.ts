@@ -12,23 +12,33 @@ import type { TrafficMeter } from './traffic-meter.js';
 export { TrafficMeter } from './traffic-meter.js';
 
 export interface StoreMaintenance {
+  /** Starts search indexing on this thread (started with `searchIndexing: false`: the filing worker that did it stopped). */
+  indexSearchHere(): void;
   stop(): Promise<void>;
 }
 
-/** `traffic` is the receiver's (fed at each commit): maintenance waits while it is heavy. */
-export function startStoreMaintenance(store: Store, traffic: TrafficMeter): StoreMaintenance {
+/**
+ * `traffic` is the receiver's (fed at each commit): maintenance waits while it is heavy.
+ * `searchIndexing: false` when the filing worker indexes instead (capture/filing-thread.ts).
+ */
+export function startStoreMaintenance(store: Store, traffic: TrafficMeter, opts: { searchIndexing?: boolean } = {}): StoreMaintenance {
   const room = new DiskRoom(store.file);
   const checkpointer = startCheckpointer(store.db, { nativeBinding: store.nativeBinding, reserveBytes: room.reserveBytes });
-  const indexer = startSearchIndexer(store.deliveries.search, {
-    traffic,
-    // Captures still waiting to be filed come before search.
-    yieldWhile: () => store.captures.newestId() > 0 || !room.forMaintenance(),
-    onError: (err) => console.error(`hookscope: search indexing paused: ${asStoreError(err).message}`),
-  });
+  const startIndexer = () =>
+    startSearchIndexer(store.deliveries.search, {
+      traffic,
+      // Captures still waiting to be filed come before search.
+      yieldWhile: () => store.captures.newestId() > 0 || !room.forMaintenance(),
+      onError: (err) => console.error(`hookscope: search indexing paused: ${asStoreError(err).message}`),
+    });
+  let indexer = opts.searchIndexing === false ? null : startIndexer();
   let stopped: Promise<void> | null = null;
   return {
+    indexSearchHere: () => {
+      if (!indexer && !stopped) indexer = startIndexer();
+    },
     stop: () => {
-      indexer.stop();
+      indexer?.stop();
       stopped ??= checkpointer.stop();
       return stopped;
     },
