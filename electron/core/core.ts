@@ -96,7 +96,7 @@ export interface ServingOptions {
   relays?: RelayOptions;
   /** `serve --tunnel`: this engine (or none) for the run; absent: the tunnel.engine setting decides, live. */
   tunnel?: TunnelChoice;
-  /** Issue #17: file captures and fill the search index on a worker thread (capture/filing-thread.ts). */
+  /** Issue #17: file captures and fill the search index on a worker thread (capture/filing-thread.ts); startServing's default. */
   filingWorker?: boolean;
 }
 
@@ -152,7 +152,8 @@ export async function startCoreReceiver(core: Core, listen: ReceiverListen, opts
  * send scheduler, which resumes scheduled retries. One function, so the two shells cannot drift.
  */
 export async function startServing(core: Core, listen: ReceiverListen, opts: ServingOptions = {}): Promise<Receiver> {
-  const receiver = await startCoreReceiver(core, listen, opts);
+  // Issue #17: a long-running shell files and indexes on the other core (falls back to this thread).
+  const receiver = await startCoreReceiver(core, listen, { filingWorker: true, ...opts });
   const { startSendScheduler } = await import('./scheduler/scheduler.js');
   startSendScheduler(core); // stopped by core.close()
   // Issue #15: the stored retention settings, applied in the background in short slices.

@@ -35,6 +35,8 @@ export interface FilingWorker {
   committed(busy: boolean): void;
   /** False once the worker stopped (or could not start): filing is this thread's. */
   readonly running: boolean;
+  /** The thread itself (tests end it as a crash would). */
+  readonly thread: Worker;
   stop(): Promise<void>;
 }
 
@@ -141,6 +143,7 @@ export function startFilingWorker(store: Store, filing: Filing, opts: FilingWork
     get running() {
       return running;
     },
+    thread: worker,
     async stop() {
       if (!running) return;
       stopping = true;

@@ -48,6 +48,8 @@ export interface Receiver {
   readonly url: string;
   readonly port: number;
   readonly server: http.Server;
+  /** Filing on a worker thread, when asked for (ReceiverOptions.filingWorker). */
+  readonly filingWorker?: FilingWorker;
   close(): Promise<void>;
 }
 
@@ -118,6 +120,7 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     server,
+    ...(filingWorker ? { filingWorker } : {}),
     close: async () => {
       await new Promise<void>((resolve) => {
         writer.flush();
