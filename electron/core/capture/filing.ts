@@ -1,7 +1,8 @@
 // Filing: from the capture log to deliveries. Each logged capture is verified against its endpoint
 // (verify.ts) and filed as a delivery under the id its provider was already given, in slices of one
-// transaction each. When filing runs is the filing loop's decision (filing-loop.ts); a read of
-// deliveries first files what was logged before it (fileBeforeRead), so no read misses an
+// transaction each. When filing runs is the filing loop's decision (filing-loop.ts), and the filing
+// worker's when serving (filing-thread.ts); a read of deliveries first waits for the worker and files
+// what is still logged before it (fileBeforeRead), so no read misses an
 // acknowledged capture, in this process or another one. Once filed, this process's captures are
 // announced (announcer.ts).
 import { performance } from 'node:perf_hooks';

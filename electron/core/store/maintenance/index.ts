@@ -1,5 +1,6 @@
 // Store maintenance while serving: WAL checkpoints on a worker thread (checkpointer.ts) and the search
-// index filled in idle slices (search-indexer.ts). Started by serving (core.ts), next to the receiver
+// index filled in idle slices (search-indexer.ts), or by the filing worker (capture/filing-worker.ts)
+// when it runs. Started by serving (core.ts), next to the receiver
 // but not by it: neither has anything to do with receiving, only with the store staying small and
 // searchable. After a full disk, the space freed first goes to captures: both wait for a reserve (#15).
 import { asStoreError } from '../errors.js';
