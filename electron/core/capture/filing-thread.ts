@@ -16,6 +16,7 @@ import { MessageChannel, Worker } from 'node:worker_threads';
 import type { Endpoint } from '../../../shared/domain.js';
 import type { Store } from '../store/index.js';
 import type { Filing } from './filing.js';
+import type { CommitTurn } from './writer.js';
 import { FILING_WORKER_MARK, FILING_WORKER_URL, type FilingWorkerData, type FromFilingWorker, type ToFilingWorker } from './filing-worker.js';
 import { WriteTurn } from './write-turn.js';
 
@@ -29,8 +30,8 @@ export interface FilingWorkerOptions {
 }
 
 export interface FilingWorker {
-  /** Runs a group commit of the receiver in its write turn. */
-  aroundCommit<T>(commit: () => T): T;
+  /** The receiver's group commits take turns with the worker's slices (sending endpoint changes first). */
+  readonly commitTurn: CommitTurn;
   /** Captures were just committed (`busy`: the receiver is in a burst). */
   committed(busy: boolean): void;
   /** False once the worker stopped (or could not start): filing is this thread's. */
@@ -59,6 +60,7 @@ export function startFilingWorker(store: Store, filing: Filing, opts: FilingWork
   let stopping = false;
   let idle = false;
   let sentEndpoints: readonly Endpoint[] | null = null;
+  let holding = false;
   let progressWaiters: Array<(progressed: boolean) => void> = [];
   let stopped: () => void = () => {};
   const whenStopped = new Promise<void>((resolve) => (stopped = resolve));
@@ -132,10 +134,18 @@ export function startFilingWorker(store: Store, filing: Filing, opts: FilingWork
   });
 
   return {
-    aroundCommit(commit) {
-      if (!running) return commit();
-      sendEndpoints();
-      return turn.receiverHolds(commit);
+    commitTurn: {
+      tryTake() {
+        holding = false;
+        if (!running) return true; // no worker: nobody to wait for
+        sendEndpoints();
+        holding = turn.receiverTryTake();
+        return holding;
+      },
+      done() {
+        if (holding) turn.receiverDone();
+        holding = false;
+      },
     },
     committed(busy) {
       if (running && idle) wake(busy);

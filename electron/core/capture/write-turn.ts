@@ -11,13 +11,17 @@ const LOCK = 0;
 const RECEIVER_WAITING = 1;
 /** Counts the receiver's commits: the worker keeps long slices (search indexing) for when it stops moving. */
 const RECEIVER_COMMITS = 2;
+/** Set while the receiver's group commit waits (without blocking) for the worker's slice to end. */
+const RECEIVER_ASKS = 3;
+/** The worker lets an asking receiver go first, unless it does not come back for this long. */
+const ASK_PATIENCE_MS = 200;
 const FREE = 0;
 const HELD = 1;
 
 export class WriteTurn {
   private readonly cells: Int32Array;
 
-  constructor(readonly buffer: SharedArrayBuffer = new SharedArrayBuffer(12)) {
+  constructor(readonly buffer: SharedArrayBuffer = new SharedArrayBuffer(16)) {
     this.cells = new Int32Array(buffer);
   }
 
@@ -32,9 +36,31 @@ export class WriteTurn {
     }
   }
 
+  /**
+   * The receiver's group commit without blocking its event loop: true when the turn is taken (commit,
+   * then receiverDone()); false while a worker slice runs, and then the worker starts no new slice
+   * before the receiver has had its turn: try again on the next turn of the event loop.
+   */
+  receiverTryTake(): boolean {
+    if (Atomics.compareExchange(this.cells, LOCK, FREE, HELD) !== FREE) {
+      Atomics.store(this.cells, RECEIVER_ASKS, 1);
+      return false;
+    }
+    Atomics.add(this.cells, RECEIVER_COMMITS, 1);
+    return true;
+  }
+
+  receiverDone(): void {
+    Atomics.store(this.cells, RECEIVER_ASKS, 0);
+    this.give();
+    Atomics.notify(this.cells, RECEIVER_ASKS);
+  }
+
   /** The worker's slice: waits while the receiver commits or waits to. */
   workerHolds<T>(fn: () => T): T {
     while (Atomics.load(this.cells, RECEIVER_WAITING) > 0) Atomics.wait(this.cells, RECEIVER_WAITING, Atomics.load(this.cells, RECEIVER_WAITING), 50);
+    const asked = performance.now();
+    while (Atomics.load(this.cells, RECEIVER_ASKS) === 1 && performance.now() - asked < ASK_PATIENCE_MS) Atomics.wait(this.cells, RECEIVER_ASKS, 1, 10);
     this.take(Number.POSITIVE_INFINITY, false);
     try {
       return fn();
@@ -51,6 +77,7 @@ export class WriteTurn {
   /** The worker is gone: whatever turn it held is released. */
   reset(): void {
     Atomics.store(this.cells, RECEIVER_WAITING, 0);
+    Atomics.store(this.cells, RECEIVER_ASKS, 0);
     this.give();
   }
 

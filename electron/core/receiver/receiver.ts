@@ -70,7 +70,7 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
       filingLoop?.committed(ids, bytes);
       filingWorker?.committed(traffic.above(BUSY_CAPTURES_PER_SEC));
     },
-    (commit) => (filingWorker ? filingWorker.aroundCommit(commit) : commit()),
+    { tryTake: () => filingWorker?.commitTurn.tryTake() ?? true, done: () => filingWorker?.commitTurn.done() },
   );
 
   const server = http.createServer(
