@@ -8,8 +8,6 @@
 //   BENCH_ROUNDS=2 BENCH_SECONDS=3 npm run bench:receiver     quick smoke run
 //   BENCH_TARGETS=receiver,receiver-4k,receiver-16k,bare npm run bench:receiver
 //                                 adds receivers whose database was created with 4 or 16 KiB pages
-//   BENCH_TARGETS=receiver,receiver-worker,bare npm run bench:receiver
-//                                 adds the receiver filing and indexing on a worker thread (issue #17)
 //   BENCH_TARGETS=receiver,receiver-nosecret,bare npm run bench:receiver
 //                                 adds a receiver whose endpoint has no secret (nothing to verify)
 //   BENCH_TARGETS=bare-sqlite,receiver,bare npm run bench:receiver
@@ -39,7 +37,7 @@ const CONNECTIONS = envInt('BENCH_CONNECTIONS', 32);
 const WARMUP_SECONDS = envInt('BENCH_WARMUP_SECONDS', 2);
 const SEARCH_INDEX = process.env.BENCH_SEARCH_INDEX !== 'off';
 const TARGETS = (process.env.BENCH_TARGETS ?? 'receiver,bare').split(',');
-const KNOWN_TARGETS = ['baseline', 'receiver', 'receiver-worker', 'receiver-4k', 'receiver-16k', 'receiver-nosecret', 'bare-sqlite', 'bare'];
+const KNOWN_TARGETS = ['baseline', 'receiver', 'receiver-4k', 'receiver-16k', 'receiver-nosecret', 'bare-sqlite', 'bare'];
 const BASELINE_TREE = process.env.BENCH_BASELINE_TREE;
 /** Targets whose database is created with another page size than Hookscope's own (8 KiB). */
 const PAGE_SIZES: Record<string, number> = { 'receiver-4k': 4096, 'receiver-16k': 16384 };
@@ -69,8 +67,7 @@ async function startReceiverTarget(name: string, pageSize?: number): Promise<Tar
   // recognised (no-secret) and no HMAC is computed: what verification costs, by difference.
   const verified = name !== 'receiver-nosecret';
   core.ctx.store.endpoints.create({ path: '/hooks/agiletune', provider: verified ? 'agiletune' : null, secret: verified ? BENCH_SECRET : null });
-  // receiver-worker: the same receiver, filing and indexing on a worker thread (issue #17).
-  const receiver = await mod.startCoreReceiver(core, { host: '127.0.0.1', port: 0 }, name === 'receiver-worker' ? { filingWorker: true } : {});
+  const receiver = await mod.startCoreReceiver(core, { host: '127.0.0.1', port: 0 });
   // A baseline from before the capture log stores straight into deliveries.
   const hasLog = core.ctx.store.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'capture_log'").get() !== undefined;
   const countStmt = core.ctx.store.db.prepare(`SELECT (SELECT count(*) FROM deliveries)${hasLog ? ' + (SELECT count(*) FROM capture_log)' : ''}`).pluck();

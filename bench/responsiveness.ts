@@ -10,8 +10,6 @@
 //   BENCH_ROUNDS=1 BENCH_SECONDS=3 npm run bench:responsiveness   quick smoke run
 //   BENCH_SEED=20000                                              deliveries stored before the first round
 //   BENCH_CONNECTIONS=32                                          autocannon's connections
-//   BENCH_FILING=thread                                           file on the receiver's thread, as before the
-//                                                                 filing worker (default: worker, as `serve` does)
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { openCore, startCoreReceiver } from '../electron/core/index.js';
@@ -86,7 +84,7 @@ async function main() {
   for (let from = 0; from < SEED; from += 1000) {
     core.ctx.store.deliveries.insertMany(Array.from({ length: Math.min(1000, SEED - from) }, (_, i) => deliveryAt(from + i, SEED, v, nowMs)));
   }
-  const receiver = await startCoreReceiver(core, { host: '127.0.0.1', port: 0 }, { filingWorker: process.env.BENCH_FILING !== 'thread' });
+  const receiver = await startCoreReceiver(core, { host: '127.0.0.1', port: 0 });
   const bridge = await startHttpBridge(core);
   const requests = toJobRequests(signedAgileTuneRequests(256));
   const newestDelivery = core.ctx.store.db.prepare('SELECT coalesce(max(id), 0) FROM deliveries').pluck();

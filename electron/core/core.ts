@@ -96,8 +96,6 @@ export interface ServingOptions {
   relays?: RelayOptions;
   /** `serve --tunnel`: this engine (or none) for the run; absent: the tunnel.engine setting decides, live. */
   tunnel?: TunnelChoice;
-  /** Issue #17: file captures and fill the search index on a worker thread (capture/filing-thread.ts); startServing's default. */
-  filingWorker?: boolean;
 }
 
 /** Starts the receiver for this core; captures are announced as `delivery.received` events once filed. */
@@ -113,8 +111,6 @@ export async function startCoreReceiver(core: Core, listen: ReceiverListen, opts
   ctx.store.endpoints.match('/'); // endpoints (and the key opening their secrets) loaded now, not in the first request
   // One count of the receiver's traffic, read by the work done in its quiet moments (filing, indexing).
   const traffic = new TrafficMeter();
-  let maintenance: ReturnType<typeof startStoreMaintenance> | null = null;
-  let workerStopped = false;
   const receiver = await startReceiver({
     store: ctx.store,
     host: listen.host,
@@ -125,19 +121,16 @@ export async function startCoreReceiver(core: Core, listen: ReceiverListen, opts
     filingLoop: {
       onWaiting: (count, oldestMs) => ctx.events.emit('captures.waiting', { count, oldestReceivedAt: oldestMs === null ? null : new Date(oldestMs).toISOString() }),
     },
-    // The worker indexes too; if it stops, indexing comes back to this thread.
-    filingWorker: opts.filingWorker ? { indexSearch: true, onStopped: () => ((workerStopped = true), maintenance?.indexSearchHere()) } : undefined,
   });
   ctx.settings.receiverUrl = receiver.url;
   // Search indexing and WAL checkpoints: the store's upkeep while serving, not the receiver's business.
   // Closing what serving started closes both, maintenance last (it checkpoints what the receiver wrote).
-  maintenance = startStoreMaintenance(ctx.store, traffic, { searchIndexing: !opts.filingWorker || workerStopped });
-  const upkeep = maintenance;
+  const maintenance = startStoreMaintenance(ctx.store, traffic);
   const serving: Receiver = {
     ...receiver,
     close: async () => {
       await receiver.close();
-      await upkeep.stop();
+      await maintenance.stop();
     },
   };
   // Issue #15: the status bar hears when captures cannot be stored because the database cannot be written, and when they can again.
@@ -152,8 +145,7 @@ export async function startCoreReceiver(core: Core, listen: ReceiverListen, opts
  * send scheduler, which resumes scheduled retries. One function, so the two shells cannot drift.
  */
 export async function startServing(core: Core, listen: ReceiverListen, opts: ServingOptions = {}): Promise<Receiver> {
-  // Issue #17: a long-running shell files and indexes on the other core (falls back to this thread).
-  const receiver = await startCoreReceiver(core, listen, { filingWorker: true, ...opts });
+  const receiver = await startCoreReceiver(core, listen, opts);
   const { startSendScheduler } = await import('./scheduler/scheduler.js');
   startSendScheduler(core); // stopped by core.close()
   // Issue #15: the stored retention settings, applied in the background in short slices.

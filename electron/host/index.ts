@@ -2,7 +2,6 @@
 // - in Electron's utilityProcess, the first message on `process.parentPort` carries a MessagePortMain
 //   (the main process keeps the other end of a MessageChannelMain), and the protocol runs on that port;
 // - under plain Node (`child_process.fork`), the protocol runs on the process's IPC.
-import { isMainThread } from 'node:worker_threads';
 import { messagePortChannel, parentProcessChannel, type MessagePortLike } from './channels.js';
 import { runCoreHost } from './core-host.js';
 
@@ -14,11 +13,7 @@ interface ParentPortLike {
 const exit = (code: number) => process.exit(code);
 const parentPort = (process as NodeJS.Process & { parentPort?: ParentPortLike }).parentPort;
 
-// The filing worker (core/capture/filing-worker.ts) runs this bundled file again on a worker thread,
-// for the filing code it holds: there, the host does not start.
-if (!isMainThread) {
-  // nothing: filing-worker.ts starts itself from its workerData
-} else if (parentPort) {
+if (parentPort) {
   parentPort.once('message', (event) => {
     const port = event.ports[0];
     if (!port) {

@@ -27,12 +27,6 @@ export interface FilingLoopOptions {
    * oldest has waited WAITING_REPORT_MS or more, then once with 0 when they are all filed.
    */
   onWaiting?: (count: number, oldestReceivedAtMs: number | null) => void;
-  /**
-   * False while a filing worker files (capture/filing-thread.ts): the loop still files moderate traffic
-   * right after its commit, but leaves bursts and backlogs to the worker, and only announces what was
-   * filed and reports captures waiting; it files them again the moment the worker stops.
-   */
-  fileHere?: () => boolean;
 }
 
 export interface FilingLoop {
@@ -80,7 +74,6 @@ export function startFilingLoop(store: Store, filing: Filing, opts: FilingLoopOp
       const moreToAnnounce = filing.announce(oldest?.id ?? Infinity); // what another process filed meanwhile
       reportWaiting(oldest, now);
       if (!oldest) return { again: moreToAnnounce };
-      if (opts.fileHere?.() === false) return { held: true }; // looked at again soon: announce, report
       return { overdue: now - oldest.receivedAtMs >= maxLagMs };
     },
     // Overdue in a burst, a slice must outpace what arrives between two of them, or the lag grows.

@@ -1,8 +1,7 @@
 // Filing: from the capture log to deliveries. Each logged capture is verified against its endpoint
 // (verify.ts) and filed as a delivery under the id its provider was already given, in slices of one
-// transaction each. When filing runs is the filing loop's decision (filing-loop.ts), and the filing
-// worker's when serving (filing-thread.ts); a read of deliveries first waits for the worker and files
-// what is still logged before it (fileBeforeRead), so no read misses an
+// transaction each. When filing runs is the filing loop's decision (filing-loop.ts); a read of
+// deliveries first files what was logged before it (fileBeforeRead), so no read misses an
 // acknowledged capture, in this process or another one. Once filed, this process's captures are
 // announced (announcer.ts).
 import { performance } from 'node:perf_hooks';
@@ -15,15 +14,6 @@ import type { NewCapture } from '../store/deliveries.js';
 import type { Store } from '../store/index.js';
 import { Announcer, type AnnouncedListener } from './announcer.js';
 import { verifyCapture } from './verify.js';
-import type { WriteTurn } from './write-turn.js';
-
-/** The filing worker, seen from here (filing-thread.ts). */
-export interface FilingHelper {
-  /** Taken for every write transaction of this thread's filing while the worker runs. */
-  turn: WriteTurn;
-  /** Resolves once nothing up to `through` is left in the log, or the worker is gone or makes no progress. */
-  waitFiled(through: number): Promise<void>;
-}
 
 /** A read's catch-up files in slices of about this long, and lets the event loop run between them. */
 const READ_SLICE_MS = 10;
@@ -33,7 +23,6 @@ const READ_LOCK_WAIT_MS = 250;
 export class Filing {
   private readonly announcer: Announcer;
   private readFailing = false;
-  private helper: FilingHelper | null = null;
 
   constructor(private readonly store: Store) {
     this.announcer = new Announcer(store);
@@ -69,11 +58,6 @@ export class Filing {
     return toDelivery(logged, logged.endpointId === null ? undefined : this.store.endpoints.get(logged.endpointId));
   }
 
-  /** A filing worker files alongside this thread (null: it stopped). */
-  useWorker(helper: FilingHelper | null): void {
-    this.helper = helper;
-  }
-
   /** Files the oldest logged captures (one transaction), then announces; returns how many were filed. */
   fileNext(slice?: FilingSlice): number {
     const endpoints = new Map<number, Endpoint | undefined>(); // one look-up per endpoint per slice
@@ -81,8 +65,7 @@ export class Filing {
       if (!endpoints.has(id)) endpoints.set(id, this.store.endpoints.get(id));
       return endpoints.get(id);
     };
-    const file = () => this.store.captures.file((c) => toDelivery(c, c.endpointId === null ? undefined : endpointOf(c.endpointId)), slice);
-    const filed = this.helper ? this.helper.turn.receiverHolds(file) : file();
+    const filed = this.store.captures.file((c) => toDelivery(c, c.endpointId === null ? undefined : endpointOf(c.endpointId)), slice);
     // Also when this slice found nothing: another process may have filed it first.
     this.announcer.announce();
     return filed.length;
@@ -97,12 +80,6 @@ export class Filing {
   async fileBeforeRead(): Promise<void> {
     const through = this.store.captures.newestId();
     if (through === 0) return;
-    // The worker files it off this thread; what it leaves (it stopped, or is far behind) is filed here.
-    await this.helper?.waitFiled(through);
-    if (this.helper && (this.store.captures.oldest()?.id ?? Infinity) > through) {
-      this.announcer.announce(); // as a read that filed it would (another process may have)
-      return;
-    }
     try {
       for (;;) {
         const until = performance.now() + READ_SLICE_MS;
@@ -125,7 +102,7 @@ export class Filing {
  * milliseconds after the request arrived), at the time it arrived (timestamp tolerances count from
  * receipt, not from filing). An endpoint deleted meanwhile leaves the capture unattached.
  */
-export function toDelivery(c: LoggedCapture, endpoint: Endpoint | undefined): NewCapture {
+function toDelivery(c: LoggedCapture, endpoint: Endpoint | undefined): NewCapture {
   const verification = verifyCapture(endpoint, { headers: c.headers, body: c.body, receivedAtMs: c.receivedAtMs, truncated: c.truncated });
   const provider = endpoint?.provider ?? verification.provider;
   return { ...c, endpointId: endpoint?.id ?? null, provider, verification, event: eventSafely(provider, c) };

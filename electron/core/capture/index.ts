@@ -7,10 +7,7 @@
 //                         │ file                     filing.ts: verify (verify.ts) and move each capture
 //                         ▼                          into `deliveries` under the id the provider was given;
 //                   deliveries table                 when: filing-loop.ts (right after the commit, or in
-//                         │                          idle slices during a burst), or, when serving, a
-//                         │                          worker thread (filing-thread.ts / filing-worker.ts,
-//                         │                          taking turns to write: write-turn.ts) that files
-//                         │                          bursts at once and indexes; and before every read
+//                         │                          idle slices during a burst), and before every read
 //                         │ announce                 announcer.ts: the process whose receiver committed
 //                         ▼                          it emits `delivery.received` once it is filed
 //                   core events ──▶ IPC / HTTP bridge ──▶ renderer inbox (renderer/state/live.ts)

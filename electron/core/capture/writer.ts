@@ -8,13 +8,6 @@ import { asStoreError } from '../store/errors.js';
 /** Called once the capture is committed (with its id), or could not be (with the reason). */
 export type Committed = (err: Error | null, id: number) => void;
 
-/** When a group commit may start without waiting (capture/filing-thread.ts: the filing worker's write turn). */
-export interface CommitTurn {
-  /** True: commit now, then done(). False: the worker is writing; ask again on the next turn of the event loop. */
-  tryTake(): boolean;
-  done(): void;
-}
-
 interface Pending {
   capture: RawCapture;
   done: Committed;
@@ -24,14 +17,10 @@ export class CaptureWriter {
   private queue: Pending[] = [];
   private scheduled = false;
 
-  /**
-   * `afterCommit` runs after each group commits (with its ids and body bytes) and before any of its
-   * requests is answered; `turn`, when given, says when a commit may start (the filing worker's write turn).
-   */
+  /** `afterCommit` runs after each group commits (with its ids and body bytes) and before any of its requests is answered. */
   constructor(
     private readonly log: CaptureLog,
     private readonly afterCommit: (ids: readonly number[], bytes: number) => void = () => {},
-    private readonly turn?: CommitTurn,
   ) {}
 
   /** Queues the capture for the next group commit; `done` hears how it went (a callback, not a promise: one per request adds up). */
@@ -39,36 +28,24 @@ export class CaptureWriter {
     this.queue.push({ capture, done });
     if (!this.scheduled) {
       this.scheduled = true;
-      setImmediate(() => this.flush(false));
+      setImmediate(() => this.flush());
     }
   }
 
-  /**
-   * Commits everything queued now (also used on shutdown, `force`: whatever the turn). While the filing
-   * worker writes, the commit waits for the next turn of the event loop rather than blocking it: the
-   * receiver keeps reading requests meanwhile, and they join this group.
-   */
-  flush(force = true): void {
+  /** Commits everything queued now (also used on shutdown). */
+  flush(): void {
     this.scheduled = false;
-    if (this.queue.length === 0) return;
-    const took = this.turn ? this.turn.tryTake() : false;
-    if (this.turn && !took && !force) {
-      this.scheduled = true;
-      setImmediate(() => this.flush(false));
-      return;
-    }
     const batch = this.queue;
     this.queue = [];
+    if (batch.length === 0) return;
     let ids: number[];
     try {
       ids = this.log.append(batch.map((p) => p.capture));
     } catch (err) {
-      if (took) this.turn!.done();
       const error = asStoreError(err);
       for (const p of batch) settle(p, error, 0);
       return;
     }
-    if (took) this.turn!.done();
     try {
       this.afterCommit(ids, batch.reduce((n, p) => n + p.capture.body.length, 0));
     } catch (err) {

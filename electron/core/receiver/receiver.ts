@@ -16,7 +16,6 @@ import { asStoreError } from '../store/errors.js';
 import type { Store } from '../store/index.js';
 import { BodyBudget, DEFAULT_MAX_BUFFERED_BYTES } from './body-budget.js';
 import { CaptureWriter, Filing, startFilingLoop, type FilingLoop, type FilingLoopOptions } from '../capture/index.js';
-import { startFilingWorker, type FilingWorker, type FilingWorkerOptions } from '../capture/filing-thread.js';
 import { TrafficMeter } from '../store/maintenance/traffic-meter.js';
 import { DEFAULT_MAX_BODY } from './limits.js';
 
@@ -24,8 +23,6 @@ export { DEFAULT_MAX_BODY };
 /** How much of an oversized body is read and dropped, at most, before answering 413. */
 const DRAIN_MAX_BYTES = 8 * 1024 * 1024;
 const DRAIN_MAX_MS = 2_000;
-/** Captures per second above which the filing worker is told the receiver is in a burst. */
-const BUSY_CAPTURES_PER_SEC = 1_000;
 
 export interface ReceiverOptions {
   store: Store;
@@ -40,16 +37,12 @@ export interface ReceiverOptions {
   filingLoop?: Omit<FilingLoopOptions, 'onError' | 'traffic'>;
   /** Counts the captures committed, for the work done in quiet moments (the core shares it with store maintenance). */
   traffic?: TrafficMeter;
-  /** Also file on a worker thread, which files without waiting for quiet moments (capture/filing-thread.ts). */
-  filingWorker?: Omit<FilingWorkerOptions, 'onError'>;
 }
 
 export interface Receiver {
   readonly url: string;
   readonly port: number;
   readonly server: http.Server;
-  /** Filing on a worker thread, when asked for (ReceiverOptions.filingWorker). */
-  readonly filingWorker?: FilingWorker;
   close(): Promise<void>;
 }
 
@@ -60,18 +53,11 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   const filing = opts.filing ?? new Filing(opts.store);
   // Started once the server listens (a port already taken must leave nothing running).
   let filingLoop: FilingLoop | null = null;
-  let filingWorker: FilingWorker | null = null;
-  const traffic = opts.traffic ?? new TrafficMeter();
   // The one signal the receiver gives the capture path: these captures are committed.
-  const writer = new CaptureWriter(
-    opts.store.captures,
-    (ids, bytes) => {
-      opts.store.writeHealth.succeeded(); // a commit that worked: the database takes writes (again)
-      filingLoop?.committed(ids, bytes);
-      filingWorker?.committed(traffic.above(BUSY_CAPTURES_PER_SEC));
-    },
-    { tryTake: () => filingWorker?.commitTurn.tryTake() ?? true, done: () => filingWorker?.commitTurn.done() },
-  );
+  const writer = new CaptureWriter(opts.store.captures, (ids, bytes) => {
+    opts.store.writeHealth.succeeded(); // a commit that worked: the database takes writes (again)
+    filingLoop?.committed(ids, bytes);
+  });
 
   const server = http.createServer(
     {
@@ -108,19 +94,15 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   // Captures a stopped or killed run left waiting were never announced: this run announces them
   // (inbox live rows, auto-forward) as it files them.
   filing.committedBeforeStart();
-  const onError = (err: unknown) => console.error(`hookscope: filing captures paused (they are stored and will be filed): ${asStoreError(err).message}`);
-  filingLoop = startFilingLoop(opts.store, filing, { ...opts.filingLoop, traffic, onError, fileHere: () => !filingWorker?.running });
-  if (opts.filingWorker) {
-    filingWorker = startFilingWorker(opts.store, filing, {
-      ...opts.filingWorker,
-      onError: (message) => console.error(`hookscope: the filing worker paused (captures are stored and will be filed): ${message}`),
-    });
-  }
+  filingLoop = startFilingLoop(opts.store, filing, {
+    ...opts.filingLoop,
+    traffic: opts.traffic ?? new TrafficMeter(),
+    onError: (err) => console.error(`hookscope: filing captures paused (they are stored and will be filed): ${asStoreError(err).message}`),
+  });
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     server,
-    ...(filingWorker ? { filingWorker } : {}),
     close: async () => {
       await new Promise<void>((resolve) => {
         writer.flush();
@@ -129,7 +111,6 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 2_000).unref();
       });
-      await filingWorker?.stop();
     },
   };
 }

@@ -182,11 +182,6 @@ export class EndpointRepo {
     return changes > 0;
   }
 
-  /** The endpoints as the receiver matches them now: the same array until one changes (the filing worker is sent each new one). */
-  current(): readonly Endpoint[] {
-    return this.cached().endpoints;
-  }
-
   /** The endpoint whose path is the longest prefix of `path` on a segment boundary. */
   match(path: string): Endpoint | undefined {
     let best: Endpoint | undefined;
