@@ -6,6 +6,7 @@ import { ApiError } from '../../../shared/api/errors.js';
 import type { ApiHandlers } from '../../../shared/api/contract.js';
 import { VERSION } from '../../../shared/version.js';
 import type { CoreContext } from '../context.js';
+import { decodeBase64InSlices } from '../replay/base64-slices.js';
 import { redactionRulesFor } from '../replay/redaction.js';
 import { replaysOf } from '../store/replays.js';
 import { requireDelivery } from '../delivery-lookup.js';
@@ -17,9 +18,11 @@ type ReplayHandlers = Pick<ApiHandlers, 'replay.send' | 'replays.list' | 'diff.d
 
 export function replayHandlers(ctx: CoreContext): ReplayHandlers {
   return {
-    'replay.send': async ({ ids, bodyBase64, ...opts }) => ({
-      replays: await (await import('../replay/replayer.js')).replayDeliveries(ctx, ids, { ...opts, ...(bodyBase64 !== undefined ? { body: Buffer.from(bodyBase64, 'base64') } : {}) }),
-    }),
+    'replay.send': async ({ ids, bodyBase64, ...opts }) => {
+      // An edited body of up to 40 MB of base64: decoded in slices, so captures are answered meanwhile.
+      const body = bodyBase64 === undefined ? undefined : await decodeBase64InSlices(bodyBase64);
+      return { replays: await (await import('../replay/replayer.js')).replayDeliveries(ctx, ids, { ...opts, ...(body ? { body } : {}) }) };
+    },
     'replays.list': async ({ deliveryId }) => {
       requireDelivery(ctx, deliveryId);
       return { items: replaysOf(ctx.store.db).listFor(deliveryId) };
