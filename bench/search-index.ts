@@ -48,8 +48,8 @@ const trigram = (automerge: number, crisismerge: number) => (store: Store, slice
 const VARIANTS: Variant[] = [
   { name: 'trigram tokenizer, merge 4/16 (before #17)', sliceRows: 32, setup: trigram(4, 16) },
   { name: 'trigram tokenizer, merge 16/64 (migration 16)', sliceRows: 64, setup: trigram(16, 64) },
+  { name: 'blocks of trigram words, 64-row slices', sliceRows: 64, setup: today },
   { name: 'blocks of trigram words (migration 17)', sliceRows: IDLE_SLICE_ROWS, setup: today },
-  { name: 'the same, 128-row slices', sliceRows: 128, setup: today },
 ];
 
 /** Needles a user might type: a delivery's own id (one match), common text, absent text, random hex. */

@@ -46,7 +46,7 @@ function indexableBody(body: Buffer | null): body is Buffer {
 export interface IndexSlice {
   /** Most deliveries indexed in one call. */
   maxRows?: number;
-  /** Stop once this many body bytes were indexed (at least one delivery is). */
+  /** Stop before this many body bytes (default 256 KiB; at least one delivery is indexed). */
   maxBytes?: number;
 }
 
@@ -88,7 +88,7 @@ export class SearchIndex {
     const stmts = this.stmts;
     if (!stmts) return 0;
     const maxRows = slice.maxRows ?? 64;
-    const maxBytes = slice.maxBytes ?? 128 * 1024;
+    const maxBytes = slice.maxBytes ?? 256 * 1024;
     const index = this.db.transaction(() => {
       const from = stmts.through.get() as number;
       const blockStart = Math.floor(from / SEARCH_BLOCK) * SEARCH_BLOCK;

@@ -29,10 +29,12 @@ export interface SearchIndexer {
 const QUIET_MS = 25;
 /**
  * Deliveries per slice when the receiver is idle. Bigger slices index faster (FTS5 merges fewer,
- * larger segments: 64 rather than 32 took ~1.2x less CPU per delivery) but a capture arriving
- * meanwhile waits for the slice: ~10 ms for 64 deliveries of 1 KB on an idle machine.
+ * larger segments: 128 rather than 64 took ~1.4x less CPU per delivery, bench:search-index) but a
+ * capture arriving meanwhile waits for the slice: ~5 ms of CPU for 128 deliveries of 1 KB since
+ * issue #17's index in blocks (64 took ~9 ms with the trigram tokenizer before). A multiple of
+ * SEARCH_BLOCK, so a slice ends on a block's end and the next does not rewrite that block.
  */
-export const IDLE_SLICE_ROWS = 64;
+export const IDLE_SLICE_ROWS = 128;
 const BUSY_SLICE_ROWS = 8;
 const BUSY_GAP_MS = 25;
 const HEAVY_CAPTURES_PER_SEC = 200;
