@@ -52,13 +52,14 @@ const VARIANTS: Variant[] = [
   { name: 'blocks of trigram words (migration 17)', sliceRows: IDLE_SLICE_ROWS, setup: today },
 ];
 
-/** Needles a user might type: a delivery's own id (one match), common text, absent text, random hex. */
+/** Needles a user might type: a delivery's own id (one match), common text, absent text, a phrase of common words, random hex. */
 function needles(): Array<[string, string]> {
   const rare = Math.floor(N * 0.37);
   return [
     ['one delivery id', `dlv_${rare.toString(36).padStart(10, '0')}`],
     ['common (task.updated)', 'task.updated'],
     ['absent, common trigrams', '"status":"done"'],
+    ['phrase of common words', 'billing coupon applied'],
     ['absent, rare trigrams', 'quetzalcoatl'],
     ['8 hex digits (of a commit)', (JSON.parse(agileTuneBody(rare).toString()) as { data: { commit: string } }).data.commit.slice(8, 16)],
   ];
