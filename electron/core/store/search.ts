@@ -48,6 +48,13 @@ export interface IndexSlice {
   maxRows?: number;
   /** Stop before this many body bytes (default 256 KiB; at least one delivery is indexed). */
   maxBytes?: number;
+  /**
+   * Only blocks no later delivery can join (the newest delivery is past their end): under traffic,
+   * writing the newest, partial block would rewrite it again at every slice (~4x the work per
+   * delivery with a few new ones each time). Its deliveries stay in the tail a search scans.
+   * Give maxRows a multiple of SEARCH_BLOCK, or slices end inside blocks anyway.
+   */
+  wholeBlocks?: boolean;
 }
 
 export class SearchIndex {
@@ -92,6 +99,7 @@ export class SearchIndex {
     const index = this.db.transaction(() => {
       const from = stmts.through.get() as number;
       const blockStart = Math.floor(from / SEARCH_BLOCK) * SEARCH_BLOCK;
+      const lastId = slice.wholeBlocks ? Math.floor((stmts.maxId.get() as number) / SEARCH_BLOCK) * SEARCH_BLOCK : Infinity;
       // The block's deliveries already indexed (fewer than SEARCH_BLOCK), then up to maxRows new ones.
       const rows = stmts.rows.all(blockStart, from - blockStart + maxRows) as IndexRow[];
       let count = 0;
@@ -100,7 +108,7 @@ export class SearchIndex {
       let block = -1;
       for (const row of rows) {
         if (row.id > from) {
-          if (count === maxRows || (count > 0 && row.body && bytes + row.body.length > maxBytes)) break;
+          if (count === maxRows || row.id > lastId || (count > 0 && row.body && bytes + row.body.length > maxBytes)) break;
           if (row.body) bytes += row.body.length;
           count++;
           to = row.id;

@@ -88,6 +88,28 @@ describe('the search index in blocks of deliveries', () => {
     }
   });
 
+  it('indexes only whole blocks when asked (slices under traffic): the newest, partial block stays in the scanned tail', () => {
+    const store = openStore(tempDbFile());
+    try {
+      const add = (from: number, count: number) =>
+        store.deliveries.insertMany(Array.from({ length: count }, (_, i) => capture(`/hooks/${from + i}`, `{"tag":"w-${from + i}-end"}`)));
+      const slice = () => store.deliveries.search.indexNext({ maxRows: SEARCH_BLOCK, wholeBlocks: true });
+      add(0, SEARCH_BLOCK + 8);
+      expect(slice()).toBe(SEARCH_BLOCK);
+      expect(slice()).toBe(0); // the second block is not complete yet
+      expect(store.deliveries.search.indexedThrough()).toBe(SEARCH_BLOCK);
+      expect(ids(store, 'w-35-end')).toEqual([36]); // scanned
+      add(SEARCH_BLOCK + 8, SEARCH_BLOCK);
+      expect(slice()).toBe(SEARCH_BLOCK);
+      expect(indexRows(store)).toBe(2);
+      expect(store.deliveries.search.indexNext({ maxRows: 128 })).toBe(8); // idle: the partial block too
+      expect(ids(store, 'W-71-END')).toEqual([72]);
+      expect(ids(store, 'w-35-end')).toEqual([36]);
+    } finally {
+      store.close();
+    }
+  });
+
   it('leaves a body that is not valid UTF-8 out of the index and finds in it what LIKE finds (SQLite reads bad bytes as U+FFFD)', () => {
     const store = openStore(tempDbFile());
     try {

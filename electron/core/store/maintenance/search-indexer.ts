@@ -8,7 +8,7 @@
 //   throughput or latency from captures; it catches up when the burst ends, after the captures the
 //   burst left in the capture log are filed (the inbox and its verdicts come before search).
 // Whatever is not indexed yet is searched by a scan meanwhile: search stays exact, only slower.
-import type { SearchIndex } from '../search.js';
+import { SEARCH_BLOCK, type SearchIndex } from '../search.js';
 import { startIdleSlices, type IdlePolicy } from './idle-slices.js';
 import type { TrafficMeter } from './traffic-meter.js';
 
@@ -35,7 +35,8 @@ const QUIET_MS = 25;
  * SEARCH_BLOCK, so a slice ends on a block's end and the next does not rewrite that block.
  */
 export const IDLE_SLICE_ROWS = 128;
-const BUSY_SLICE_ROWS = 8;
+/** Under traffic, one whole block of deliveries per slice (SearchIndex's wholeBlocks): ~2 ms. */
+const BUSY_SLICE_ROWS = SEARCH_BLOCK;
 const BUSY_GAP_MS = 25;
 const HEAVY_CAPTURES_PER_SEC = 200;
 
@@ -46,7 +47,13 @@ export function startSearchIndexer(index: SearchIndex, opts: SearchIndexerOption
     policy,
     traffic: opts.traffic,
     look: () => ({ held: opts.yieldWhile?.() ?? false }),
-    slice: (busy) => index.indexNext({ maxRows: busy ? BUSY_SLICE_ROWS : IDLE_SLICE_ROWS }),
+    slice: (busy) => {
+      if (!busy) return index.indexNext({ maxRows: IDLE_SLICE_ROWS });
+      const done = index.indexNext({ maxRows: BUSY_SLICE_ROWS, wholeBlocks: true });
+      // Only a partial block is left: it is indexed once a quiet moment comes (look again then).
+      if (done === 0 && index.backlog() > 0) loop.wake(policy.quietMs);
+      return done;
+    },
     onError: opts.onError,
   });
   // Captures were just committed: there is work, and the receiver is busy.
