@@ -100,8 +100,9 @@ export class SearchIndex {
       const from = stmts.through.get() as number;
       const blockStart = Math.floor(from / SEARCH_BLOCK) * SEARCH_BLOCK;
       const lastId = slice.wholeBlocks ? Math.floor((stmts.maxId.get() as number) / SEARCH_BLOCK) * SEARCH_BLOCK : Infinity;
+      if (lastId <= from) return 0;
       // The block's deliveries already indexed (fewer than SEARCH_BLOCK), then up to maxRows new ones.
-      const rows = stmts.rows.all(blockStart, from - blockStart + maxRows) as IndexRow[];
+      const rows = stmts.rows.all(blockStart, Math.min(from - blockStart + maxRows, lastId - blockStart)) as IndexRow[];
       let count = 0;
       let bytes = 0;
       let to = from;
