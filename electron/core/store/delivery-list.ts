@@ -1,11 +1,11 @@
 // Newest-first pages of deliveries with filters and text search. Every query walks an index in id
 // order and stops at the page size, so a page costs the same at 1M deliveries as at 100. A search
-// with an index (store/search.ts) merges three sources, each already newest-first: indexed rows whose
-// trigrams match, rows not indexed yet (past the high-water mark), and bodies too large to index;
-// each candidate is re-checked with LIKE, so results are exactly those of a LIKE scan.
+// with an index (store/search.ts) merges three sources, each already newest-first: the deliveries of
+// index blocks whose trigrams match, rows not indexed yet (past the high-water mark), and bodies left
+// out of the index; each candidate is re-checked with LIKE, so results are exactly those of a LIKE scan.
 import type { VerificationStatus } from '../../../shared/domain.js';
 import type { Db } from './connection.js';
-import { trigramQuery, type SearchIndex } from './search.js';
+import { SEARCH_BLOCK, blockOf, trigramQuery, type SearchIndex } from './search.js';
 
 export interface DeliveryQuery {
   limit?: number;
@@ -49,17 +49,25 @@ export function listRows<Row extends { id: number }>(db: Db, search: SearchIndex
   const tail = select<Row>(db, merge(filters, like, { sql: ['d.id > ?'], params: [through] }), limit);
   const large = select<Row>(db, merge(filters, like, { sql: ['d.id IN (SELECT id FROM search_unindexed)'], params: [] }), limit);
   const ranged = merge(filters, like);
-  // The page bounds again on the index's rowid, so it skips straight to them.
+  // The page bounds again on the index's rowid (a block of SEARCH_BLOCK ids), so it skips straight to them.
   const rowidRange = clause([
-    ['s.rowid < ?', query.beforeId],
-    ['s.rowid > ?', query.afterId],
+    ['s.rowid <= ?', query.beforeId === undefined ? undefined : Math.floor((query.beforeId - 2) / SEARCH_BLOCK)],
+    ['s.rowid >= ?', query.afterId === undefined ? undefined : Math.floor(query.afterId / SEARCH_BLOCK)],
   ]);
   const where = merge({ sql: ['s.deliveries_search MATCH ?'], params: [match] }, rowidRange, ranged);
-  // CROSS JOIN keeps the index outermost, read newest-first, so the LIMIT stops it early.
-  const indexed = db
-    .prepare(`SELECT ${D_COLUMNS} FROM deliveries_search s CROSS JOIN deliveries d ON d.id = s.rowid
-      WHERE ${where.sql.join(' AND ')} ORDER BY s.rowid DESC LIMIT ${limit}`)
-    .all(...where.params) as Row[];
+  // CROSS JOIN keeps the index outermost, read newest block first, so the page is complete after a
+  // few blocks. SQLite reads a block's deliveries oldest first (ordering them too would sort every
+  // match), so the page's last block is read whole, then sorted with the rest below.
+  const indexed: Row[] = [];
+  const candidates = db
+    .prepare(`SELECT ${D_COLUMNS} FROM deliveries_search s CROSS JOIN deliveries d
+      ON d.id > s.rowid * ${SEARCH_BLOCK} AND d.id <= s.rowid * ${SEARCH_BLOCK} + ${SEARCH_BLOCK}
+      WHERE ${where.sql.join(' AND ')} ORDER BY s.rowid DESC`)
+    .iterate(...where.params) as IterableIterator<Row>;
+  for (const row of candidates) {
+    if (indexed.length >= limit && blockOf(row.id) !== blockOf(indexed.at(-1)!.id)) break; // ends the statement
+    indexed.push(row);
+  }
 
   const seen = new Set<number>();
   return [...tail, ...large, ...indexed]

@@ -1,37 +1,66 @@
 // Text search over captures: case-insensitive substring over path, query, headers and body text.
 //
 // Decision (bench/RESULTS.md has the figures): a LIKE scan reads every stored byte, about a second at
-// 1M deliveries. An FTS5 table with the trigram tokenizer finds candidates in milliseconds, but
-// indexing costs ~250 µs of CPU per 1 KB delivery, several times what capturing one costs. So:
-// - the index is contentless with detail=none (rowids only, ~0.8 KB per delivery) and serves as a
-//   candidate filter: every candidate is re-checked with the same LIKE as before, so results are
-//   exactly what the LIKE scan gave (ASCII case folding included);
+// 1M deliveries. An FTS5 index finds candidates in milliseconds, but indexing costs CPU. So:
+// - the index is contentless with detail=none and serves as a candidate filter: one row per block
+//   of SEARCH_BLOCK deliveries, holding the distinct byte trigrams of the block (search-terms.ts),
+//   and every candidate is re-checked with the same LIKE as before, so results are exactly what the
+//   LIKE scan gave (ASCII case folding included);
 // - nothing is indexed on the receiver's hot path: the receiver indexes in idle time (see
 //   store/maintenance/search-indexer.ts) past a high-water mark, and a search re-checks the rows not indexed
-//   yet (the tail past the mark, and bodies too large to index in one slice) with LIKE;
-// - deleting a delivery removes it from the index (trigger), and lowers the mark when the newest
-//   rows go, since SQLite may then reuse their ids.
+//   yet (the tail past the mark, and bodies left out of the index) with LIKE;
+// - a block is written whole: the block the mark stops in is rewritten when the next deliveries
+//   come (its row replaced), so a row never misses a delivery of its block below the mark;
+// - deleting a delivery leaves its words in its block's row (harmless: the join finds no delivery,
+//   counted as orphans), and lowers the mark when the newest rows go, since SQLite may then reuse
+//   their ids (their block is then rewritten).
+import { isUtf8 } from 'node:buffer';
 import type { Db } from './connection.js';
+import { SEARCH_BLOCK, TrigramCollector, blockOf } from './search-terms.js';
 
-/** Substrings shorter than a trigram cannot use the index: they are searched with a scan. */
-export const MIN_INDEXED_CHARS = 3;
+export { MIN_INDEXED_BYTES, SEARCH_BLOCK, blockOf, trigramQuery } from './search-terms.js';
 /** Bodies larger than this are not indexed (one would block the event loop); search scans them. */
 export const MAX_INDEXED_BODY = 256 * 1024;
-/** SQL: the delivery's body is text worth indexing (no NUL byte, no Content-Encoding header). */
-const TEXT_BODY = `(instr(body, X'00') = 0 AND headers NOT LIKE '%"content-encoding"%')`;
-/** Terms in one index query: enough to be selective, few enough to stay fast on long needles. */
-const MAX_TERMS = 24;
+/** SQL: the delivery's body may be text worth indexing (no Content-Encoding header, not too large). */
+const BODY_CANDIDATE = `(body_size <= ${MAX_INDEXED_BODY} AND headers NOT LIKE '%"content-encoding"%')`;
+
+interface IndexRow {
+  id: number;
+  body_size: number;
+  /** path, query and headers, as stored (UTF-8). */
+  text: Buffer;
+  /** The body if it may be indexed (BODY_CANDIDATE), else null. */
+  body: Buffer | null;
+}
+
+/**
+ * A body is indexed when it is text as LIKE reads it: no NUL (LIKE stops there) and valid UTF-8
+ * (SQLite decodes invalid bytes its own way, which byte trigrams would not match). A binary or
+ * compressed body's trigrams are noise anyway, ~3.7x its size on disk. Others are listed as
+ * unindexed, so a search still finds text in them with the LIKE re-check, exactly as before.
+ */
+function indexableBody(body: Buffer | null): body is Buffer {
+  return body !== null && !body.includes(0) && isUtf8(body);
+}
 
 export interface IndexSlice {
   /** Most deliveries indexed in one call. */
   maxRows?: number;
-  /** Stop once this many body bytes were indexed (at least one delivery is). */
+  /** Stop before this many body bytes (default 256 KiB; at least one delivery is indexed). */
   maxBytes?: number;
+  /**
+   * Only blocks no later delivery can join (the newest delivery is past their end): under traffic,
+   * writing the newest, partial block would rewrite it again at every slice (~4x the work per
+   * delivery with a few new ones each time). Its deliveries stay in the tail a search scans.
+   * Give maxRows a multiple of SEARCH_BLOCK, or slices end inside blocks anyway.
+   */
+  wholeBlocks?: boolean;
 }
 
 export class SearchIndex {
   readonly available: boolean;
   private readonly stmts;
+  private readonly terms = new TrigramCollector();
 
   constructor(private readonly db: Db) {
     this.available = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'deliveries_search'").get() !== undefined;
@@ -41,15 +70,11 @@ export class SearchIndex {
     }
     this.stmts = {
       through: db.prepare('SELECT indexed_through FROM search_state').pluck(),
-      next: db.prepare('SELECT id, body_size FROM deliveries WHERE id > ? ORDER BY id LIMIT ?'),
-      // A body that is not text (a NUL byte, or a Content-Encoding such as gzip) is left out of the
-      // index: its trigrams are noise that cost ~3.7× its size on disk. It is listed as unindexed
-      // instead, so a search still finds text in it with the LIKE re-check, exactly as before.
-      index: db.prepare(`INSERT INTO deliveries_search (rowid, doc)
-        SELECT id, path || char(10) || query || char(10) || headers || char(10) || iif(${TEXT_BODY}, CAST(body AS TEXT), '')
-        FROM deliveries WHERE id > ? AND id <= ? AND body_size <= ${MAX_INDEXED_BODY}`),
-      unindexed: db.prepare(`INSERT OR IGNORE INTO search_unindexed (id)
-        SELECT id FROM deliveries WHERE id > ? AND id <= ? AND (body_size > ${MAX_INDEXED_BODY} OR NOT ${TEXT_BODY})`),
+      // From the start of the block the mark is in: that block's row is rewritten whole.
+      rows: db.prepare(`SELECT id, body_size, CAST(path || char(10) || query || char(10) || headers AS BLOB) AS text,
+        iif(${BODY_CANDIDATE}, body, NULL) AS body FROM deliveries WHERE id > ? ORDER BY id LIMIT ?`),
+      replace: db.prepare('INSERT OR REPLACE INTO deliveries_search (rowid, doc) VALUES (?, ?)'),
+      unindexed: db.prepare('INSERT OR IGNORE INTO search_unindexed (id) VALUES (?)'),
       advance: db.prepare('UPDATE search_state SET indexed_through = ?'),
       maxId: db.prepare('SELECT coalesce(max(id), 0) FROM deliveries').pluck(),
     };
@@ -70,25 +95,43 @@ export class SearchIndex {
     const stmts = this.stmts;
     if (!stmts) return 0;
     const maxRows = slice.maxRows ?? 64;
-    const maxBytes = slice.maxBytes ?? 128 * 1024;
-    return this.db.transaction(() => {
+    const maxBytes = slice.maxBytes ?? 256 * 1024;
+    const index = this.db.transaction(() => {
       const from = stmts.through.get() as number;
-      const rows = stmts.next.all(from, maxRows) as Array<{ id: number; body_size: number }>;
-      if (rows.length === 0) return 0;
-      let to = from;
-      let bytes = 0;
+      const blockStart = Math.floor(from / SEARCH_BLOCK) * SEARCH_BLOCK;
+      const lastId = slice.wholeBlocks ? Math.floor((stmts.maxId.get() as number) / SEARCH_BLOCK) * SEARCH_BLOCK : Infinity;
+      if (lastId <= from) return 0;
+      // The block's deliveries already indexed (fewer than SEARCH_BLOCK), then up to maxRows new ones.
+      const rows = stmts.rows.all(blockStart, Math.min(from - blockStart + maxRows, lastId - blockStart)) as IndexRow[];
       let count = 0;
+      let bytes = 0;
+      let to = from;
+      let block = -1;
       for (const row of rows) {
-        if (count > 0 && row.body_size <= MAX_INDEXED_BODY && bytes + row.body_size > maxBytes) break;
-        if (row.body_size <= MAX_INDEXED_BODY) bytes += row.body_size;
-        to = row.id;
-        count++;
+        if (row.id > from) {
+          if (count === maxRows || row.id > lastId || (count > 0 && row.body && bytes + row.body.length > maxBytes)) break;
+          if (row.body) bytes += row.body.length;
+          count++;
+          to = row.id;
+        }
+        if (blockOf(row.id) !== block) {
+          if (block >= 0) stmts.replace.run(block, this.terms.take());
+          block = blockOf(row.id);
+        }
+        this.terms.add(row.text);
+        if (indexableBody(row.body)) this.terms.add(row.body);
+        else if (row.body_size > 0) stmts.unindexed.run(row.id);
       }
-      stmts.index.run(from, to);
-      stmts.unindexed.run(from, to);
+      if (count === 0) return 0; // only the block's earlier deliveries were read: nothing new to write
+      stmts.replace.run(block, this.terms.take());
       stmts.advance.run(to);
       return count;
-    }).immediate(); // take the write lock first: a read that later upgrades can fail with SQLITE_BUSY at once
+    });
+    try {
+      return index.immediate(); // take the write lock first: a read that later upgrades can fail with SQLITE_BUSY at once
+    } finally {
+      this.terms.clear(); // nothing left over from a slice that stopped early or failed
+    }
   }
 
   /** Empties the index (all deliveries are being deleted, or it is to be rebuilt in idle time). */
@@ -123,28 +166,4 @@ export class SearchIndex {
     const orphans = this.db.prepare('SELECT orphans FROM search_state').pluck().get() as number;
     if (orphans > Math.max(1000, liveCount)) this.reset();
   }
-}
-
-/**
- * The index query for a needle: its trigrams, non-overlapping plus the last one, all required. A
- * superset of the rows containing the needle (the tokenizer folds case), so callers re-check with
- * LIKE. Null when the needle is too short to have a trigram.
- */
-export function trigramQuery(needle: string): string | null {
-  const chars = [...needle];
-  if (chars.length < MIN_INDEXED_CHARS) return null;
-  const starts: number[] = [];
-  for (let i = 0; i + MIN_INDEXED_CHARS <= chars.length; i += MIN_INDEXED_CHARS) starts.push(i);
-  const last = chars.length - MIN_INDEXED_CHARS;
-  if (starts.at(-1) !== last) starts.push(last);
-  const picked = starts.length > MAX_TERMS ? spread(starts, MAX_TERMS) : starts;
-  // FTS5's query syntax cannot carry a NUL: such trigrams are left out (fewer terms, more candidates).
-  const terms = new Set(picked.map((i) => chars.slice(i, i + MIN_INDEXED_CHARS).join('')).filter((t) => !t.includes('\u0000')));
-  if (terms.size === 0) return null;
-  return [...terms].map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ');
-}
-
-function spread(values: number[], count: number): number[] {
-  const step = (values.length - 1) / (count - 1);
-  return Array.from({ length: count }, (_, i) => values[Math.round(i * step)]!);
 }

@@ -9,7 +9,7 @@
 //   burst left in the capture log are filed (the inbox and its verdicts come before search).
 // Whatever is not indexed yet is searched by a scan meanwhile: search stays exact, only slower.
 import { performance } from 'node:perf_hooks';
-import type { SearchIndex } from '../search.js';
+import { SEARCH_BLOCK, type SearchIndex } from '../search.js';
 import { trace } from './trace.js';
 import { startIdleSlices, type IdlePolicy } from './idle-slices.js';
 import type { TrafficMeter } from './traffic-meter.js';
@@ -31,11 +31,14 @@ export interface SearchIndexer {
 const QUIET_MS = 25;
 /**
  * Deliveries per slice when the receiver is idle. Bigger slices index faster (FTS5 merges fewer,
- * larger segments: 64 rather than 32 took ~1.2x less CPU per delivery) but a capture arriving
- * meanwhile waits for the slice: ~10 ms for 64 deliveries of 1 KB on an idle machine.
+ * larger segments: 128 rather than 64 took ~1.4x less CPU per delivery, bench:search-index) but a
+ * capture arriving meanwhile waits for the slice: ~5 ms of CPU for 128 deliveries of 1 KB since
+ * issue #17's index in blocks (64 took ~9 ms with the trigram tokenizer before). A multiple of
+ * SEARCH_BLOCK, so a slice ends on a block's end and the next does not rewrite that block.
  */
-export const IDLE_SLICE_ROWS = 64;
-const BUSY_SLICE_ROWS = 8;
+export const IDLE_SLICE_ROWS = 128;
+/** Under traffic, one whole block of deliveries per slice (SearchIndex's wholeBlocks): ~2 ms. */
+const BUSY_SLICE_ROWS = SEARCH_BLOCK;
 const BUSY_GAP_MS = 25;
 const HEAVY_CAPTURES_PER_SEC = 200;
 
@@ -48,7 +51,13 @@ export function startSearchIndexer(index: SearchIndex, opts: SearchIndexerOption
     look: () => ({ held: opts.yieldWhile?.() ?? false }),
     slice: (busy) => {
       const began = performance.now();
-      const rows = index.indexNext({ maxRows: busy ? BUSY_SLICE_ROWS : IDLE_SLICE_ROWS });
+      let rows: number;
+      if (!busy) rows = index.indexNext({ maxRows: IDLE_SLICE_ROWS });
+      else {
+        rows = index.indexNext({ maxRows: BUSY_SLICE_ROWS, wholeBlocks: true });
+        // Only a partial block is left: it is indexed once a quiet moment comes (look again then).
+        if (rows === 0 && index.backlog() > 0) loop.wake(policy.quietMs);
+      }
       trace('search.index', { busy, rows, wallMs: Math.round((performance.now() - began) * 100) / 100 });
       return rows;
     },
