@@ -48,7 +48,6 @@ describe('WAL checkpoints while the receiver runs', () => {
 });
 
 describe('WAL truncation', () => {
-  const walSize = (file: string) => (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
   const writeBurst = (db: Database.Database, rows: number) => {
     const insert = db.prepare('INSERT INTO blobs (data) VALUES (?)');
     db.transaction(() => {
@@ -77,12 +76,7 @@ describe('WAL truncation', () => {
       expect(peak).toBeGreaterThan(256 * 1024);
       expect(drops).toBe(0);
       // A lull: truncated.
-      let size = walSize(file);
-      for (let i = 0; i < 100 && size > 0; i++) {
-        await sleep(50);
-        size = walSize(file);
-      }
-      expect(size).toBe(0);
+      expect(await walSizeOnceEmptyOr(file, 5_000)).toBe(0);
     } finally {
       await checkpointer.stop();
       store.close();
@@ -110,12 +104,7 @@ describe('WAL truncation', () => {
       expect(peak).toBeGreaterThan(256 * 1024);
       expect(drops).toBe(0);
       // Then no commit for longer than lullMs: truncated.
-      let size = walSize(file);
-      for (let i = 0; i < 200 && size > 0; i++) {
-        await sleep(50);
-        size = walSize(file);
-      }
-      expect(size).toBe(0);
+      expect(await walSizeOnceEmptyOr(file, 10_000)).toBe(0);
     } finally {
       await checkpointer.stop();
       store.close();
@@ -171,3 +160,15 @@ describe('WAL truncation', () => {
     }
   });
 });
+
+const walSize = (file: string) => (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
+
+/** The WAL's size once it is empty, or after `withinMs` (polled every 50 ms), whichever comes first. */
+async function walSizeOnceEmptyOr(file: string, withinMs: number): Promise<number> {
+  let size = walSize(file);
+  for (let waited = 0; waited < withinMs && size > 0; waited += 50) {
+    await sleep(50);
+    size = walSize(file);
+  }
+  return size;
+}

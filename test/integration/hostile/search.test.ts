@@ -10,6 +10,7 @@ import type { NewCapture } from '../../../electron/core/store/deliveries.js';
 import { openStore, type Store } from '../../../electron/core/store/index.js';
 import { MAX_INDEXED_BODY } from '../../../electron/core/store/search.js';
 import { startTestCore } from '../../support/core.js';
+import { newCapture } from '../../support/new-capture.js';
 import { removeTempDirs, tempDbFile } from '../../support/temp.js';
 
 let store: Store;
@@ -18,29 +19,19 @@ const texts: string[] = [];
 const verification = (status: Verification['status']): Verification => ({ status, provider: null, reason: 'r', hints: [] });
 
 function capture(i: number, body: Buffer, extra: Partial<NewCapture> = {}): NewCapture {
-  return {
+  return newCapture({
     receivedAtMs: 1_700_000_000_000 + i,
     method: i % 3 ? 'POST' : 'PUT',
     path: `/hooks/${['alpha', 'Beta', 'gämma', 'd%lta_'][i % 4]}/${i}`,
     query: i % 5 ? '' : `page=${i}&q=Hello%20World`,
-    httpVersion: '1.1',
     headers: [
       { name: 'Content-Type', value: 'application/json' },
       { name: 'X-Note', value: `say "hi" \\ to ${i % 2 ? 'Zoë' : 'ZOE'}` },
     ],
     body,
-    truncated: false,
-    incomplete: null,
-    remoteAddress: '127.0.0.1',
-    remotePort: 1,
-    durationMs: 1,
-    endpointId: null,
-    endpointPath: null,
-    provider: null,
     verification: verification(i % 4 ? 'valid' : 'invalid'),
-    responseStatus: 200,
     ...extra,
-  };
+  });
 }
 
 /** The oracle: the LIKE scan that was the whole of search before the index. */

@@ -4,6 +4,7 @@ import { openStore } from '../../../electron/core/store/index.js';
 import { migrateTo, SCHEMA_VERSION } from '../../../electron/core/store/migrations.js';
 import { StoreError } from '../../../electron/core/store/errors.js';
 import type { SendRun } from '../../../shared/api/sender.js';
+import { newCapture } from '../../support/new-capture.js';
 import { removeTempDirs, tempDbFile } from '../../support/temp.js';
 import { openSenderCore } from '../sender/support/sender.js';
 import { startHandler } from '../sender/support/handler.js';
@@ -144,25 +145,18 @@ describe('the store', () => {
     try {
       const verification = (status: 'valid' | 'invalid') => ({ status, provider: 'agiletune', reason: '', hints: [] });
       const ids = store.deliveries.insertMany(
-        Array.from({ length: 30 }, (_, i) => ({
-          receivedAtMs: 1_700_000_000_000 + i,
-          method: i % 2 ? 'POST' : 'PUT',
-          path: `/p/${i}`,
-          query: '',
-          httpVersion: '1.1',
-          headers: [{ name: 'X-N', value: String(i) }],
-          body: Buffer.from(`{"n":${i},"tag":"${i === 7 ? 'needle_%' : 'hay'}"}`),
-          truncated: false,
-          incomplete: null,
-          remoteAddress: '127.0.0.1',
-          remotePort: 1,
-          durationMs: 1,
-          endpointId: null,
-          endpointPath: i < 10 ? '/p' : null,
-          provider: 'agiletune',
-          verification: verification(i % 3 ? 'valid' : 'invalid'),
-          responseStatus: 200,
-        })),
+        Array.from({ length: 30 }, (_, i) =>
+          newCapture({
+            receivedAtMs: 1_700_000_000_000 + i,
+            method: i % 2 ? 'POST' : 'PUT',
+            path: `/p/${i}`,
+            headers: [{ name: 'X-N', value: String(i) }],
+            body: Buffer.from(`{"n":${i},"tag":"${i === 7 ? 'needle_%' : 'hay'}"}`),
+            endpointPath: i < 10 ? '/p' : null,
+            provider: 'agiletune',
+            verification: verification(i % 3 ? 'valid' : 'invalid'),
+          }),
+        ),
       );
       expect(store.deliveries.list({ limit: 3 }).map((d) => d.id)).toEqual([ids[29], ids[28], ids[27]]);
       expect(store.deliveries.list({ limit: 2, beforeId: ids[10] }).map((d) => d.id)).toEqual([ids[9], ids[8]]);

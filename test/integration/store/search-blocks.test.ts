@@ -7,30 +7,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { NewCapture } from '../../../electron/core/store/deliveries.js';
 import { openStore, type Store } from '../../../electron/core/store/index.js';
 import { SEARCH_BLOCK } from '../../../electron/core/store/search.js';
+import { newCapture } from '../../support/new-capture.js';
 import { removeTempDirs, tempDbFile } from '../../support/temp.js';
 
 afterAll(removeTempDirs);
 
 function capture(path: string, body: Buffer | string): NewCapture {
-  return {
-    receivedAtMs: 1_700_000_000_000,
-    method: 'POST',
-    path,
-    query: '',
-    httpVersion: '1.1',
-    headers: [{ name: 'Content-Type', value: 'application/json' }],
-    body: Buffer.from(body),
-    truncated: false,
-    incomplete: null,
-    remoteAddress: '127.0.0.1',
-    remotePort: 1,
-    durationMs: 1,
-    endpointId: null,
-    endpointPath: null,
-    provider: null,
-    verification: { status: 'unsigned', provider: null, reason: 'r', hints: [] },
-    responseStatus: 200,
-  };
+  return newCapture({ path, body: Buffer.from(body) });
 }
 
 const ids = (store: Store, q: string, limit = 1000) => store.deliveries.list({ q, limit }).map((d) => d.id);
