@@ -34,7 +34,12 @@ const GAP_MS = 10;
 const HELD_MS = SLICE_MS;
 /** The pause after a slice is at least this many times the slice. */
 const GAP_PER_SLICE = 2;
-/** Rows (or pages) per slice: where the cap starts, and how far it may adapt. */
+/**
+ * Rows (or pages) per slice: where the cap starts, and how far it may adapt. The time budget is
+ * checked between statements, but the commit that ends a slice writes every page the slice dirtied
+ * to the WAL after the budget ran out: the cap bounds that too, adapted to what a whole slice,
+ * commit included, took.
+ */
 const START_UNITS = 64;
 const MIN_UNITS = 32;
 const MAX_UNITS = 1024;
@@ -74,32 +79,25 @@ async function runSlices(kind: string, retention: Retention, slice: (units: numb
   let units = START_UNITS;
   const paced = opts.paced ?? true;
   while (!opts.stopped?.()) {
-    if (!paced) {
-      const began = performance.now();
-      const did = slice(Number.MAX_SAFE_INTEGER);
-      trace(kind, { n: did === false ? 'last' : did, heldMs: round(retention.lastHeldMs), wallMs: round(performance.now() - began) });
-      if (did === false) return;
-      await sleep(GAP_MS);
-      continue;
-    }
     const began = performance.now();
     const sched = tracing() ? mainThreadSched() : null;
-    const did = slice(units);
-    const more = did !== false;
+    const did = slice(paced ? units : Number.MAX_SAFE_INTEGER);
     const tookMs = retention.lastHeldMs;
-    if (tracing()) traceStep(kind, units, did, retention, performance.now() - began, sched);
-    // Gently both ways: on a shared machine one slice in many is slow for reasons of its own.
-    if (tookMs > HELD_MS) units = Math.max(MIN_UNITS, Math.floor(units * 0.7));
-    else if (tookMs < HELD_MS * 0.75) units = Math.min(MAX_UNITS, Math.ceil(units * 1.25));
-    if (!more) return;
-    const pauseMs = Math.max(GAP_MS, GAP_PER_SLICE * tookMs);
-    opts.onPause?.(pauseMs);
+    if (tracing()) traceStep(kind, paced ? units : undefined, did, retention, performance.now() - began, sched);
+    if (paced) {
+      // Gently both ways: on a shared machine one slice in many is slow for reasons of its own.
+      if (tookMs > HELD_MS) units = Math.max(MIN_UNITS, Math.floor(units * 0.7));
+      else if (tookMs < HELD_MS * 0.75) units = Math.min(MAX_UNITS, Math.ceil(units * 1.25));
+    }
+    if (did === false) return;
+    const pauseMs = paced ? Math.max(GAP_MS, GAP_PER_SLICE * tookMs) : GAP_MS;
+    if (paced) opts.onPause?.(pauseMs);
     await sleep(pauseMs);
   }
 }
 
-/** One traced slice: what it did, how long it held the write lock (of which the commit), its wall time, and (Linux) the CPU it used and waited for. */
-function traceStep(kind: string, units: number, did: number | false, retention: Retention, wallMs: number, before: ReturnType<typeof mainThreadSched>): void {
+/** One traced slice: its cap on units (paced runs), what it did, how long it held the write lock (of which the commit), its wall time, and (Linux) the CPU it used and waited for. */
+function traceStep(kind: string, units: number | undefined, did: number | false, retention: Retention, wallMs: number, before: ReturnType<typeof mainThreadSched>): void {
   const after = mainThreadSched();
   const cpu = before && after ? { cpuMs: round(after.cpuMs - before.cpuMs), waitCpuMs: round(after.waitMs - before.waitMs) } : {};
   trace(kind, { units, n: did === false ? 'last' : did, heldMs: round(retention.lastHeldMs), commitMs: round(retention.lastCommitMs), wallMs: round(wallMs), ...cpu });
@@ -161,7 +159,7 @@ export async function pruneNow(ctx: CoreContext, rules: RemovalRules): Promise<P
   } finally {
     announce(ctx, removal);
   }
-  if (ctx.settings.receiverUrl === null) checkpointQuietly(ctx);
+  if (!paced) checkpointQuietly(ctx);
   return { removed: removal.removed, kept: await countInSlices(retention), dbBytesBefore, dbBytesAfter: retention.dbBytes() };
 }
 
@@ -175,7 +173,7 @@ export async function clearNow(ctx: CoreContext, endpoint?: string): Promise<num
   } finally {
     announce(ctx, removal, endpoint);
   }
-  if (ctx.settings.receiverUrl === null) checkpointQuietly(ctx);
+  if (!paced) checkpointQuietly(ctx);
   return removal.removed;
 }
 

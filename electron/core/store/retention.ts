@@ -32,13 +32,6 @@ export interface RemovalRules {
 const BATCH = 32;
 /** Pages given back per incremental_vacuum statement inside a slice. */
 const VACUUM_PAGES = 16;
-/**
- * Default cap on the rows one slice removes and the pages one slice gives back. The time budget is
- * checked between statements, but the commit that ends the slice writes every page the slice
- * dirtied to the WAL after the budget ran out: the cap bounds that too (electron/core/retention.ts
- * adapts it to what a whole slice, commit included, took).
- */
-export const DEFAULT_SLICE_UNITS = 64;
 /** What a delivery costs besides its body (row header, headers JSON, index entries), for estimating. */
 const ROW_OVERHEAD_BYTES = 1024;
 
@@ -164,30 +157,40 @@ export class Retention {
    * transaction; returns how many remain free. Each page given back moves a page from the end of the
    * file into a free slot, so the pages also bound what the commit writes to the WAL.
    */
-  giveBackSpace(budgetMs: number, maxPages = DEFAULT_SLICE_UNITS): number {
+  giveBackSpace(budgetMs: number, maxPages: number): number {
     if (!this.canGiveBackSpace()) return 0;
     const free = () => this.db.pragma('freelist_count', { simple: true }) as number;
+    return this.holdingWriteLock((began) => {
+      const until = began + budgetMs;
+      let moved = 0;
+      for (let left = free(); left > 0 && moved < maxPages && performance.now() < until; left = free()) {
+        const pages = Math.min(VACUUM_PAGES, maxPages - moved, left);
+        this.db.pragma(`incremental_vacuum(${pages})`);
+        moved += pages;
+      }
+      return free();
+    });
+  }
+
+  /**
+   * Runs `work` in one transaction that takes the write lock first (no upgrade that fails half-way),
+   * and records how long it held the lock (lastHeldMs) and how much of that was the commit (lastCommitMs).
+   */
+  private holdingWriteLock<T>(work: (began: number) => T): T {
     let began = 0;
     let worked = 0;
-    const left = this.db
+    const result = this.db
       .transaction(() => {
         began = performance.now();
-        const until = began + budgetMs;
-        let moved = 0;
-        for (let left = free(); left > 0 && moved < maxPages && performance.now() < until; left = free()) {
-          const pages = Math.min(VACUUM_PAGES, maxPages - moved, left);
-          this.db.pragma(`incremental_vacuum(${pages})`);
-          moved += pages;
-        }
-        const left = free();
+        const value = work(began);
         worked = performance.now();
-        return left;
+        return value;
       })
       .immediate();
     const ended = performance.now();
     this.lastHeldMs = ended - began;
     this.lastCommitMs = ended - worked;
-    return left;
+    return result;
   }
 
   /**
@@ -205,14 +208,6 @@ export class Retention {
     let removed = 0;
     let done = false;
     let through = 0;
-    let began = 0;
-    let worked = 0;
-    const run = this.db.transaction((budgetMs: number, maxRows: number) => {
-      began = performance.now();
-      const result = slice(began + budgetMs, Math.max(1, maxRows));
-      worked = performance.now();
-      return result;
-    });
     return {
       get removed() {
         return removed;
@@ -223,7 +218,7 @@ export class Retention {
       get throughId() {
         return through;
       },
-      step: (budgetMs, maxRows = DEFAULT_SLICE_UNITS) => {
+      step: (budgetMs, maxRows) => {
         if (done) return 0;
         if (ready) {
           const before = performance.now();
@@ -233,10 +228,7 @@ export class Retention {
           if (!isReady) return 0;
           ready = null;
         }
-        const result = run.immediate(budgetMs, maxRows); // the write lock first: no upgrade that fails half-way
-        const ended = performance.now();
-        this.lastHeldMs = ended - began;
-        this.lastCommitMs = ended - worked;
+        const result = this.holdingWriteLock((began) => slice(began + budgetMs, Math.max(1, maxRows)));
         removed += result.removed;
         done = result.done;
         through = Math.max(through, result.through);
@@ -249,7 +241,7 @@ export class Retention {
 }
 
 /** Index entries one counting statement reads: a few dozen pages of the (method, id) index. */
-export const COUNT_CHUNK = 20_000;
+const COUNT_CHUNK = 20_000;
 
 /**
  * Counts the deliveries with id <= throughId a chunk at a time, so no statement holds the event loop
@@ -305,7 +297,7 @@ export interface Removal {
   /** Every delivery (of the endpoint, for a clear) up to this id is gone once the removal is done. */
   readonly throughId: number;
   /** Removes the next deliveries for about `budgetMs`, at most `maxRows` of them; returns how many went. */
-  step(budgetMs: number, maxRows?: number): number;
+  step(budgetMs: number, maxRows: number): number;
 }
 
 const indexedAmong = (rows: ReadonlyArray<{ id: number }>, indexedThrough: number) => rows.filter((r) => r.id <= indexedThrough).length;
