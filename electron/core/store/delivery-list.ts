@@ -51,8 +51,8 @@ export function listRows<Row extends { id: number }>(db: Db, search: SearchIndex
   const ranged = merge(filters, like);
   // The page bounds again on the index's rowid (a block of SEARCH_BLOCK ids), so it skips straight to them.
   const rowidRange = clause([
-    ['s.rowid <= ?', query.beforeId === undefined ? undefined : Math.floor((query.beforeId - 2) / SEARCH_BLOCK)],
-    ['s.rowid >= ?', query.afterId === undefined ? undefined : Math.floor(query.afterId / SEARCH_BLOCK)],
+    ['s.rowid <= ?', query.beforeId === undefined ? undefined : blockOf(query.beforeId - 1)],
+    ['s.rowid >= ?', query.afterId === undefined ? undefined : blockOf(query.afterId + 1)],
   ]);
   const where = merge({ sql: ['s.deliveries_search MATCH ?'], params: [match] }, rowidRange, ranged);
   // CROSS JOIN keeps the index outermost, read newest block first, so the page is complete after a

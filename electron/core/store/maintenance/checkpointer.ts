@@ -104,7 +104,7 @@ function walSize() {
 function checkpoint(db, dataVersion) {
   if (!roomForMaintenance()) return;
   try {
-    run(db, 'PASSIVE', walSize());
+    run(db, 'PASSIVE', workerData.trace ? walSize() : 0); // the size is only traced; stat it only then
     // data_version moves when another connection commits: the receiver (or retention) is busy.
     const version = dataVersion.get();
     quietTicks = version === lastVersion ? quietTicks + 1 : 0;
