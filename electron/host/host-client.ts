@@ -20,8 +20,8 @@ export interface HostProcess {
   onExit(listener: (code: number | null) => void): void;
 }
 
-export const HOST_START_TIMEOUT_MS = 60_000;
-export const HOST_CLOSE_TIMEOUT_MS = 15_000;
+const HOST_START_TIMEOUT_MS = 60_000;
+const HOST_CLOSE_TIMEOUT_MS = 15_000;
 
 export class HostStartError extends Error {}
 
@@ -42,10 +42,10 @@ export class HostClient implements CoreLink {
       process.onExit((code) => {
         this.exited = true;
         this.exitCode = code;
-        const why = new ApiError('unavailable', `the core process stopped (${code === null ? 'killed' : `exit code ${code}`}) before answering`);
+        const why = new ApiError('unavailable', `the core process stopped (${describeExit(code)}) before answering`);
         for (const call of this.pending.values()) call.reject(why);
         this.pending.clear();
-        this.onFailed?.(new HostStartError(`the core process exited (${code === null ? 'killed' : `code ${code}`}) while starting`));
+        this.onFailed?.(new HostStartError(`the core process exited (${describeExit(code)}) while starting`));
         for (const listener of this.exitListeners) listener(code);
         resolve();
       });
@@ -135,4 +135,9 @@ export class HostClient implements CoreLink {
         return;
     }
   }
+}
+
+/** How a core process ended, for messages: its exit code, or "killed" when a signal ended it. */
+export function describeExit(code: number | null): string {
+  return code === null ? 'killed' : `exit code ${code}`;
 }

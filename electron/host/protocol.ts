@@ -13,8 +13,7 @@
 // A call's events are posted before its result (the core emits them while handling it, and the channel
 // keeps order), so a caller that got a result has seen the events the call caused.
 import { z } from 'zod';
-import { ERROR_CODES } from '../../shared/api/errors.js';
-import type { ApiErrorBody } from '../../shared/api/errors.js';
+import { apiErrorBodySchema } from '../../shared/api/errors.js';
 
 /** What the host needs to open the core and serve: everything else it reads itself. */
 export const hostStartOptionsSchema = z.object({
@@ -36,28 +35,24 @@ export const hostStartOptionsSchema = z.object({
 });
 export type HostStartOptions = z.infer<typeof hostStartOptionsSchema>;
 
-const errorSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string(), issues: z.array(z.string()).optional() });
-
 /** Parsed on the host side: a message from the shell is checked before anything acts on it. */
 export const shellMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start'), options: hostStartOptionsSchema }),
   z.object({ type: z.literal('call'), id: z.number().int(), method: z.string().max(200), input: z.unknown() }),
   z.object({ type: z.literal('shutdown') }),
 ]);
-export type ShellMessage = z.infer<typeof shellMessageSchema>;
 
 /** Parsed on the shell side too: a host that sends garbage is treated as a broken host. */
 export const hostMessageSchema = z.union([
   z.object({ type: z.literal('ready'), receiverUrl: z.string(), dbFile: z.string(), notice: z.string().nullable() }),
   z.object({ type: z.literal('failed'), message: z.string() }),
   z.object({ type: z.literal('result'), id: z.number().int(), ok: z.literal(true), result: z.unknown() }),
-  z.object({ type: z.literal('result'), id: z.number().int(), ok: z.literal(false), error: errorSchema }),
+  z.object({ type: z.literal('result'), id: z.number().int(), ok: z.literal(false), error: apiErrorBodySchema.shape.error }),
   z.object({ type: z.literal('event'), name: z.string(), payload: z.unknown() }),
   z.object({ type: z.literal('closed') }),
 ]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;
 export type HostReady = Extract<HostMessage, { type: 'ready' }>;
-export type CallFailure = { ok: false } & ApiErrorBody;
 
 /**
  * One end of an ordered message channel, whatever carries it: a MessagePortMain (Electron), a

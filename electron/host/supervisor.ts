@@ -9,7 +9,7 @@
 import type { EventName } from '../../shared/api/contract.js';
 import { ApiError } from '../../shared/api/errors.js';
 import type { HostStatus } from '../../shared/api/host.js';
-import { HostClient, type HostProcess } from './host-client.js';
+import { describeExit, HostClient, type HostProcess } from './host-client.js';
 import type { CoreLink } from './link.js';
 import type { HostReady, HostStartOptions } from './protocol.js';
 
@@ -24,7 +24,7 @@ export interface SupervisorOptions {
   startTimeoutMs?: number;
 }
 
-export const MAX_QUICK_CRASHES = 5;
+const MAX_QUICK_CRASHES = 5;
 const QUICK_CRASH_WINDOW_MS = 60_000;
 const defaultBackoff = (n: number) => Math.min(250 * 2 ** n, 5_000);
 
@@ -46,10 +46,6 @@ export class HostSupervisor implements CoreLink {
   /** Starts the first host; rejects when it cannot start (the app shows why and quits). */
   async start(): Promise<HostReady> {
     return this.launch();
-  }
-
-  get status(): HostStatus {
-    return this.statusNow;
   }
 
   /** The process running the core now, if any (tests kill it). */
@@ -99,7 +95,7 @@ export class HostSupervisor implements CoreLink {
     this.client = client;
     this.lastReady = ready;
     client.onEvent((name, payload) => this.emit(name, payload));
-    client.onExit((code) => this.crashed(`the core process stopped unexpectedly (${code === null ? 'killed' : `exit code ${code}`})`));
+    client.onExit((code) => this.crashed(`the core process stopped unexpectedly (${describeExit(code)})`));
     this.setStatus({ state: 'running', message: null });
     return ready;
   }

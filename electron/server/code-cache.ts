@@ -39,7 +39,7 @@ interface ModuleStatics {
 
 const HASH_BYTES = 20; // SHA-1
 /** Written by scripts/build-cli.mjs beside the built files: {"common.js": {"sha1": hex, "length": n}, …}. */
-export const SOURCE_KEYS_FILE = 'source-keys.json';
+const SOURCE_KEYS_FILE = 'source-keys.json';
 export type SourceKeys = Record<string, { sha1: string; length: number }>;
 const Internal = Module as unknown as ModuleStatics;
 
@@ -47,7 +47,7 @@ const Internal = Module as unknown as ModuleStatics;
  * The per-user cache folder of each OS (data that may be deleted at any time). Here, not in the core's
  * paths.ts: the bin loads this file before the code cache is on, so it imports nothing of the core.
  */
-export function defaultCacheDir(): string {
+function defaultCacheDir(): string {
   const home = os.homedir();
   if (process.platform === 'win32') return path.join(process.env.LOCALAPPDATA ?? path.join(home, 'AppData', 'Local'), 'Hookscope', 'Cache');
   if (process.platform === 'darwin') return path.join(home, 'Library', 'Caches', 'Hookscope');
@@ -55,7 +55,7 @@ export function defaultCacheDir(): string {
 }
 
 /** The folder for this Node build's cached data (cached data only fits the V8 that wrote it). */
-export function codeCacheDir(): string {
+function codeCacheDir(): string {
   const root = process.env.HOOKSCOPE_CODE_CACHE_DIR || path.join(defaultCacheDir(), 'code-cache');
   return path.join(root, `${process.version}-${process.arch}`);
 }

@@ -5,7 +5,7 @@
 // turn of the event loop between them, the bytes are the same and captures are answered meanwhile.
 
 /** ~1 MiB of base64 per slice: about 1–2 ms of decoding. */
-export const SLICE_CHARS = 1024 * 1024;
+const SLICE_CHARS = 1024 * 1024;
 /** Base64 and base64url characters, no padding: a slice that can end anywhere on a group boundary. */
 const PLAIN = /^[A-Za-z0-9+/_-]*$/;
 const FINAL = /^[A-Za-z0-9+/_-]*={0,2}$/;

@@ -15,7 +15,7 @@
 /** Deliveries per index row: block k holds the trigrams of ids k*SEARCH_BLOCK+1 … (k+1)*SEARCH_BLOCK. */
 export const SEARCH_BLOCK = 32;
 /** Needles shorter than a trigram (in UTF-8 bytes) cannot use the index: they are searched with a scan. */
-export const MIN_INDEXED_BYTES = 3;
+const MIN_INDEXED_BYTES = 3;
 /** Terms in one index query: enough to be selective, few enough to stay fast on long needles. */
 const MAX_TERMS = 24;
 

@@ -18,7 +18,7 @@ import { isUtf8 } from 'node:buffer';
 import type { Db } from './connection.js';
 import { SEARCH_BLOCK, TrigramCollector, blockOf } from './search-terms.js';
 
-export { MIN_INDEXED_BYTES, SEARCH_BLOCK, blockOf, trigramQuery } from './search-terms.js';
+export { SEARCH_BLOCK, blockOf, trigramQuery } from './search-terms.js';
 /** Bodies larger than this are not indexed (one would block the event loop); search scans them. */
 export const MAX_INDEXED_BODY = 256 * 1024;
 /** SQL: the delivery's body may be text worth indexing (no Content-Encoding header, not too large). */

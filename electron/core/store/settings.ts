@@ -6,7 +6,7 @@ import { maskSecret, type SecretBox } from '../secrets/secret-box.js';
 import type { Db } from './connection.js';
 
 /** What a sealed setting shows when this machine has no key for it (the database came from elsewhere). */
-export const UNREADABLE_SETTING = '(sealed with a key this machine does not have: enter it again)';
+const UNREADABLE_SETTING = '(sealed with a key this machine does not have: enter it again)';
 
 export class SettingsRepo {
   private readonly stmts;

@@ -21,7 +21,7 @@ export interface StorageState {
   since: string | null;
 }
 
-export const PROBE_MS = 2_000;
+const PROBE_MS = 2_000;
 
 export class WriteHealth {
   private state: StorageState = { writable: true, reason: null, since: null };

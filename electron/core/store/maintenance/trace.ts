@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
-export const TRACE_ENV = 'HOOKSCOPE_TRACE_MAINTENANCE';
+const TRACE_ENV = 'HOOKSCOPE_TRACE_MAINTENANCE';
 
 export const tracing = (): boolean => Boolean(process.env[TRACE_ENV]);
 
