@@ -2,6 +2,7 @@
 // headless server and Electron's main process all build the core through here, and nothing here
 // knows which of them it runs in.
 import { methods, type ApiHandlers, type MethodName } from '../../shared/api/contract.js';
+import type { ReadsDeliveries } from '../../shared/api/define.js';
 import { Filing } from './capture/filing.js';
 import { VERSION } from '../../shared/version.js';
 import type { CoreContext, CoreLifetime } from './context.js';
@@ -67,16 +68,18 @@ export function openCore(opts: CoreOptions): Core {
  * Calls that read deliveries first file the captures logged before them, so none misses a delivery
  * that was acknowledged (in a burst, after a crash, or by a receiver in another process). So do
  * changes to an endpoint: what arrived before the change is verified as the endpoint was. Which calls
- * those are is declared with each method in the contract (`readsDeliveries`, shared/api/define.ts).
+ * those are is declared with each method in the contract (`readsDeliveries`, shared/api/define.ts),
+ * with the newest id it reads for a call that names its deliveries.
  */
 function afterCatchingUp(handlers: ApiHandlers, filing: Filing): ApiHandlers {
   const wrapped = Object.entries(handlers).map(([name, handler]) => {
     const call = handler as (input: unknown) => Promise<unknown>;
-    if (!methods[name as MethodName].readsDeliveries) return [name, call];
+    const reads = methods[name as MethodName].readsDeliveries as ReadsDeliveries<unknown>;
+    if (!reads) return [name, call];
     return [
       name,
       async (input: unknown) => {
-        await filing.fileBeforeRead();
+        await filing.fileBeforeRead(reads === true ? undefined : reads.through(input));
         return call(input);
       },
     ];

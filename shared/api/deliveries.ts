@@ -73,16 +73,16 @@ export type VerifyManyResult = z.infer<typeof verifyManyResultSchema>;
 
 export const deliveryMethods = {
   'deliveries.list': method(() => deliveryQuerySchema, () => z.object({ items: z.array(deliverySummarySchema) }), { readsDeliveries: true }),
-  'deliveries.get': method(() => idInput, () => deliveryDetailSchema, { readsDeliveries: true }),
+  'deliveries.get': method(() => idInput, () => deliveryDetailSchema, { readsDeliveries: { through: ({ id }) => id } }),
   /** Verifies again with the endpoint's current provider and secrets, and stores the new verdict. */
-  'deliveries.verify': method(() => idInput, () => verificationSchema, { readsDeliveries: true }),
+  'deliveries.verify': method(() => idInput, () => verificationSchema, { readsDeliveries: { through: ({ id }) => id } }),
   /**
    * Verifies many deliveries again (after an endpoint's secret changed) with their endpoints' current
    * providers and secrets, and stores the new verdicts.
    */
   'deliveries.verifyMany': method(() => verifyManySchema, () => verifyManyResultSchema, { readsDeliveries: true }),
   /** What Hookscope answered the delivery with (status, headers, body, delay). */
-  'deliveries.answer': method(() => idInput, () => deliveryAnswerSchema, { readsDeliveries: true }),
+  'deliveries.answer': method(() => idInput, () => deliveryAnswerSchema, { readsDeliveries: { through: ({ id }) => id } }),
   'deliveries.delete': method(() => z.object({ ids: z.array(z.number().int().positive()).max(100_000).optional() }).strict(), () => z.object({ deleted: z.number().int() }), { readsDeliveries: true }),
   'stats.get': method(() => z.object({}).strict(), () => statsSchema, { readsDeliveries: true }),
 };

@@ -109,9 +109,9 @@ export const replayDiffSchema = lazySchema(() => messageDiffSchema.extend({
 }));
 
 export const replayMethods = {
-  'replay.send': method(() => replaySendSchema, () => z.object({ replays: z.array(replaySchema) }), { readsDeliveries: true }),
-  'replays.list': method(() => z.object({ deliveryId: id }).strict(), () => z.object({ items: z.array(replaySchema) }), { readsDeliveries: true }),
-  'diff.deliveries': method(() => z.object({ a: id, b: id }).strict(), () => deliveryDiffSchema, { readsDeliveries: true }),
+  'replay.send': method(() => replaySendSchema, () => z.object({ replays: z.array(replaySchema) }), { readsDeliveries: { through: ({ ids }) => ids.reduce((a, b) => Math.max(a, b)) } }),
+  'replays.list': method(() => z.object({ deliveryId: id }).strict(), () => z.object({ items: z.array(replaySchema) }), { readsDeliveries: { through: ({ deliveryId }) => deliveryId } }),
+  'diff.deliveries': method(() => z.object({ a: id, b: id }).strict(), () => deliveryDiffSchema, { readsDeliveries: { through: ({ a, b }) => Math.max(a, b) } }),
   /** The delivery against what its replay got back (`response`, default) or against what the replay sent (`request`). */
   'diff.replay': method(
     () => z.object({ deliveryId: id, replayId: id, against: z.enum(['response', 'request']).default('response') }).strict(),

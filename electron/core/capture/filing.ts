@@ -86,14 +86,17 @@ export class Filing {
   }
 
   /**
-   * Resolves once every capture logged before the call is a delivery, as far as it can: when filing
+   * Resolves once every capture logged before the call (up to `throughId` when given: a read of the
+   * deliveries it names) is a delivery, as far as it can: when filing
    * fails (full disk, the write lock held elsewhere), the failure is logged and the read goes on
    * with what is filed, rather than every call failing with it. Slices of about 10 ms let the event
    * loop run between them, so a backlog left by a burst does not stop the receiver answering.
    */
-  async fileBeforeRead(): Promise<void> {
-    const through = this.store.captures.newestId();
+  async fileBeforeRead(throughId?: number): Promise<void> {
+    const through = Math.min(this.store.captures.newestId(), throughId ?? Infinity);
     if (through === 0) return;
+    const oldest = this.store.captures.oldest();
+    if (!oldest || oldest.id > through) return; // what it reads is filed already
     this.lastWaitingReadAt = Date.now();
     try {
       for (;;) {

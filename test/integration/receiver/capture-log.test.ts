@@ -151,6 +151,29 @@ describe('the capture log', () => {
     expect(logged(core)).toEqual([]);
   });
 
+  it('files only up to the newest delivery a call names, so opening a filed one never waits for a backlog', async () => {
+    const core = openCore({ dbFile: tempDbFile() });
+    cleanups.push(() => core.close());
+    const endpoint = core.ctx.store.endpoints.create({ path: '/hooks/at', provider: 'agiletune', secret: SECRET });
+    const { captures } = core.ctx.store;
+    const [filed] = captures.append([rawCapture(1, endpoint.id)]);
+    await core.dispatch('deliveries.list', {}); // files it
+    const backlog = captures.append([2, 3, 4, 5].map((n) => rawCapture(n, endpoint.id)));
+    // Each reads the filed delivery only: the backlog behind it stays for the filing loop.
+    await core.dispatch('deliveries.get', { id: filed });
+    await core.dispatch('deliveries.answer', { id: filed });
+    await core.dispatch('replays.list', { deliveryId: filed });
+    expect(logged(core)).toEqual(backlog);
+    // A call naming a waiting capture files up to it (in order), and reads it verified.
+    const diff = (await core.dispatch('diff.deliveries', { a: filed, b: backlog[1] })) as { a: number; b: number };
+    expect([diff.a, diff.b]).toEqual([filed, backlog[1]]);
+    expect(logged(core)).toEqual(backlog.slice(2));
+    expect(core.ctx.store.deliveries.get(backlog[1]!)?.verification.status).toBe('valid');
+    // A call reading every delivery files them all.
+    await core.dispatch('stats.get', {});
+    expect(logged(core)).toEqual([]);
+  });
+
   it('leaves a crashed run’s log to the next run, which files it with the endpoint’s secret', async () => {
     const dbFile = tempDbFile();
     const first = openCore({ dbFile });
