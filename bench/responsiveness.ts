@@ -119,6 +119,44 @@ async function main() {
     while (core.ctx.store.captures.newestId() !== 0) await new Promise((r) => setTimeout(r, 50));
   }
 
+  // A burst nobody clicks during, with and without a UI watching the inbox live (an open event
+  // stream): then, while it still runs, someone opens a delivery the inbox shows (filed before the
+  // burst) and reloads the inbox's first page. Unwatched, filing waits for the burst to pause, so
+  // the reload files everything waiting first; watched, the burst is filed as it arrives.
+  const timedCall = async (method: string, input: unknown) => {
+    const started = performance.now();
+    const res = await fetch(`${bridge.url}/api/call/${method}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${bridge.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(input),
+    });
+    if (res.status !== 200) throw new Error(`${method} answered ${res.status}`);
+    await res.json();
+    return performance.now() - started;
+  };
+  for (const watched of [false, true]) {
+    const stream = watched ? new AbortController() : null;
+    if (stream) {
+      const res = await fetch(`${bridge.url}/api/events`, { headers: { Authorization: `Bearer ${bridge.token}` }, signal: stream.signal });
+      void res.body?.pipeTo(new WritableStream()).catch(() => {}); // read and dropped, as a browser would consume it
+    }
+    const filedBefore = newestDelivery.get() as number;
+    const unread = runLoad({ url: receiver.url, connections: CONNECTIONS, durationSec: SECONDS, requests });
+    await new Promise((r) => setTimeout(r, Math.max(1, SECONDS - 2) * 1000));
+    const oldest = core.ctx.store.captures.oldest();
+    const waiting = oldest ? core.ctx.store.captures.newestId() - oldest.id + 1 : 0;
+    const openMs = await timedCall('deliveries.get', { id: filedBefore });
+    const listMs = await timedCall('deliveries.list', { limit: PAGE_SIZE });
+    const load = await unread;
+    stream?.abort();
+    console.log(
+      `a burst nobody clicked during, ${watched ? 'the inbox watched live' : 'nobody watching'} (${fixed(load.reqPerSec)} req/s): ` +
+        `${waiting.toLocaleString('en')} captures waiting; opening a delivery filed before it took ${fixed(openMs, 1)} ms, ` +
+        `then the first page ${fixed(listMs, 1)} ms (it files what waits first)`,
+    );
+    while (core.ctx.store.captures.newestId() !== 0) await new Promise((r) => setTimeout(r, 50));
+  }
+
   const row = (name: string, calls: Calls[]) => {
     const all = calls.flatMap((c) => c.latencies.map((l) => l.ms));
     const ms = (f: () => number) => (all.length > 0 ? fixed(f(), 1) : '–');

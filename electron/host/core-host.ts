@@ -44,6 +44,7 @@ export function runCoreHost(channel: HostChannel, opts: CoreHostOptions): void {
       core.ctx.events.onAny((name, payload) => {
         if (EVENT_NAMES.includes(name)) post({ type: 'event', name, payload });
       });
+      core.ctx.filing.watch(); // the app's window watches this core's inbox live for as long as it runs
       const started = await startReceiverPreferring(core, options.receiverPort ?? preferredReceiverPort(process.env), options.receiverHost);
       if (state !== 'starting') return; // shut down while starting
       state = 'ready';

@@ -60,7 +60,7 @@ export async function startHttpBridge(core: Core, opts: BridgeOptions = {}): Pro
     const url = new URL(req.url ?? '/', 'http://bridge.invalid');
     if (url.pathname.startsWith('/api/')) {
       if (!hasToken(req, url, token)) return sendError(res, new ApiError('unauthorized', 'missing or wrong API token'));
-      if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(res, streams);
+      if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(res, streams, core.ctx.filing.watch());
       const match = /^\/api\/call\/([A-Za-z0-9_.-]+)$/.exec(url.pathname);
       if (match && req.method === 'POST') return void handleCall(core, parser, match[1]!, req, res);
       return sendError(res, new ApiError('not-found', `no API route ${req.method} ${url.pathname}`));
@@ -206,7 +206,8 @@ function writeOrDrop(stream: http.ServerResponse, text: string, streams: Set<htt
   stream.destroy();
 }
 
-function openEventStream(res: http.ServerResponse, streams: Set<http.ServerResponse>) {
+/** `unwatch`: an open stream is a UI watching the inbox live (Filing.watch), until it closes. */
+function openEventStream(res: http.ServerResponse, streams: Set<http.ServerResponse>, unwatch: () => void) {
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-store',
@@ -215,7 +216,10 @@ function openEventStream(res: http.ServerResponse, streams: Set<http.ServerRespo
   });
   res.write(`event: hello\ndata: ${JSON.stringify({ events: EVENT_NAMES })}\n\n`);
   streams.add(res);
-  res.on('close', () => streams.delete(res));
+  res.on('close', () => {
+    streams.delete(res);
+    unwatch();
+  });
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown) {

@@ -6,9 +6,9 @@
 //   from capturing; the backlog is filed in slices as soon as the receiver is quiet for QUIET_MS;
 // - a burst that does not end: once the oldest waiting capture is MAX_LAG_MS old, slices are filed
 //   between captures anyway, so the inbox is never further behind than that and the log stays bounded;
-// - a burst while something reads deliveries (the UI): every read files all that waits before it
-//   answers, so the loop files as captures arrive instead (Filing.readDuringBurst), which keeps each
-//   read short (bench:responsiveness) and costs no more in all.
+// - a burst while someone reads the inbox (a UI watching it live, or reads that keep finding
+//   captures waiting): the loop files as captures arrive (Filing.someoneReading), so the inbox stays
+//   live and each read stays short (bench:responsiveness); reads would file it all first anyway.
 // Nothing waiting is at risk meanwhile: it was committed before it was answered.
 import { startIdleSlices, type IdlePolicy } from '../store/maintenance/idle-slices.js';
 import type { TrafficMeter } from '../store/maintenance/traffic-meter.js';
@@ -77,7 +77,7 @@ export function startFilingLoop(store: Store, filing: Filing, opts: FilingLoopOp
       const moreToAnnounce = filing.announce(oldest?.id ?? Infinity); // what another process filed meanwhile
       reportWaiting(oldest, now);
       if (!oldest) return { again: moreToAnnounce };
-      return { overdue: now - oldest.receivedAtMs >= maxLagMs || filing.readDuringBurst(now) };
+      return { overdue: now - oldest.receivedAtMs >= maxLagMs || filing.someoneReading(now) };
     },
     // Overdue in a burst, a slice must outpace what arrives between two of them, or the lag grows.
     slice: () => filing.fileNext({ maxRows: Math.max(SLICE_ROWS, 2 * lastCommitCount), maxBytes: Math.max(SLICE_BYTES, 2 * lastCommitBytes) }),
@@ -98,7 +98,7 @@ export function startFilingLoop(store: Store, filing: Filing, opts: FilingLoopOp
       if (!traffic.above(policy.heavyPerSec, now) && !loop.failing) loop.runNow(() => filing.fileNext({ maxRows: ids.length, maxBytes: Number.MAX_SAFE_INTEGER, lockWaitMs: 0 }));
       // The loop checks for captures left, quiet and lag; at once while something reads, so that the
       // next read finds (almost) nothing waiting.
-      loop.wake(filing.readDuringBurst(now) ? 0 : Math.min(policy.quietMs, BUSY_GAP_MS));
+      loop.wake(filing.someoneReading(now) ? 0 : Math.min(policy.quietMs, BUSY_GAP_MS));
     },
     stop: () => loop.stop(),
   };

@@ -27,6 +27,8 @@ export class Filing {
   private readFailing = false;
   /** When a read last found captures waiting to be filed (0: never). */
   private lastWaitingReadAt = 0;
+  /** Inboxes watched live now (open event streams, the desktop app's window). */
+  private watchers = 0;
 
   constructor(private readonly store: Store) {
     this.announcer = new Announcer(store);
@@ -76,13 +78,27 @@ export class Filing {
   }
 
   /**
-   * Whether a read found captures waiting in the last READING_MS: someone (the UI, a script) is
-   * reading during a burst. Such reads file everything waiting before they answer, so the filing
-   * loop files the burst as it arrives instead (filing-loop.ts): the same work, done in slices
-   * between captures rather than in one wait per read, and the inbox stays live.
+   * Someone watches the inbox live (an open event stream, the desktop app's window) until the
+   * returned function is called: see `someoneReading`.
    */
-  readDuringBurst(now: number): boolean {
-    return now - this.lastWaitingReadAt < READING_MS;
+  watch(): () => void {
+    this.watchers++;
+    let watching = true;
+    return () => {
+      if (watching) this.watchers--;
+      watching = false;
+    };
+  }
+
+  /**
+   * Whether someone is reading the inbox during a burst: it is watched live, or a read found
+   * captures waiting in the last READING_MS. Reads file everything waiting before they answer, so
+   * the filing loop then files the burst as it arrives (filing-loop.ts): the inbox stays live, and a
+   * reload or a filter change never waits for a burst's backlog. Nobody reading (serve with no UI
+   * open, a load test): answering comes first, and the burst is filed when it pauses.
+   */
+  someoneReading(now: number): boolean {
+    return this.watchers > 0 || now - this.lastWaitingReadAt < READING_MS;
   }
 
   /**

@@ -8,6 +8,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { DeliverySummary } from '../../../shared/domain.js';
 import { openCore, type Core } from '../../../electron/core/core.js';
 import { startReceiver, type Receiver } from '../../../electron/core/receiver/receiver.js';
+import { startHttpBridge } from '../../../electron/server/http-bridge.js';
 import type { RawCapture } from '../../../electron/core/store/capture-log.js';
 import { AGILETUNE, signedRequest } from '../../fixtures/seed-signers.js';
 import { startTestCore } from '../../support/core.js';
@@ -149,6 +150,37 @@ describe('the capture log', () => {
     const detail = (await core.dispatch('deliveries.get', { id })) as { id: number; verification: { status: string } };
     expect(detail).toMatchObject({ id, verification: { status: 'valid' } });
     expect(logged(core)).toEqual([]);
+  });
+
+  it('files a burst as it arrives while a UI watches the inbox live (an open event stream), and stops when it closes', async () => {
+    const { core, receiver, received } = await burstCore();
+    const bridge = await startHttpBridge(core);
+    cleanups.push(() => bridge.close());
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    cleanups.push(() => agent.destroy());
+    /** Posts back to back for less than the quiet the filing loop waits for; true if any was filed meanwhile. */
+    const burstFiledAsItCame = async () => {
+      const before = received.length;
+      const until = Date.now() + 250;
+      let filed = false;
+      for (let i = 0; Date.now() < until; i++) {
+        const body = bodyOf(i);
+        await post(`${receiver.url}/hooks/at`, body, { agent, headers: headersOf(body) });
+        if (received.length > before) filed = true;
+      }
+      return filed;
+    };
+    const stream = await new Promise<http.IncomingMessage>((resolve, reject) => {
+      http.get(`${bridge.url}/api/events`, { headers: { Authorization: `Bearer ${bridge.token}` } }, resolve).on('error', reject);
+    });
+    expect(stream.statusCode).toBe(200);
+    expect(await burstFiledAsItCame()).toBe(true);
+
+    stream.destroy();
+    while (core.ctx.filing.someoneReading(Date.now())) await sleep(10); // the bridge saw the stream close
+    while (logged(core).length > 0) await sleep(20); // the first burst, filed once quiet
+    expect(await burstFiledAsItCame()).toBe(false);
+    expect(logged(core).length).toBeGreaterThan(0);
   });
 
   it('files only up to the newest delivery a call names, so opening a filed one never waits for a backlog', async () => {
