@@ -84,6 +84,9 @@ export interface RetentionRules {
   maxBytes?: number;
 }
 
+/** The settings retentionRules reads. */
+export const RETENTION_KEYS = ['retention.keep', 'retention.maxAge', 'retention.maxBytes'] as const satisfies readonly SettingKey[];
+
 export function retentionRules(values: Partial<Record<SettingKey, string>>): RetentionRules {
   const rules: RetentionRules = {};
   const keep = values['retention.keep'];

@@ -19,7 +19,7 @@
 // stack; a prune by count counts in chunks first (store/retention.ts, SlicedCount), as one count(*)
 // held the event loop for hundreds of ms at these sizes. HOOKSCOPE_TRACE_MAINTENANCE traces each slice.
 import { performance } from 'node:perf_hooks';
-import { retentionRules, type RetentionRules } from '../../shared/settings.js';
+import { RETENTION_KEYS, retentionRules, type RetentionRules } from '../../shared/settings.js';
 import type { PruneResult } from '../../shared/api/storage.js';
 import type { CoreContext } from './context.js';
 import { DiskRoom } from './store/disk-room.js';
@@ -226,7 +226,7 @@ export function startRetention(ctx: CoreContext, opts: { intervalMs?: number; ro
     }
     running = true;
     try {
-      const rules = retentionRules(ctx.store.settings.values());
+      const rules = retentionRules(ctx.store.settings.values(RETENTION_KEYS));
       const asked = rules.keep !== undefined || rules.maxAgeMs !== undefined || rules.maxBytes !== undefined;
       // Maintenance waits while the disk is nearly full: the space freed first is for captures.
       if (asked && room.forMaintenance()) {

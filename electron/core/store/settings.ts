@@ -23,10 +23,15 @@ export class SettingsRepo {
     };
   }
 
-  /** The values of the keys this version knows, secret ones masked (a newer Hookscope's keys are left alone). */
-  values(): Partial<Record<SettingKey, string>> {
+  /**
+   * The values of the keys this version knows, or only of `keys`, secret ones masked (a newer
+   * Hookscope's keys are left alone). A caller that needs a few plain keys names them, so no secret is
+   * opened for it (serve's retention reads its rules every 30 s).
+   */
+  values(keys?: readonly SettingKey[]): Partial<Record<SettingKey, string>> {
     const rows = this.stmts.all.all() as Array<{ key: string; value: string }>;
-    return Object.fromEntries(rows.filter((r) => isSettingKey(r.key)).map((r) => [r.key, this.shown(r.key as SettingKey, r.value)]));
+    const wanted = (key: string): key is SettingKey => isSettingKey(key) && (keys === undefined || keys.includes(key));
+    return Object.fromEntries(rows.filter((r) => wanted(r.key)).map((r) => [r.key, this.shown(r.key as SettingKey, r.value)]));
   }
 
   /** One setting's value in clear (a secret opened), or null when not set or unreadable here. */
