@@ -24,12 +24,13 @@ const RETRY_MIN_MS = 250;
 const RETRY_MAX_MS = 5_000;
 const CONNECT_TIMEOUT_MS = 5_000;
 /**
- * How long no live serve may be recorded before the service counts as gone for good. A restart
- * (`hookscope service restart`: the old serve removes its file, the new one opens the database, files
- * its capture log and publishes a new file) takes a second or two: 10 s lets it come back, rather than
- * the app taking the database and the receiver port from the service it was using.
+ * How long no live serve may be recorded before the service counts as gone for good. A restart (the
+ * old serve removes its file, the new one opens the database, files its capture log and publishes a new
+ * file) takes a second or two; after a crash, the systemd unit `hookscope service` installs waits 5 s
+ * (RestartSec) first. 15 s lets either come back, rather than the app taking the database and the
+ * receiver port from the service it was using.
  */
-const SERVE_GONE_AFTER_MS = 10_000;
+const SERVE_GONE_AFTER_MS = 15_000;
 
 type EventListener = (name: EventName, payload: unknown) => void;
 
