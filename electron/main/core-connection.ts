@@ -7,8 +7,8 @@
 // and the window refetches on the 'running' status as after any reconnect, with a notice saying why.
 // No `electron` import: the main process passes how to spawn a host, so this runs under Node in tests.
 import path from 'node:path';
-import type { HostProcess } from '../host/host-client.js';
 import type { HostStatus } from '../../shared/api/host.js';
+import type { HostProcess } from '../host/host-client.js';
 import type { CoreLink } from '../host/link.js';
 import type { HostStartOptions } from '../host/protocol.js';
 import { ServeClient } from '../host/serve-client.js';
@@ -77,11 +77,11 @@ export async function attachToRunningServe(dbFile: string, timeoutMs = IDENTITY_
   }
   const notice = `Hookscope is using the service already running on this data (pid ${found.pid}, receiver ${settings.receiverUrl}); it keeps receiving when the window is closed.`;
   if (!fallback) return { kind: 'attached', link: client, receiverUrl: settings.receiverUrl, notice, close: () => client.close() };
-  return attachedWithFallback(client, dbFile, settings.receiverUrl, notice, fallback);
+  return attachedWithFallback(client, settings.receiverUrl, notice, fallback);
 }
 
 /** The attached connection that hands the window over to a host of the app's own when the serve is gone. */
-function attachedWithFallback(client: ServeClient, dbFile: string, serveReceiverUrl: string, notice: string, fallback: HostOptions): CoreConnection {
+function attachedWithFallback(client: ServeClient, serveReceiverUrl: string, notice: string, fallback: HostOptions): CoreConnection {
   const link = new HandOverLink(client);
   let kind: CoreConnection['kind'] = 'attached';
   let receiverUrl = serveReceiverUrl;
@@ -102,7 +102,7 @@ function attachedWithFallback(client: ServeClient, dbFile: string, serveReceiver
       kind = 'host';
       receiverUrl = ready.receiverUrl;
       const moved = ready.notice ? ` ${ready.notice}` : '';
-      announce({ state: 'running', message: `The Hookscope service at ${serveReceiverUrl} stopped, so the app now receives webhooks itself at ${ready.receiverUrl}.${moved}` });
+      announce({ state: 'running', message: `The Hookscope service stopped (its receiver was ${serveReceiverUrl}), so the app now receives webhooks itself at ${ready.receiverUrl}.${moved}` });
     } catch (err) {
       const message = `The Hookscope service stopped and the app could not start its own core (${err instanceof Error ? err.message : String(err)}). Webhooks are not being received: quit and reopen Hookscope.`;
       link.handOver(unavailableLink(message));

@@ -125,7 +125,7 @@ describe('attaching to a running serve', () => {
     expect(fs.existsSync(serveFileFor(db))).toBe(false);
     await expect.poll(() => statuses.at(-1)?.state, { timeout: 20_000 }).toBe('running');
     expect(statuses.map((s) => s.state)).toEqual(['restarting', 'running', 'running']); // the host's own 'running', then the notice
-    expect(statuses.at(-1)?.message).toMatch(/service at .* stopped, so the app now receives webhooks itself at http:\/\/127\.0\.0\.1:\d+/);
+    expect(statuses.at(-1)?.message).toMatch(/service stopped \(its receiver was http:\/\/127\.0\.0\.1:\d+\), so the app now receives webhooks itself at http:\/\/127\.0\.0\.1:\d+/);
     expect(hosts.started).toBe(1);
     expect(connection.kind).toBe('host');
     expect(connection.receiverUrl).not.toBe(serve.receiverUrl);
