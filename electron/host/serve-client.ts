@@ -184,6 +184,7 @@ export class ServeClient implements CoreLink {
       this.openStream(
         () => {
           this.down = false;
+          this.absentSince = null;
           this.status({ state: 'running', message: null });
         },
         () => this.streamLost(),
@@ -200,8 +201,8 @@ export class ServeClient implements CoreLink {
       this.absentSince = null;
       return false;
     }
-    this.absentSince ??= Date.now();
-    if (!this.gone || Date.now() - this.absentSince < this.gone.afterMs) return false;
+    this.absentSince ??= performance.now();
+    if (!this.gone || performance.now() - this.absentSince < this.gone.afterMs) return false;
     void this.close();
     this.gone.listener();
     return true;
