@@ -76,6 +76,9 @@ export function runCoreHost(channel: HostChannel, opts: CoreHostOptions): void {
       return;
     }
     const message = parsed.data;
+    // Answered here, in the message handler itself: a pong says only that this event loop runs, which
+    // is what the shell's heartbeat (host-client.ts) asks.
+    if (message.type === 'ping') return post({ type: 'pong' });
     if (message.type === 'start') {
       if (state === 'waiting') void start(message.options);
       return;

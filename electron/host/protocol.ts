@@ -5,7 +5,9 @@
 //                  call {id, method, input}   a contract call; input is parsed by the host with the
 //                                             contract's zod schema (the relay is never trusted)
 //                  shutdown                   flush and close everything, then exit
+//                  ping                       liveness: answered with pong at once, whatever the state
 //   host → shell   ready {receiverUrl, …}     serving; or failed {message} when it could not start
+//                  pong                       the host's event loop ran since the last ping
 //                  result {id, ok, result}    or {id, ok:false, error:{code, message, issues?}}
 //                  event {name, payload}      every contract event the core emits, in order
 //                  closed                     the core is closed; the process exits next
@@ -40,6 +42,7 @@ export const shellMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start'), options: hostStartOptionsSchema }),
   z.object({ type: z.literal('call'), id: z.number().int(), method: z.string().max(200), input: z.unknown() }),
   z.object({ type: z.literal('shutdown') }),
+  z.object({ type: z.literal('ping') }),
 ]);
 
 /** Parsed on the shell side too: a host that sends garbage is treated as a broken host. */
@@ -50,6 +53,7 @@ export const hostMessageSchema = z.union([
   z.object({ type: z.literal('result'), id: z.number().int(), ok: z.literal(false), error: apiErrorBodySchema.shape.error }),
   z.object({ type: z.literal('event'), name: z.string(), payload: z.unknown() }),
   z.object({ type: z.literal('closed') }),
+  z.object({ type: z.literal('pong') }),
 ]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;
 export type HostReady = Extract<HostMessage, { type: 'ready' }>;

@@ -6,6 +6,9 @@
 // When the stream drops (the service restarted or stopped), the window hears `host.status`
 // 'restarting', and the stream is reopened with a backoff; once it is back, 'running' (the renderer
 // refetches what it missed). Calls meanwhile fail with `unavailable`. The server is loopback only.
+// A service that went away for good (no live serve recorded any more: it exited cleanly and removed
+// its file, or its process is dead) is reported to whenGone()'s listener once it has stayed away for
+// the grace period, and the client stops reconnecting: the app then hosts its own core.
 import http from 'node:http';
 import { EVENT_NAMES, type EventName } from '../../shared/api/contract.js';
 import { ApiError, apiErrorBodySchema } from '../../shared/api/errors.js';
@@ -20,6 +23,14 @@ export interface ServeAddress {
 const RETRY_MIN_MS = 250;
 const RETRY_MAX_MS = 5_000;
 const CONNECT_TIMEOUT_MS = 5_000;
+/**
+ * How long no live serve may be recorded before the service counts as gone for good. A restart (the
+ * old serve removes its file, the new one opens the database, files its capture log and publishes a new
+ * file) takes a second or two; after a crash, the systemd unit `hookscope service` installs waits 5 s
+ * (RestartSec) first. 15 s lets either come back, rather than the app taking the database and the
+ * receiver port from the service it was using.
+ */
+const SERVE_GONE_AFTER_MS = 15_000;
 
 type EventListener = (name: EventName, payload: unknown) => void;
 
@@ -30,6 +41,9 @@ export class ServeClient implements CoreLink {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
   private down = false;
+  /** When relocate() first found no live serve in this outage (null while one is recorded). */
+  private absentSince: number | null = null;
+  private gone: { listener: () => void; afterMs: number } | null = null;
 
   private constructor(
     private address: ServeAddress,
@@ -91,6 +105,14 @@ export class ServeClient implements CoreLink {
   onEvent(listener: EventListener): () => void {
     this.listeners.add(listener);
     return () => void this.listeners.delete(listener);
+  }
+
+  /**
+   * Called once, and the client closed, when no live serve has been recorded for `afterMs` while the
+   * stream is down. Without it the client keeps reconnecting for as long as it is open.
+   */
+  whenGone(listener: () => void, afterMs = SERVE_GONE_AFTER_MS): void {
+    this.gone = { listener, afterMs };
   }
 
   async close(): Promise<void> {
@@ -158,16 +180,32 @@ export class ServeClient implements CoreLink {
     }
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => {
-      this.address = this.relocate() ?? this.address;
+      if (this.goneForGood()) return;
       this.openStream(
         () => {
           this.down = false;
+          this.absentSince = null;
           this.status({ state: 'running', message: null });
         },
         () => this.streamLost(),
       );
     }, this.retryMs);
     this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
+  }
+
+  /** Finds the serve again (a restarted one has a new port and token); true when it is gone for good. */
+  private goneForGood(): boolean {
+    const found = this.relocate();
+    if (found) {
+      this.address = found;
+      this.absentSince = null;
+      return false;
+    }
+    this.absentSince ??= performance.now();
+    if (!this.gone || performance.now() - this.absentSince < this.gone.afterMs) return false;
+    void this.close();
+    this.gone.listener();
+    return true;
   }
 
   private status(status: HostStatus): void {

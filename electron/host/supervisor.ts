@@ -1,5 +1,6 @@
-// Keeps the desktop app's core host running: starts it, and when it dies, tells the window (a
-// `host.status` event, which the status bar shows) and starts it again after a backoff. A host that
+// Keeps the desktop app's core host running: starts it, and when it dies (or stops answering the
+// heartbeat and is ended for it: host-client.ts), tells the window (a `host.status` event, which the
+// status bar shows) and starts it again after a backoff. A host that
 // keeps dying young (a damaged database, a crash on startup) is given up on after a few tries, with a
 // message that says so, rather than restarted forever.
 // Nothing acknowledged is lost across a restart: the receiver answers only after the capture log has
@@ -9,7 +10,7 @@
 import type { EventName } from '../../shared/api/contract.js';
 import { ApiError } from '../../shared/api/errors.js';
 import type { HostStatus } from '../../shared/api/host.js';
-import { describeExit, HostClient, type HostProcess } from './host-client.js';
+import { describeExit, HostClient, type HeartbeatOptions, type HostProcess } from './host-client.js';
 import type { CoreLink } from './link.js';
 import type { HostReady, HostStartOptions } from './protocol.js';
 
@@ -22,6 +23,8 @@ export interface SupervisorOptions {
   /** Wait before the n-th restart in a row (n from 0). */
   backoffMs?: (n: number) => number;
   startTimeoutMs?: number;
+  /** The liveness heartbeat (host-client.ts): a host that stops answering it is ended and restarted like a crashed one. */
+  heartbeat?: HeartbeatOptions;
 }
 
 const MAX_QUICK_CRASHES = 5;
@@ -87,7 +90,7 @@ export class HostSupervisor implements CoreLink {
   private async launchHost(): Promise<HostReady> {
     // A restarted host listens where the last one did, so the URLs given to providers keep working.
     const receiverPort = this.lastReady ? Number(new URL(this.lastReady.receiverUrl).port) : this.opts.start.receiverPort;
-    const { client, ready } = await HostClient.start(this.opts.spawn(), { ...this.opts.start, receiverPort }, this.opts.startTimeoutMs);
+    const { client, ready } = await HostClient.start(this.opts.spawn(), { ...this.opts.start, receiverPort }, this.opts);
     if (this.closing) {
       await client.close(); // the app quit while this host was starting: leave nothing running
       return ready;
@@ -95,7 +98,7 @@ export class HostSupervisor implements CoreLink {
     this.client = client;
     this.lastReady = ready;
     client.onEvent((name, payload) => this.emit(name, payload));
-    client.onExit((code) => this.crashed(`the core process stopped unexpectedly (${describeExit(code)})`));
+    client.onExit((code, endedBecause) => this.crashed(endedBecause ?? `the core process stopped unexpectedly (${describeExit(code)})`));
     this.setStatus({ state: 'running', message: null });
     return ready;
   }

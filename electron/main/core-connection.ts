@@ -2,25 +2,36 @@
 // this database (attach to it over its control API: one receiver, one writer, and captures go on when
 // the window closes), or else a core host process of the app's own, kept running by the supervisor.
 // Never the main process itself: it handles every window's input and must not wait on SQLite.
+// An attached service that goes away for good (it stopped and no new serve is recorded) is replaced by
+// a core host of the app's own on the same database: the window's link is handed over (handover-link.ts),
+// and the window refetches on the 'running' status as after any reconnect, with a notice saying why.
 // No `electron` import: the main process passes how to spawn a host, so this runs under Node in tests.
 import path from 'node:path';
+import type { HostStatus } from '../../shared/api/host.js';
 import type { HostProcess } from '../host/host-client.js';
 import type { CoreLink } from '../host/link.js';
 import type { HostStartOptions } from '../host/protocol.js';
 import { ServeClient } from '../host/serve-client.js';
 import { HostSupervisor } from '../host/supervisor.js';
 import { readServeFile } from '../core/index.js';
+import { HandOverLink, unavailableLink } from './handover-link.js';
 
 export interface CoreConnectionOptions {
   dbFile: string;
   spawnHost(): HostProcess;
   /** Called only when the app hosts the core itself (unwrapping the secrets key needs safeStorage). */
   hostStart(): HostStartOptions;
+  /** How long an attached service may stay away before the app hosts its own core (serve-client.ts's default). */
+  serveGoneAfterMs?: number;
 }
 
+type HostOptions = Pick<CoreConnectionOptions, 'spawnHost' | 'hostStart' | 'serveGoneAfterMs'>;
+
 export interface CoreConnection {
+  /** 'attached' until an attached service is gone and the app hosts its own core. */
   readonly kind: 'host' | 'attached';
   readonly link: CoreLink;
+  /** Where webhooks go now (it changes when the app takes over from a service that stopped). */
   readonly receiverUrl: string;
   /** One sentence for the user, or null. */
   readonly notice: string | null;
@@ -29,7 +40,7 @@ export interface CoreConnection {
 }
 
 export async function connectCore(opts: CoreConnectionOptions): Promise<CoreConnection> {
-  const attached = await attachToRunningServe(opts.dbFile);
+  const attached = await attachToRunningServe(opts.dbFile, IDENTITY_TIMEOUT_MS, opts);
   if (attached) return attached;
   const supervisor = new HostSupervisor({ spawn: opts.spawnHost, start: opts.hostStart() });
   const ready = await supervisor.start();
@@ -39,8 +50,12 @@ export async function connectCore(opts: CoreConnectionOptions): Promise<CoreConn
 /** How long the serve gets to say which database it serves before the app starts its own core. */
 const IDENTITY_TIMEOUT_MS = 5_000;
 
-/** A client of the serve recorded for this database, when one runs and answers for it; else null. */
-export async function attachToRunningServe(dbFile: string, timeoutMs = IDENTITY_TIMEOUT_MS): Promise<CoreConnection | null> {
+/**
+ * A client of the serve recorded for this database, when one runs and answers for it; else null. With
+ * `fallback`, the app's own host takes over once that serve is gone for good; without, the client keeps
+ * reconnecting.
+ */
+export async function attachToRunningServe(dbFile: string, timeoutMs = IDENTITY_TIMEOUT_MS, fallback?: HostOptions): Promise<CoreConnection | null> {
   const found = readServeFile(dbFile);
   if (!found) return null;
   let client: ServeClient;
@@ -60,11 +75,58 @@ export async function attachToRunningServe(dbFile: string, timeoutMs = IDENTITY_
     await client.close();
     return null;
   }
+  const notice = `Hookscope is using the service already running on this data (pid ${found.pid}, receiver ${settings.receiverUrl}); it keeps receiving when the window is closed.`;
+  if (!fallback) return { kind: 'attached', link: client, receiverUrl: settings.receiverUrl, notice, close: () => client.close() };
+  return attachedWithFallback(client, settings.receiverUrl, notice, fallback);
+}
+
+/** The attached connection that hands the window over to a host of the app's own when the serve is gone. */
+function attachedWithFallback(client: ServeClient, serveReceiverUrl: string, notice: string, fallback: HostOptions): CoreConnection {
+  const link = new HandOverLink(client);
+  let kind: CoreConnection['kind'] = 'attached';
+  let receiverUrl = serveReceiverUrl;
+  let supervisor: HostSupervisor | null = null;
+  let takingOver: Promise<void> = Promise.resolve();
+  let closed = false;
+
+  const takeOver = async () => {
+    const announce = (status: HostStatus) => {
+      console.log(`hookscope: ${status.message}`);
+      link.announce(status);
+    };
+    try {
+      supervisor = new HostSupervisor({ spawn: fallback.spawnHost, start: fallback.hostStart() });
+      link.handOver(supervisor); // calls meanwhile fail with `unavailable` ('the core is restarting')
+      const ready = await supervisor.start();
+      if (closed) return; // close() closes the supervisor
+      kind = 'host';
+      receiverUrl = ready.receiverUrl;
+      const moved = ready.notice ? ` ${ready.notice}` : '';
+      announce({ state: 'running', message: `The Hookscope service stopped (its receiver was ${serveReceiverUrl}), so the app now receives webhooks itself at ${ready.receiverUrl}.${moved}` });
+    } catch (err) {
+      const message = `The Hookscope service stopped and the app could not start its own core (${err instanceof Error ? err.message : String(err)}). Webhooks are not being received: quit and reopen Hookscope.`;
+      link.handOver(unavailableLink(message));
+      announce({ state: 'stopped', message });
+    }
+  };
+  client.whenGone(() => {
+    if (!closed) takingOver = takeOver();
+  }, fallback.serveGoneAfterMs);
+
   return {
-    kind: 'attached',
-    link: client,
-    receiverUrl: settings.receiverUrl,
-    notice: `Hookscope is using the service already running on this data (pid ${found.pid}, receiver ${settings.receiverUrl}); it keeps receiving when the window is closed.`,
-    close: () => client.close(),
+    get kind() {
+      return kind;
+    },
+    link,
+    get receiverUrl() {
+      return receiverUrl;
+    },
+    notice,
+    close: async () => {
+      closed = true;
+      await client.close();
+      await takingOver;
+      await supervisor?.close();
+    },
   };
 }

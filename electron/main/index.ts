@@ -1,9 +1,9 @@
 // Electron's main process: windows, menus and the IPC bridge only. The core (store in the user's data
 // folder, receiver on 4747 or a free port) runs elsewhere: in a core host utilityProcess the app keeps
 // running (restarted when it dies, the window told), or in a `hookscope serve`/`service` already
-// running on the same data, which the app attaches to (core-connection.ts). The contract-generated IPC
-// bridge relays the window's calls and the core's events; before the app quits, its own host flushes
-// and closes the receiver and the database.
+// running on the same data, which the app attaches to until it stops for good, then hosts its own
+// (core-connection.ts). The contract-generated IPC bridge relays the window's calls and the core's
+// events; before the app quits, its own host flushes and closes the receiver and the database.
 // One instance per user: a second launch focuses the existing window (two instances would fight over
 // the port and the database).
 import fs from 'node:fs';

@@ -24,7 +24,16 @@ export function forkUtilityHost(entry: string): HostProcess {
     get pid() {
       return child.pid;
     },
-    kill: () => void child.kill(),
+    // SIGKILL, not Electron's kill() (SIGTERM): Node in the host handles SIGTERM, so a host that is
+    // suspended (SIGSTOP, a debugger) would keep it pending and never end; its heartbeat ends such a host.
+    kill: () => {
+      if (child.pid === undefined) return void child.kill();
+      try {
+        process.kill(child.pid, 'SIGKILL');
+      } catch {
+        child.kill(); // already gone, or not ours to signal
+      }
+    },
     onExit: (listener) => void exited.then(listener),
   };
 }

@@ -1,7 +1,7 @@
 // A core host as a real child process: electron/host/index.ts forked under Node (tsx loads the
 // TypeScript), speaking the same protocol the desktop app speaks to its utilityProcess.
 import path from 'node:path';
-import { HostClient, type HostProcess } from '../../electron/host/host-client.js';
+import { HostClient, type HostClientOptions, type HostProcess } from '../../electron/host/host-client.js';
 import { forkNodeHost } from '../../electron/host/node-process.js';
 import type { HostReady, HostStartOptions } from '../../electron/host/protocol.js';
 import { ROOT } from './cli.js';
@@ -20,8 +20,8 @@ export interface TestHost {
   close(): Promise<void>;
 }
 
-export async function startTestHost(options: Partial<HostStartOptions> = {}): Promise<TestHost> {
+export async function startTestHost(options: Partial<HostStartOptions> = {}, clientOptions: HostClientOptions = {}): Promise<TestHost> {
   const dbFile = options.dbFile ?? tempDbFile();
-  const { client, ready } = await HostClient.start(spawnTestHost(), { receiverPort: 0, ...options, dbFile });
+  const { client, ready } = await HostClient.start(spawnTestHost(), { receiverPort: 0, ...options, dbFile }, clientOptions);
   return { client, ready, dbFile, close: () => client.close() };
 }

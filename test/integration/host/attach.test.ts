@@ -21,9 +21,10 @@ afterEach(async () => {
 });
 afterAll(removeTempDirs);
 
-function connect(dbFile: string, hosts: { started: number }): Promise<CoreConnection> {
+function connect(dbFile: string, hosts: { started: number }, serveGoneAfterMs?: number): Promise<CoreConnection> {
   return connectCore({
     dbFile,
+    serveGoneAfterMs,
     spawnHost: () => {
       hosts.started++;
       return spawnTestHost();
@@ -89,6 +90,69 @@ describe('attaching to a running serve', () => {
     expect(statuses[0]?.message).toMatch(/service .* stopped answering/);
     await expect(connection.link.dispatch('stats.get', {})).rejects.toMatchObject({ code: 'unavailable' });
   });
+
+  it('follows a service that restarts, without starting a core of its own', async () => {
+    const db = tempDbFile();
+    const first = await serveOn(db);
+    const hosts = { started: 0 };
+    const connection = await connect(db, hosts, 60_000);
+    cleanups.push(() => connection.close());
+    const statuses: HostStatus[] = [];
+    connection.link.onEvent((name, payload) => name === 'host.status' && statuses.push(payload as HostStatus));
+
+    await first.stop();
+    const second = await serveOn(db);
+    await expect.poll(() => statuses.at(-1)?.state, { timeout: 20_000 }).toBe('running');
+    await expect(connection.link.dispatch('settings.get', {})).resolves.toMatchObject({ receiverUrl: second.receiverUrl });
+    expect(hosts.started).toBe(0);
+    expect(connection.kind).toBe('attached');
+  }, 30_000);
+
+  // The service stopped for good (its serve file removed): the window carries on with a core of the
+  // app's own on the same data, and says so, rather than showing "reconnecting" for ever.
+  it('hosts its own core on the same data once the service it attached to has stopped for good', async () => {
+    const db = tempDbFile();
+    const serve = await serveOn(db);
+    const hosts = { started: 0 };
+    const connection = await connect(db, hosts, 0);
+    cleanups.push(() => connection.close());
+    const statuses: HostStatus[] = [];
+    connection.link.onEvent((name, payload) => name === 'host.status' && statuses.push(payload as HostStatus));
+    await connection.link.dispatch('endpoints.create', { path: '/hooks/kept', provider: 'github', secret: 's3cret' });
+    expect((await fetch(`${serve.receiverUrl}/hooks/kept`, { method: 'POST', body: '{"before":"the switch"}' })).ok).toBe(true);
+
+    await serve.stop();
+    expect(fs.existsSync(serveFileFor(db))).toBe(false);
+    await expect.poll(() => statuses.at(-1)?.state, { timeout: 20_000 }).toBe('running');
+    expect(statuses.map((s) => s.state)).toEqual(['restarting', 'running', 'running']); // the host's own 'running', then the notice
+    expect(statuses.at(-1)?.message).toMatch(/service stopped \(its receiver was http:\/\/127\.0\.0\.1:\d+\), so the app now receives webhooks itself at http:\/\/127\.0\.0\.1:\d+/);
+    expect(hosts.started).toBe(1);
+    expect(connection.kind).toBe('host');
+    expect(connection.receiverUrl).not.toBe(serve.receiverUrl);
+
+    // The same link (the one the IPC bridge holds) now answers from the app's own host, on the same database.
+    await expect(connection.link.dispatch('settings.get', {})).resolves.toMatchObject({ db, receiverUrl: connection.receiverUrl });
+    const before = (await connection.link.dispatch('deliveries.list', {})) as { items: Array<{ id: number; path: string }> };
+    expect(before.items.map((d) => d.path)).toEqual(['/hooks/kept']);
+    await expect(connection.link.dispatch('deliveries.get', { id: before.items[0]!.id })).resolves.toMatchObject({ path: '/hooks/kept' });
+    const received: string[] = [];
+    connection.link.onEvent((name, payload) => name === 'delivery.received' && received.push((payload as { path: string }).path));
+    expect((await fetch(`${connection.receiverUrl}/hooks/kept`, { method: 'POST', body: '{"after":"the switch"}' })).ok).toBe(true);
+    await expect.poll(() => received).toEqual(['/hooks/kept']); // events come from the new host through the same link
+  }, 60_000);
+
+  it('hosts its own core once the service it attached to was killed (its file left, its process dead)', async () => {
+    const db = tempDbFile();
+    const serve = await serveOn(db);
+    const hosts = { started: 0 };
+    const connection = await connect(db, hosts, 0);
+    cleanups.push(() => connection.close());
+    await serve.stop('SIGKILL');
+    expect(fs.existsSync(serveFileFor(db))).toBe(true);
+    await expect.poll(() => connection.kind, { timeout: 20_000 }).toBe('host');
+    expect(hosts.started).toBe(1);
+    await expect(connection.link.dispatch('settings.get', {})).resolves.toMatchObject({ db, receiverUrl: connection.receiverUrl });
+  }, 60_000);
 
   it('ignores the file of a serve that was killed, and hosts its own core', async () => {
     const db = tempDbFile();

@@ -27,6 +27,25 @@ async function storedPaths(client: HostClient): Promise<Set<string>> {
   return new Set(items.map((d) => d.path));
 }
 
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function endForGood(pid: number): void {
+  for (const signal of ['SIGCONT', 'SIGKILL'] as const) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+
 describe('the core host process', () => {
   it('keeps every capture it acknowledged when it is killed with SIGKILL mid-burst', async () => {
     const first = await startTestHost();
@@ -94,6 +113,21 @@ describe('the core host process', () => {
     expect(await exited).toBe(0);
   });
 
+  // The other side of the heartbeat: a host whose event loop is held up for less than the bound (a
+  // long synchronous step) answers again and is left alone.
+  it('leaves alone a host that stops answering for less than the heartbeat bound', async () => {
+    const host = await startTestHost({}, { heartbeat: { intervalMs: 100, hungAfterMs: 3_000 } });
+    cleanups.push(host.close);
+    const pid = host.client.process.pid!;
+    cleanups.push(async () => endForGood(pid));
+    process.kill(pid, 'SIGSTOP');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    process.kill(pid, 'SIGCONT');
+    await expect(host.client.dispatch('stats.get', {})).resolves.toMatchObject({ deliveries: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // past where the silence would have added up
+    expect(host.client.running).toBe(true);
+  });
+
   it('flushes and closes on shutdown: the database is left without its write-ahead log', async () => {
     const host = await startTestHost();
     await fetch(`${host.ready.receiverUrl}/hooks/before-close`, { method: 'POST', body: '{}' });
@@ -157,6 +191,39 @@ describe('the host supervisor', () => {
     await supervisor.close();
     expect(exits).toEqual([null, 0]); // the first killed; the second closed by the supervisor, not torn down by the app's exit
     expect(supervisor.currentProcess).toBeNull();
+  }, 30_000);
+
+  // A host that is alive but stuck (its event loop blocked, or suspended) would never answer nor exit:
+  // the heartbeat notices, ends it, fails its calls with the reason, and the supervisor restarts it.
+  it('ends a host that stops answering (SIGSTOP), fails its calls with why, and restarts it', async () => {
+    const statuses: HostStatus[] = [];
+    const supervisor = new HostSupervisor({
+      spawn: spawnTestHost,
+      start: { dbFile: tempDbFile(), receiverPort: 0 },
+      backoffMs: () => 50,
+      heartbeat: { intervalMs: 200, hungAfterMs: 2_000 },
+    });
+    supervisor.onEvent((name, payload) => name === 'host.status' && statuses.push(payload as HostStatus));
+    cleanups.push(() => supervisor.close());
+    const ready = await supervisor.start();
+    await fetch(`${ready.receiverUrl}/hooks/before-the-hang`, { method: 'POST', body: '{}' });
+    const stuck = supervisor.currentProcess!.pid!;
+    cleanups.push(async () => endForGood(stuck)); // never leave a stopped process behind, whatever fails below
+
+    process.kill(stuck, 'SIGSTOP');
+    const started = Date.now();
+    await expect(supervisor.dispatch('stats.get', {})).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringMatching(/did not answer for \d+ s \(hung or suspended\) and was ended before answering/),
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_500); // not before the bound: a slow step is not a hang
+    await expect.poll(() => statuses.find((s) => s.state === 'restarting')?.message).toMatch(/did not answer .* was ended: restarting it/);
+    await expect.poll(() => isRunning(stuck)).toBe(false); // killed, even though it was stopped
+
+    await expect.poll(() => statuses.at(-1)?.state, { timeout: 15_000 }).toBe('running');
+    expect(supervisor.currentProcess?.pid).not.toBe(stuck);
+    const { items } = (await supervisor.dispatch('deliveries.list', {})) as { items: Array<{ path: string }> };
+    expect(items.map((d) => d.path)).toEqual(['/hooks/before-the-hang']);
   }, 30_000);
 
   it('gives up after a few quick crashes, and says so', async () => {
