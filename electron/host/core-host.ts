@@ -9,7 +9,7 @@
 // moment (kill -9 included) has lost nothing it acknowledged; the next host files what the log holds.
 import { EVENT_NAMES } from '../../shared/api/contract.js';
 import { ApiError } from '../../shared/api/errors.js';
-import { desktopKeyBox, openCore, toApiError, type Core } from '../core/index.js';
+import { claimServeFile, describeServingCore, desktopKeyBox, findServingCore, openCore, toApiError, type Core, type ServingRecord } from '../core/index.js';
 import { shellMessageSchema, type HostChannel, type HostMessage, type HostStartOptions } from './protocol.js';
 import { describeFallback, preferredReceiverPort, startReceiverPreferring } from './receiver-port.js';
 
@@ -39,6 +39,11 @@ export function runCoreHost(channel: HostChannel, opts: CoreHostOptions): void {
   const start = async (options: HostStartOptions) => {
     state = 'starting';
     try {
+      // One serving core per database: not beside a `hookscope serve` (which the app attaches to instead)
+      // that started after the app looked, nor beside another app's host.
+      const found = await findServingCore(options.dbFile);
+      if (found.holder) throw alreadyServed(found.holder);
+      if (state !== 'starting') return; // shut down while looking
       const secretBox = options.secretKey ? desktopKeyBox(Buffer.from(options.secretKey, 'base64'), options.dbFile) : undefined;
       core = openCore({ dbFile: options.dbFile, maxBodyBytes: options.maxBodyBytes, nativeBinding: options.nativeBinding, secretBox });
       core.ctx.events.onAny((name, payload) => {
@@ -47,6 +52,10 @@ export function runCoreHost(channel: HostChannel, opts: CoreHostOptions): void {
       core.ctx.filing.watch(); // the app's window watches this core's inbox live for as long as it runs
       const started = await startReceiverPreferring(core, options.receiverPort ?? preferredReceiverPort(process.env), options.receiverHost);
       if (state !== 'starting') return; // shut down while starting
+      // Recorded like a serve (kind 'app', no API), so a `hookscope serve` on this data refuses to start.
+      const claim = claimServeFile({ kind: 'app', receiverUrl: started.receiver.url, db: options.dbFile }, found.unanswered?.record);
+      if ('holder' in claim) throw alreadyServed(claim.holder);
+      core.onClose(claim.remove);
       state = 'ready';
       post({ type: 'ready', receiverUrl: started.receiver.url, dbFile: options.dbFile, notice: describeFallback(started) });
     } catch (err) {
@@ -88,4 +97,8 @@ export function runCoreHost(channel: HostChannel, opts: CoreHostOptions): void {
   });
   // The shell is gone (it crashed or closed the channel): close cleanly rather than run orphaned.
   channel.onClose(() => void shutdown(0));
+}
+
+function alreadyServed(holder: ServingRecord): Error {
+  return new Error(`this database is already served by ${describeServingCore(holder)}: stop it, then open Hookscope again`);
 }

@@ -9,7 +9,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { EventName } from '../../../shared/api/contract.js';
 import type { HostStatus } from '../../../shared/api/host.js';
 import { attachToRunningServe, connectCore, type CoreConnection } from '../../../electron/main/core-connection.js';
-import { publishServeFile, readServeFile, serveFileFor } from '../../../electron/core/serve-file.js';
+import { claimServeFile, readServeFile, serveFileFor } from '../../../electron/core/serve-file.js';
 import { ServeClient } from '../../../electron/host/serve-client.js';
 import { startServe, type ServeInfo } from '../../support/cli.js';
 import { spawnTestHost } from '../../support/host.js';
@@ -44,7 +44,7 @@ describe('attaching to a running serve', () => {
     const db = tempDbFile();
     const serve = await serveOn(db);
     const file = serveFileFor(db);
-    expect(readServeFile(db)).toEqual({ pid: serve.child.pid, apiUrl: serve.apiUrl, token: serve.token, receiverUrl: serve.receiverUrl, db });
+    expect(readServeFile(db)).toEqual({ kind: 'serve', pid: serve.child.pid, apiUrl: serve.apiUrl, token: serve.token, receiverUrl: serve.receiverUrl, db });
     if (process.platform !== 'win32') expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     await serve.stop();
     expect(fs.existsSync(file)).toBe(false);
@@ -211,7 +211,8 @@ describe('the client of a running serve', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as net.AddressInfo;
     const db = tempDbFile();
-    const unpublish = publishServeFile({ apiUrl: `http://127.0.0.1:${port}`, token: 'stuck', receiverUrl: 'http://127.0.0.1:1', db });
+    const claim = claimServeFile({ kind: 'serve', apiUrl: `http://127.0.0.1:${port}`, token: 'stuck', receiverUrl: 'http://127.0.0.1:1', db });
+    const unpublish = 'remove' in claim ? claim.remove : () => {};
     try {
       expect(readServeFile(db)).not.toBeNull();
       await expect(attachToRunningServe(db, 300)).resolves.toBeNull();

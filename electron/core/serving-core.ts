@@ -1,0 +1,52 @@
+// One serving core per database: before a `hookscope serve` or the desktop app's core host starts
+// receiving for a database, it looks for the core already recorded as serving it (serve-file.ts) and
+// refuses to start a second one (a second receiver, filing loop and retention pass on the same data).
+// A record counts only when its process is alive and, for a serve, its control API says it serves this
+// database (as the app checks before attaching: a pid can be reused). The app's host has no API, so its
+// live pid is what counts. Other commands (deliveries, stats, prune, backup…) open the database beside a
+// serving core by design and never look here.
+import path from 'node:path';
+import { readServingRecord, type ServeFile, type ServingRecord } from './serve-file.js';
+
+/** How long a recorded serve's API gets to say which database it serves. */
+const ANSWER_TIMEOUT_MS = 3_000;
+
+export interface ServingCheck {
+  /** The live core serving this database, or null. */
+  holder: ServingRecord | null;
+  /** A serve recorded with a live pid whose API did not answer for this database, with why: not counted. */
+  unanswered: { record: ServeFile; why: string } | null;
+}
+
+export async function findServingCore(dbFile: string, timeoutMs = ANSWER_TIMEOUT_MS): Promise<ServingCheck> {
+  const record = readServingRecord(dbFile);
+  if (!record) return { holder: null, unanswered: null };
+  if (record.kind === 'app') return { holder: record, unanswered: null };
+  const why = await whyNotServing(record, dbFile, timeoutMs);
+  return why === null ? { holder: record, unanswered: null } : { holder: null, unanswered: { record, why } };
+}
+
+/** Null when the serve's API says it serves `dbFile`; else why it does not count. */
+async function whyNotServing(record: ServeFile, dbFile: string, timeoutMs: number): Promise<string | null> {
+  try {
+    const res = await fetch(`${record.apiUrl}/api/call/settings.get`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${record.token}`, 'Content-Type': 'application/json' },
+      body: '{}',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const body = (await res.json()) as { result?: { db?: unknown } };
+    const db = body.result?.db;
+    if (typeof db === 'string' && path.resolve(db) === path.resolve(dbFile)) return null;
+    return `its control API at ${record.apiUrl} does not serve this database`;
+  } catch (err) {
+    const timedOut = (err as Error).name === 'TimeoutError';
+    return `its control API at ${record.apiUrl} ${timedOut ? `did not answer within ${timeoutMs / 1000} s` : 'does not answer'}`;
+  }
+}
+
+/** Who serves the database, for messages: "`hookscope serve` (pid 123, receiver http://…)". */
+export function describeServingCore(record: ServingRecord): string {
+  const who = record.kind === 'app' ? 'the Hookscope desktop app' : '`hookscope serve`';
+  return `${who} (pid ${record.pid}, receiver ${record.receiverUrl})`;
+}
