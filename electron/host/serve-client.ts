@@ -6,10 +6,16 @@
 // When the stream drops (the service restarted or stopped), the window hears `host.status`
 // 'restarting', and the stream is reopened with a backoff; once it is back, 'running' (the renderer
 // refetches what it missed). Calls meanwhile fail with `unavailable`. The server is loopback only.
+// A serve can also be alive but stuck (SIGSTOPped, its event loop blocked): its stream stays open and
+// calls to it never settle. The serve writes a keep-alive comment on the stream every 15 s, so a stream
+// silent for three of those periods counts as lost, like a closed one: calls in flight then fail with
+// `unavailable` saying why (each carries a signal tied to the stream's loss), and so do calls made
+// while the stream is down, instead of hanging on a serve that may never answer.
 // A service that went away for good (no live serve recorded any more: it exited cleanly and removed
 // its file, or its process is dead) is reported to whenGone()'s listener once it has stayed away for
 // the grace period, and the client stops reconnecting: the app then hosts its own core.
 import http from 'node:http';
+import { EVENT_STREAM_KEEP_ALIVE_MS } from '../../shared/api/bridge.js';
 import { EVENT_NAMES, type EventName } from '../../shared/api/contract.js';
 import { ApiError, apiErrorBodySchema } from '../../shared/api/errors.js';
 import type { HostStatus } from '../../shared/api/host.js';
@@ -31,6 +37,19 @@ const CONNECT_TIMEOUT_MS = 5_000;
  * receiver port from the service it was using.
  */
 const SERVE_GONE_AFTER_MS = 15_000;
+/**
+ * Silence on the event stream (not a byte, not even a keep-alive) after which the serve counts as stuck.
+ * Three keep-alive periods: one late keep-alive (a serve busy for a few seconds, a loaded laptop) is far
+ * from it, and a window waits at most 45 s before it says so instead of for ever.
+ */
+const STREAM_SILENT_AFTER_MS = 3 * EVENT_STREAM_KEEP_ALIVE_MS;
+
+export interface ServeClientOptions {
+  /** How long connect() waits for the event stream to open. */
+  connectTimeoutMs?: number;
+  /** Silence on the stream after which it counts as lost (default three keep-alive periods). */
+  silentAfterMs?: number;
+}
 
 type EventListener = (name: EventName, payload: unknown) => void;
 
@@ -40,7 +59,11 @@ export class ServeClient implements CoreLink {
   private retryMs = RETRY_MIN_MS;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
-  private down = false;
+  /** Why the stream is down, as the end of "the Hookscope service at <url> …"; null while it is open. */
+  private down: string | null = null;
+  /** Aborted when the stream is lost: every call in flight carries it. */
+  private streamUp = new AbortController();
+  private watchdog: ReturnType<typeof setTimeout> | undefined;
   /** When relocate() first found no live serve in this outage (null while one is recorded). */
   private absentSince: number | null = null;
   private gone: { listener: () => void; afterMs: number } | null = null;
@@ -48,14 +71,16 @@ export class ServeClient implements CoreLink {
   private constructor(
     private address: ServeAddress,
     private readonly relocate: () => ServeAddress | null,
+    private readonly silentAfterMs: number,
   ) {}
 
   /**
    * Resolves once the event stream is open, so no event after this is missed. `relocate` finds the
    * service again before each reconnection (a restarted service has a new port and token).
    */
-  static async connect(address: ServeAddress, relocate: () => ServeAddress | null = () => null, timeoutMs = CONNECT_TIMEOUT_MS): Promise<ServeClient> {
-    const client = new ServeClient(address, relocate);
+  static async connect(address: ServeAddress, relocate: () => ServeAddress | null = () => null, opts: ServeClientOptions = {}): Promise<ServeClient> {
+    const timeoutMs = opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
+    const client = new ServeClient(address, relocate, opts.silentAfterMs ?? STREAM_SILENT_AFTER_MS);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         // Given up for good (the app starts its own host): a stream that opened later would leave a client
@@ -77,8 +102,15 @@ export class ServeClient implements CoreLink {
     return client;
   }
 
-  /** `signal` bounds a call whose caller cannot wait for ever (the app's start); calls relayed from a window have none. */
+  /**
+   * `signal` bounds a call whose caller cannot wait for ever (the app's start). Every call is also ended
+   * when the event stream is lost (the serve stopped, or went silent: stuck), and fails at once while it is.
+   */
   async dispatch(method: string, input: unknown, signal?: AbortSignal): Promise<unknown> {
+    const where = `the Hookscope service at ${this.address.apiUrl}`;
+    if (this.down) throw new ApiError('unavailable', `${where} ${this.down}`);
+    const streamUp = this.streamUp.signal;
+    const ended = signal ? AbortSignal.any([signal, streamUp]) : streamUp;
     let res: Response;
     let body: unknown;
     try {
@@ -86,15 +118,15 @@ export class ServeClient implements CoreLink {
         method: 'POST',
         headers: { Authorization: `Bearer ${this.address.token}`, 'Content-Type': 'application/json' },
         body: JSON.stringify(input ?? {}),
-        signal,
+        signal: ended,
       });
       body = await res.json().catch((err: unknown) => {
-        if (signal?.aborted) throw err;
+        if (ended.aborted) throw err;
         return null;
       });
     } catch {
-      const why = signal?.aborted ? 'did not answer in time' : 'is not answering';
-      throw new ApiError('unavailable', `the Hookscope service at ${this.address.apiUrl} ${why}`);
+      if (streamUp.aborted) throw new ApiError('unavailable', `${where} ${String(streamUp.reason)} before this call was answered`);
+      throw new ApiError('unavailable', `${where} ${signal?.aborted ? 'did not answer in time' : 'is not answering'}`);
     }
     if (res.ok && body && typeof body === 'object' && 'result' in body) return body.result;
     const error = apiErrorBodySchema.safeParse(body);
@@ -118,18 +150,30 @@ export class ServeClient implements CoreLink {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.retryTimer);
+    clearTimeout(this.watchdog);
     this.request?.destroy();
+    this.streamUp.abort('was closed');
   }
 
   private openStream(onOpen: () => void, onFail: (err: Error) => void): void {
     const req = http.get(`${this.address.apiUrl}/api/events`, { headers: { Authorization: `Bearer ${this.address.token}`, Accept: 'text/event-stream' } });
     this.request = req;
     let settled = false;
+    let silent = false;
+    const silence = `stopped answering (nothing on its event stream for ${Math.round(this.silentAfterMs / 1000)} s: stuck or suspended)`;
+    // From the request on: a stuck serve may accept the connection (the kernel does) and never answer it.
+    clearTimeout(this.watchdog);
+    this.watchdog = setTimeout(() => {
+      silent = true;
+      req.destroy();
+    }, this.silentAfterMs);
+    const watchdog = this.watchdog;
     const fail = (why: string) => {
+      clearTimeout(watchdog);
       if (settled || this.closed) return;
       settled = true;
       req.destroy();
-      onFail(new Error(why));
+      onFail(new Error(silent ? silence : why));
     };
     req.on('error', (err) => fail(err.message));
     req.on('response', (res) => {
@@ -139,10 +183,12 @@ export class ServeClient implements CoreLink {
       }
       settled = true;
       this.retryMs = RETRY_MIN_MS;
+      watchdog.refresh();
       onOpen();
       let buffer = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
+        watchdog.refresh(); // any byte, keep-alives included, says the serve's event loop runs
         buffer += chunk;
         let end: number;
         while ((end = buffer.indexOf('\n\n')) !== -1) {
@@ -150,7 +196,11 @@ export class ServeClient implements CoreLink {
           buffer = buffer.slice(end + 2);
         }
       });
-      res.on('close', () => this.streamLost());
+      res.on('error', () => {}); // a stream cut short: 'close' follows and says it is lost
+      res.on('close', () => {
+        clearTimeout(watchdog);
+        this.streamLost(silent ? silence : 'stopped answering');
+      });
     });
   }
 
@@ -172,22 +222,25 @@ export class ServeClient implements CoreLink {
     this.emit(name as EventName, payload);
   }
 
-  private streamLost(): void {
+  /** `why` ends "the Hookscope service at <url> …": what the window and failed calls are told. */
+  private streamLost(why: string): void {
     if (this.closed) return;
     if (!this.down) {
-      this.down = true;
-      this.status({ state: 'restarting', message: `The Hookscope service at ${this.address.apiUrl} stopped answering: reconnecting (is \`hookscope service status\` running?).` });
+      this.down = why;
+      this.streamUp.abort(why);
+      this.status({ state: 'restarting', message: `The Hookscope service at ${this.address.apiUrl} ${why}: reconnecting (is \`hookscope service status\` running?).` });
     }
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => {
       if (this.goneForGood()) return;
       this.openStream(
         () => {
-          this.down = false;
+          this.down = null;
+          this.streamUp = new AbortController();
           this.absentSince = null;
           this.status({ state: 'running', message: null });
         },
-        () => this.streamLost(),
+        () => this.streamLost(why),
       );
     }, this.retryMs);
     this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);

@@ -60,7 +60,7 @@ export async function attachToRunningServe(dbFile: string, timeoutMs = IDENTITY_
   if (!found) return null;
   let client: ServeClient;
   try {
-    client = await ServeClient.connect(found, () => readServeFile(dbFile), timeoutMs);
+    client = await ServeClient.connect(found, () => readServeFile(dbFile), { connectTimeoutMs: timeoutMs });
   } catch (err) {
     console.warn(`hookscope: a serve is recorded for this database but does not answer (${(err as Error).message}); starting the app's own receiver`);
     return null;

@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { EVENT_STREAM_KEEP_ALIVE_MS } from '../../shared/api/bridge.js';
 import { EVENT_NAMES } from '../../shared/api/contract.js';
 import { ApiError, HTTP_STATUS_OF } from '../../shared/api/errors.js';
 import { safeEqualText } from '../../shared/verify/crypto.js';
@@ -26,7 +27,6 @@ import { serveStatic } from './static.js';
 const MAX_DRAIN_AFTER_REFUSAL = 16 * 1024 * 1024;
 /** Unsent event-stream bytes at which a reader that stopped reading is dropped, not buffered forever. */
 export const MAX_STREAM_BACKLOG = 8 * 1024 * 1024;
-const HEARTBEAT_MS = 15_000;
 
 export interface BridgeOptions {
   host?: string;
@@ -75,7 +75,7 @@ export async function startHttpBridge(core: Core, opts: BridgeOptions = {}): Pro
   });
   const heartbeat = setInterval(() => {
     for (const stream of streams) writeOrDrop(stream, ': keep-alive\n\n', streams);
-  }, HEARTBEAT_MS);
+  }, EVENT_STREAM_KEEP_ALIVE_MS);
   heartbeat.unref();
 
   await new Promise<void>((resolve, reject) => {

@@ -15,3 +15,9 @@ export type IpcEnvelope = { ok: true; result: unknown } | ({ ok: false } & ApiEr
 /** IPC channel of a method call, and the one channel events arrive on. */
 export const ipcCallChannel = (method: MethodName): string => `hookscope:call:${method}`;
 export const IPC_EVENT_CHANNEL = 'hookscope:event';
+
+/**
+ * The HTTP bridge writes a comment on every open event stream this often, so a reader can tell a quiet
+ * stream from a server that stopped (electron/host/serve-client.ts's watchdog counts on it).
+ */
+export const EVENT_STREAM_KEEP_ALIVE_MS = 15_000;

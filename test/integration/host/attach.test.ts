@@ -182,7 +182,7 @@ describe('the client of a running serve', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as net.AddressInfo;
     try {
-      const err = await ServeClient.connect({ apiUrl: `http://127.0.0.1:${port}`, token: 'not-answered' }, () => null, 200).then(
+      const err = await ServeClient.connect({ apiUrl: `http://127.0.0.1:${port}`, token: 'not-answered' }, () => null, { connectTimeoutMs: 200 }).then(
         () => null,
         (e: unknown) => e as Error,
       );
