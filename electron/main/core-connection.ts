@@ -5,6 +5,10 @@
 // An attached service that goes away for good (it stopped and no new serve is recorded) is replaced by
 // a core host of the app's own on the same database: the window's link is handed over (handover-link.ts),
 // and the window refetches on the 'running' status as after any reconnect, with a notice saying why.
+// One serving core per database (electron/core/serving-core.ts): the app's host records itself in the
+// serve file too (kind 'app', no API: readServeFile never returns it, so nothing attaches to it), and it
+// refuses to start beside a live serve; when it refuses because a serve recorded itself after the app
+// looked, the app attaches to that serve instead.
 // No `electron` import: the main process passes how to spawn a host, so this runs under Node in tests.
 import path from 'node:path';
 import type { HostStatus } from '../../shared/api/host.js';
@@ -43,8 +47,15 @@ export async function connectCore(opts: CoreConnectionOptions): Promise<CoreConn
   const attached = await attachToRunningServe(opts.dbFile, IDENTITY_TIMEOUT_MS, opts);
   if (attached) return attached;
   const supervisor = new HostSupervisor({ spawn: opts.spawnHost, start: opts.hostStart() });
-  const ready = await supervisor.start();
-  return { kind: 'host', link: supervisor, receiverUrl: ready.receiverUrl, notice: ready.notice, close: () => supervisor.close() };
+  try {
+    const ready = await supervisor.start();
+    return { kind: 'host', link: supervisor, receiverUrl: ready.receiverUrl, notice: ready.notice, close: () => supervisor.close() };
+  } catch (err) {
+    // The host refuses to be a second core beside a serve that started after the app looked: use that serve.
+    const late = await attachToRunningServe(opts.dbFile, IDENTITY_TIMEOUT_MS, opts);
+    if (late) return late;
+    throw err;
+  }
 }
 
 /** How long the serve gets to say which database it serves before the app starts its own core. */

@@ -108,6 +108,32 @@ describe('attaching to a running serve', () => {
     expect(connection.kind).toBe('attached');
   }, 30_000);
 
+  // One serving core per database: the app's host refuses to start beside a live serve (it records
+  // itself in the same file), so an app that looked just before a serve recorded itself attaches to it.
+  it('attaches to a serve that recorded itself after the app looked, rather than hosting a second core', async () => {
+    const db = tempDbFile();
+    const serve = await serveOn(db);
+    const file = serveFileFor(db);
+    fs.renameSync(file, `${file}.hidden`); // not there yet when the app looks…
+    const hosts = { started: 0 };
+    const connection = await connectCore({
+      dbFile: db,
+      spawnHost: () => {
+        hosts.started++;
+        return spawnTestHost();
+      },
+      hostStart: () => {
+        fs.renameSync(`${file}.hidden`, file); // …and there by the time its host starts
+        return { dbFile: db, receiverPort: 0 };
+      },
+    });
+    cleanups.push(() => connection.close());
+    expect(hosts.started).toBe(1);
+    expect(connection).toMatchObject({ kind: 'attached', receiverUrl: serve.receiverUrl });
+    expect(readServeFile(db)).toMatchObject({ pid: serve.child.pid });
+    await expect(connection.link.dispatch('settings.get', {})).resolves.toMatchObject({ db, receiverUrl: serve.receiverUrl });
+  }, 30_000);
+
   // The service stopped for good (its serve file removed): the window carries on with a core of the
   // app's own on the same data, and says so, rather than showing "reconnecting" for ever.
   it('hosts its own core on the same data once the service it attached to has stopped for good', async () => {
