@@ -45,8 +45,11 @@ async function whyNotServing(record: ServeFile, dbFile: string, timeoutMs: numbe
   }
 }
 
-/** Who serves the database, for messages: "`hookscope serve` (pid 123, receiver http://…)". */
+/**
+ * Who serves the database, for messages: "`hookscope serve` (pid 123, receiver http://…)". The app's
+ * pid is its core process's (the one that serves), named so: ending it would only restart it.
+ */
 export function describeServingCore(record: ServingRecord): string {
-  const who = record.kind === 'app' ? 'the Hookscope desktop app' : '`hookscope serve`';
-  return `${who} (pid ${record.pid}, receiver ${record.receiverUrl})`;
+  if (record.kind === 'app') return `the Hookscope desktop app (core process pid ${record.pid}, receiver ${record.receiverUrl})`;
+  return `\`hookscope serve\` (pid ${record.pid}, receiver ${record.receiverUrl})`;
 }

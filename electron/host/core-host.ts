@@ -5,6 +5,8 @@
 // Trust: the shell is our own process, but a call's input is still parsed here, by the core's
 // dispatcher with the contract's zod schema, so a confused or compromised relay cannot reach a
 // handler with a shape the contract refuses.
+// One serving core per database (electron/core/serving-core.ts): the host does not start beside a live
+// serve or another app's host, and records itself in `<db>.serve.json` (kind 'app') while it serves.
 // Durability: a capture is answered only after the capture log committed it, so a host killed at any
 // moment (kill -9 included) has lost nothing it acknowledged; the next host files what the log holds.
 import { EVENT_NAMES } from '../../shared/api/contract.js';
@@ -100,5 +102,6 @@ export function runCoreHost(channel: HostChannel, opts: CoreHostOptions): void {
 }
 
 function alreadyServed(holder: ServingRecord): Error {
-  return new Error(`this database is already served by ${describeServingCore(holder)}: stop it, then open Hookscope again`);
+  const stop = holder.kind === 'app' ? 'quit that app' : 'stop it';
+  return new Error(`this database is already served by ${describeServingCore(holder)}: ${stop}, then open Hookscope again`);
 }

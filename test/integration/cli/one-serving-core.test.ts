@@ -58,7 +58,7 @@ describe('a second serve on a database already served', () => {
     const second = await serveOnce(db);
     expect(second.code).toBe(1);
     expect(second.stderr).toBe(
-      `hookscope: ${db} is already served by the Hookscope desktop app (pid ${host.client.process.pid}, receiver ${host.ready.receiverUrl}): quit the app first, or pass --db to serve another database\n`,
+      `hookscope: ${db} is already served by the Hookscope desktop app (core process pid ${host.client.process.pid}, receiver ${host.ready.receiverUrl}): quit the app first, or pass --db to serve another database\n`,
     );
   });
 
