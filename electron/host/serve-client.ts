@@ -61,8 +61,8 @@ export class ServeClient implements CoreLink {
   private closed = false;
   /** Why the stream is down, as the end of "the Hookscope service at <url> …"; null while it is open. */
   private down: string | null = null;
-  /** Aborted when the stream is lost: every call in flight carries it. */
-  private streamUp = new AbortController();
+  /** One per call in flight, aborted (with why) when the stream is lost: a per-call controller, not one shared signal that would gather a listener per call. */
+  private readonly inFlight = new Set<AbortController>();
   private watchdog: ReturnType<typeof setTimeout> | undefined;
   /** When relocate() first found no live serve in this outage (null while one is recorded). */
   private absentSince: number | null = null;
@@ -109,8 +109,9 @@ export class ServeClient implements CoreLink {
   async dispatch(method: string, input: unknown, signal?: AbortSignal): Promise<unknown> {
     const where = `the Hookscope service at ${this.address.apiUrl}`;
     if (this.down) throw new ApiError('unavailable', `${where} ${this.down}`);
-    const streamUp = this.streamUp.signal;
-    const ended = signal ? AbortSignal.any([signal, streamUp]) : streamUp;
+    const call = new AbortController();
+    this.inFlight.add(call);
+    const ended = signal ? AbortSignal.any([signal, call.signal]) : call.signal;
     let res: Response;
     let body: unknown;
     try {
@@ -125,8 +126,10 @@ export class ServeClient implements CoreLink {
         return null;
       });
     } catch {
-      if (streamUp.aborted) throw new ApiError('unavailable', `${where} ${String(streamUp.reason)} before this call was answered`);
+      if (call.signal.aborted) throw new ApiError('unavailable', `${where} ${String(call.signal.reason)} before this call was answered`);
       throw new ApiError('unavailable', `${where} ${signal?.aborted ? 'did not answer in time' : 'is not answering'}`);
+    } finally {
+      this.inFlight.delete(call);
     }
     if (res.ok && body && typeof body === 'object' && 'result' in body) return body.result;
     const error = apiErrorBodySchema.safeParse(body);
@@ -152,7 +155,6 @@ export class ServeClient implements CoreLink {
     clearTimeout(this.retryTimer);
     clearTimeout(this.watchdog);
     this.request?.destroy();
-    this.streamUp.abort('was closed');
   }
 
   private openStream(onOpen: () => void, onFail: (err: Error) => void): void {
@@ -227,7 +229,7 @@ export class ServeClient implements CoreLink {
     if (this.closed) return;
     if (!this.down) {
       this.down = why;
-      this.streamUp.abort(why);
+      this.abortInFlight(why);
       this.status({ state: 'restarting', message: `The Hookscope service at ${this.address.apiUrl} ${why}: reconnecting (is \`hookscope service status\` running?).` });
     }
     clearTimeout(this.retryTimer);
@@ -236,7 +238,6 @@ export class ServeClient implements CoreLink {
       this.openStream(
         () => {
           this.down = null;
-          this.streamUp = new AbortController();
           this.absentSince = null;
           this.status({ state: 'running', message: null });
         },
@@ -244,6 +245,11 @@ export class ServeClient implements CoreLink {
       );
     }, this.retryMs);
     this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
+  }
+
+  private abortInFlight(why: string): void {
+    for (const call of this.inFlight) call.abort(why);
+    this.inFlight.clear();
   }
 
   /** Finds the serve again (a restarted one has a new port and token); true when it is gone for good. */
