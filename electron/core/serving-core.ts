@@ -2,9 +2,11 @@
 // receiving for a database, it looks for the core already recorded as serving it (serve-file.ts) and
 // refuses to start a second one (a second receiver, filing loop and retention pass on the same data).
 // A record counts only when its process is alive and, for a serve, its control API says it serves this
-// database (as the app checks before attaching: a pid can be reused). The app's host has no API, so its
-// live pid is what counts. Other commands (deliveries, stats, prune, backup…) open the database beside a
+// database (as the app checks before attaching: a pid can be reused, after a reboot say). The app's host
+// has no API: its record counts while its receiver's port accepts a connection (a bare TCP connect,
+// which records nothing; a suspended host's kernel still accepts, and it does serve). Other commands (deliveries, stats, prune, backup…) open the database beside a
 // serving core by design and never look here.
+import net from 'node:net';
 import path from 'node:path';
 import { readServingRecord, type ServeFile, type ServingRecord } from './serve-file.js';
 
@@ -14,15 +16,14 @@ const ANSWER_TIMEOUT_MS = 3_000;
 export interface ServingCheck {
   /** The live core serving this database, or null. */
   holder: ServingRecord | null;
-  /** A serve recorded with a live pid whose API did not answer for this database, with why: not counted. */
-  unanswered: { record: ServeFile; why: string } | null;
+  /** A record with a live pid that did not answer for this database, with why: not counted. */
+  unanswered: { record: ServingRecord; why: string } | null;
 }
 
 export async function findServingCore(dbFile: string, timeoutMs = ANSWER_TIMEOUT_MS): Promise<ServingCheck> {
   const record = readServingRecord(dbFile);
   if (!record) return { holder: null, unanswered: null };
-  if (record.kind === 'app') return { holder: record, unanswered: null };
-  const why = await whyNotServing(record, dbFile, timeoutMs);
+  const why = record.kind === 'app' ? await whyNotListening(record.receiverUrl, timeoutMs) : await whyNotServing(record, dbFile, timeoutMs);
   return why === null ? { holder: record, unanswered: null } : { holder: null, unanswered: { record, why } };
 }
 
@@ -43,6 +44,26 @@ async function whyNotServing(record: ServeFile, dbFile: string, timeoutMs: numbe
     const timedOut = (err as Error).name === 'TimeoutError';
     return `its control API at ${record.apiUrl} ${timedOut ? `did not answer within ${timeoutMs / 1000} s` : 'does not answer'}`;
   }
+}
+
+/** Null when something accepts connections on the receiver's port; else why not. */
+function whyNotListening(receiverUrl: string, timeoutMs: number): Promise<string | null> {
+  let url: URL;
+  try {
+    url = new URL(receiverUrl);
+  } catch {
+    return Promise.resolve(`its receiver URL ${JSON.stringify(receiverUrl)} is not a URL`);
+  }
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port) });
+    const done = (why: string | null) => {
+      socket.destroy();
+      resolve(why);
+    };
+    socket.setTimeout(timeoutMs, () => done(`its receiver at ${receiverUrl} did not accept a connection within ${timeoutMs / 1000} s`));
+    socket.once('connect', () => done(null));
+    socket.once('error', () => done(`nothing listens on its receiver at ${receiverUrl}`));
+  });
 }
 
 /**

@@ -108,6 +108,20 @@ describe('a second serve on a database already served', () => {
     expect(serve.stderr()).toContain(`hookscope: \`hookscope serve\` (pid ${process.pid}, receiver http://127.0.0.1:1) is recorded for ${db} but its control API at ${apiUrl} did not answer within 3 s: serving it here\n`);
     expect(readServingRecord(db)).toMatchObject({ kind: 'serve', pid: serve.child.pid });
   }, 30_000);
+
+  // After a reboot, say, the pid of an app that was not closed cleanly may belong to another process.
+  it('starts, saying why, where the app recorded has a live pid but nothing on its receiver', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const receiverUrl = `http://127.0.0.1:${(closed.address() as net.AddressInfo).port}`;
+    await new Promise((resolve) => closed.close(resolve));
+    const db = tempDbFile();
+    fs.writeFileSync(serveFileFor(db), JSON.stringify({ kind: 'app', pid: process.pid, receiverUrl, db }));
+
+    const serve = await serveOn(db);
+    expect(serve.stderr()).toContain(`hookscope: the Hookscope desktop app (core process pid ${process.pid}, receiver ${receiverUrl}) is recorded for ${db} but nothing listens on its receiver at ${receiverUrl}: serving it here\n`);
+    expect(readServingRecord(db)).toMatchObject({ kind: 'serve', pid: serve.child.pid });
+  }, 30_000);
 });
 
 describe('the desktop app\'s core host', () => {
