@@ -42,9 +42,10 @@ export function serveFileFor(dbFile: string): string {
  * unless another live one got there first (two starts at once): returns the remover (which leaves
  * another writer's file alone), or the record that won. A folder it cannot write in costs only the
  * finding of this core (said on stderr), never serving. `replaceable` is a record the caller
- * already judged not serving (its pid alive but its API not answering for this database). The file is
+ * already judged not serving (its pid alive, but it did not answer for this database). The file is
  * created with link(2), which fails when a file exists, so of two writers racing on a missing file
- * exactly one wins; only a stale file left by a dead process is replaced by rename.
+ * exactly one wins. A stale or replaceable file is replaced by rename: two starts in the same instant
+ * over a file left by a killed process could both win (rare enough to leave unguarded).
  */
 export function claimServeFile(info: ServingInfo, replaceable: ServingRecord | null = null): { remove: () => void } | { holder: ServingRecord } {
   const file = serveFileFor(info.db);
