@@ -346,12 +346,17 @@ export function checkVersion(db: Database.Database): number {
 
 export function migrate(db: Database.Database, ctx: MigrationContext = {}): void {
   const current = checkVersion(db);
-  for (let version = current; version < SCHEMA_VERSION; version++) {
-    db.transaction(() => {
-      MIGRATIONS[version]!(db, ctx);
-      db.pragma(`user_version = ${version + 1}`);
-    })();
-  }
+  // Each step takes the write lock first, then reads the version again: two processes opening a new
+  // (or older) file at once take turns, and the second finds the steps done instead of running them
+  // twice ("table endpoints already exists"), or failing to upgrade a read to a write (SQLITE_BUSY).
+  const step = db.transaction(() => {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version >= SCHEMA_VERSION) return false;
+    MIGRATIONS[version]!(db, ctx);
+    db.pragma(`user_version = ${version + 1}`);
+    return true;
+  });
+  if (current < SCHEMA_VERSION) while (step.immediate());
   // An older database just migrated: its WAL may still hold frames from before (plain-text secrets,
   // see migration 8); a truncating checkpoint leaves only the migrated pages.
   if (current > 0 && current < SCHEMA_VERSION) db.pragma('wal_checkpoint(TRUNCATE)');
