@@ -88,15 +88,17 @@ export async function attachToRunningServe(dbFile: string, timeoutMs = IDENTITY_
   }
   const notice = `Hookscope is using the service already running on this data (pid ${found.pid}, receiver ${settings.receiverUrl}); it keeps receiving when the window is closed.`;
   if (!fallback) return { kind: 'attached', link: client, receiverUrl: settings.receiverUrl, notice, close: () => client.close() };
-  return attachedWithFallback(client, settings.receiverUrl, notice, fallback);
+  return attachedWithFallback(dbFile, client, settings.receiverUrl, notice, fallback);
 }
 
 /** The attached connection that hands the window over to a host of the app's own when the serve is gone. */
-function attachedWithFallback(client: ServeClient, serveReceiverUrl: string, notice: string, fallback: HostOptions): CoreConnection {
+function attachedWithFallback(dbFile: string, client: ServeClient, serveReceiverUrl: string, notice: string, fallback: HostOptions): CoreConnection {
   const link = new HandOverLink(client);
   let kind: CoreConnection['kind'] = 'attached';
   let receiverUrl = serveReceiverUrl;
   let supervisor: HostSupervisor | null = null;
+  /** A serve that recorded itself while the app was taking over (its host then refused), attached to instead. */
+  let nextServe: CoreConnection | null = null;
   let takingOver: Promise<void> = Promise.resolve();
   let closed = false;
 
@@ -115,6 +117,18 @@ function attachedWithFallback(client: ServeClient, serveReceiverUrl: string, not
       const moved = ready.notice ? ` ${ready.notice}` : '';
       announce({ state: 'running', message: `The Hookscope service stopped (its receiver was ${serveReceiverUrl}), so the app now receives webhooks itself at ${ready.receiverUrl}.${moved}` });
     } catch (err) {
+      // The host refuses to be a second core beside a serve that recorded itself meanwhile (the
+      // service restarted just after the grace, say): the app uses that serve, as connectCore does.
+      const serve = closed ? null : await attachToRunningServe(dbFile, IDENTITY_TIMEOUT_MS, fallback);
+      if (serve) {
+        await supervisor?.close();
+        supervisor = null;
+        if (closed) return void (await serve.close());
+        nextServe = serve;
+        link.handOver(serve.link);
+        announce({ state: 'running', message: `The Hookscope service stopped and another one now serves this data (receiver ${serve.receiverUrl}); the app uses it.` });
+        return;
+      }
       const message = `The Hookscope service stopped and the app could not start its own core (${err instanceof Error ? err.message : String(err)}). Webhooks are not being received: quit and reopen Hookscope.`;
       link.handOver(unavailableLink(message));
       announce({ state: 'stopped', message });
@@ -126,11 +140,11 @@ function attachedWithFallback(client: ServeClient, serveReceiverUrl: string, not
 
   return {
     get kind() {
-      return kind;
+      return nextServe?.kind ?? kind;
     },
     link,
     get receiverUrl() {
-      return receiverUrl;
+      return nextServe?.receiverUrl ?? receiverUrl;
     },
     notice,
     close: async () => {
@@ -138,6 +152,7 @@ function attachedWithFallback(client: ServeClient, serveReceiverUrl: string, not
       await client.close();
       await takingOver;
       await supervisor?.close();
+      await nextServe?.close();
     },
   };
 }

@@ -167,6 +167,48 @@ describe('attaching to a running serve', () => {
     await expect.poll(() => received).toEqual(['/hooks/kept']); // events come from the new host through the same link
   }, 60_000);
 
+  it('uses a serve that started while the app was taking over, instead of giving up', async () => {
+    const db = tempDbFile();
+    const first = await serveOn(db);
+    let second: Promise<ServeInfo> | null = null;
+    const hosts = { started: 0 };
+    // The app's host is told to start only once a second serve has recorded itself on the same data:
+    // what the service restarting just after the grace looks like. The host then refuses to be a second core.
+    const connection = await connectCore({
+      dbFile: db,
+      serveGoneAfterMs: 0,
+      spawnHost: () => {
+        hosts.started++;
+        const host = spawnTestHost();
+        const post = (message: unknown) => host.channel.post(message);
+        return {
+          channel: {
+            post: (message) => ((message as { type?: string }).type === 'start' ? void (second ??= serveOn(db)).then(() => post(message)) : post(message)),
+            onMessage: (listener) => host.channel.onMessage(listener),
+            onClose: (listener) => host.channel.onClose(listener),
+          },
+          get pid() {
+            return host.pid;
+          },
+          kill: () => host.kill(),
+          onExit: (listener) => host.onExit(listener),
+        };
+      },
+      hostStart: () => ({ dbFile: db, receiverPort: 0 }),
+    });
+    cleanups.push(() => connection.close());
+    const statuses: HostStatus[] = [];
+    connection.link.onEvent((name, payload) => name === 'host.status' && statuses.push(payload as HostStatus));
+
+    await first.stop();
+    await expect.poll(() => statuses.at(-1)?.message ?? '', { timeout: 30_000 }).toMatch(/another one now serves this data/);
+    const serve = await second!;
+    expect(statuses.at(-1)?.state).toBe('running');
+    expect(connection).toMatchObject({ kind: 'attached', receiverUrl: serve.receiverUrl });
+    await expect(connection.link.dispatch('settings.get', {})).resolves.toMatchObject({ db, receiverUrl: serve.receiverUrl });
+    expect(hosts.started).toBeGreaterThanOrEqual(1);
+  }, 60_000);
+
   it('hosts its own core once the service it attached to was killed (its file left, its process dead)', async () => {
     const db = tempDbFile();
     const serve = await serveOn(db);
