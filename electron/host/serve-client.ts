@@ -155,6 +155,9 @@ export class ServeClient implements CoreLink {
     clearTimeout(this.retryTimer);
     clearTimeout(this.watchdog);
     this.request?.destroy();
+    // Calls still waiting on this serve (a stuck one, say) fail rather than hang, and later ones at once.
+    this.down = 'is no longer connected (the app let go of it)';
+    this.abortInFlight(this.down);
   }
 
   private openStream(onOpen: () => void, onFail: (err: Error) => void): void {

@@ -41,7 +41,8 @@ async function attached(): Promise<{ serve: ServeInfo; client: ServeClient; stat
   return { serve, client, statuses };
 }
 
-describe('the client of a serve that is alive but stuck', () => {
+// SIGSTOP/SIGCONT do not exist on Windows.
+describe.skipIf(process.platform === 'win32')('the client of a serve that is alive but stuck', () => {
   it('counts a silent event stream as lost: the call in flight and calls meanwhile fail saying why, and it recovers once the serve runs again', async () => {
     const { serve, client, statuses } = await attached();
     await expect(client.dispatch('stats.get', {})).resolves.toMatchObject({ deliveries: 0 });
@@ -56,6 +57,17 @@ describe('the client of a serve that is alive but stuck', () => {
     signal(serve, 'SIGCONT');
     await expect.poll(() => statuses.map((s) => s.state), { timeout: 20_000 }).toContain('running');
     await expect(client.dispatch('stats.get', {})).resolves.toMatchObject({ deliveries: 0 });
+  }, 40_000);
+
+  it('fails a call still waiting on a stuck serve when the app lets go of the client, and later calls at once', async () => {
+    const { serve, client } = await attached();
+    signal(serve, 'SIGSTOP');
+    const inFlight = client.dispatch('stats.get', {});
+    await new Promise((resolve) => setTimeout(resolve, 100)); // sent, never answered
+    await client.close();
+    const why = 'is no longer connected (the app let go of it)';
+    await expect(inFlight).rejects.toMatchObject({ code: 'unavailable', message: `the Hookscope service at ${serve.apiUrl} ${why} before this call was answered` });
+    await expect(client.dispatch('stats.get', {})).rejects.toMatchObject({ code: 'unavailable', message: `the Hookscope service at ${serve.apiUrl} ${why}` });
   }, 40_000);
 
   it('keeps a stream up while bytes arrive on it, however long that lasts', async () => {
