@@ -24,7 +24,7 @@ export { unreadableSecretsNote } from './endpoint-secrets.js';
 export { desktopKeyBox, unwrapDesktopKey } from './secrets/desktop-box.js';
 export { writePrivateFile } from './private-files.js';
 export { claimServeFile, readServeFile, readServingRecord, serveFileFor, type AppFile, type ServeFile, type ServingInfo, type ServingRecord } from './serve-file.js';
-export { describeServingCore, findServingCore, type ServingCheck } from './serving-core.js';
+export { alreadyServedError, describeServingCore, findServingCore, type ServingCheck } from './serving-core.js';
 export { openStore, type Store } from './store/index.js';
 export type { Db } from './store/connection.js';
 export { openDatabase } from './store/db.js';

@@ -23,11 +23,22 @@ export interface ServingCheck {
 export async function findServingCore(dbFile: string, timeoutMs = ANSWER_TIMEOUT_MS): Promise<ServingCheck> {
   const record = readServingRecord(dbFile);
   if (!record) return { holder: null, unanswered: null };
-  const why = record.kind === 'app' ? await whyNotListening(record.receiverUrl, timeoutMs) : await whyNotServing(record, dbFile, timeoutMs);
+  const why = record.kind === 'app' ? await whyNotListening(record.receiverUrl, timeoutMs) : await whyServeNotServing(record, dbFile, timeoutMs);
   return why === null ? { holder: record, unanswered: null } : { holder: null, unanswered: { record, why } };
 }
 
-/** Null when the serve's API says it serves `dbFile`; else why it does not count. */
+/**
+ * Null when the recorded serve serves `dbFile`: its API says so, or, when its API does not answer
+ * (suspended, or busy longer than the wait), its receiver still accepts connections. A serve that is
+ * only stuck must not get a second core beside it, which would also take its record.
+ */
+async function whyServeNotServing(record: ServeFile, dbFile: string, timeoutMs: number): Promise<string | null> {
+  const why = await whyNotServing(record, dbFile, timeoutMs);
+  if (why === null || why.endsWith('does not serve this database')) return why;
+  return (await whyNotListening(record.receiverUrl, timeoutMs)) === null ? null : why;
+}
+
+/** Null when the serve's API says it serves `dbFile`; else why not (ending "does not serve this database" when it answered so). */
 async function whyNotServing(record: ServeFile, dbFile: string, timeoutMs: number): Promise<string | null> {
   try {
     const res = await fetch(`${record.apiUrl}/api/call/settings.get`, {
@@ -73,4 +84,9 @@ function whyNotListening(receiverUrl: string, timeoutMs: number): Promise<string
 export function describeServingCore(record: ServingRecord): string {
   if (record.kind === 'app') return `the Hookscope desktop app (core process pid ${record.pid}, receiver ${record.receiverUrl})`;
   return `\`hookscope serve\` (pid ${record.pid}, receiver ${record.receiverUrl})`;
+}
+
+/** The refusal to start a second core: who serves `what` already, what to do, and `otherwise` (the way out where it is). */
+export function alreadyServedError(holder: ServingRecord, what: string, otherwise: string): Error {
+  return new Error(`${what} is already served by ${describeServingCore(holder)}: ${holder.kind === 'app' ? 'quit that app' : 'stop it'} first, ${otherwise}`);
 }

@@ -11,7 +11,7 @@
 // moment (kill -9 included) has lost nothing it acknowledged; the next host files what the log holds.
 import { EVENT_NAMES } from '../../shared/api/contract.js';
 import { ApiError } from '../../shared/api/errors.js';
-import { claimServeFile, describeServingCore, desktopKeyBox, findServingCore, openCore, toApiError, type Core, type ServingRecord } from '../core/index.js';
+import { alreadyServedError, claimServeFile, desktopKeyBox, findServingCore, openCore, toApiError, type Core } from '../core/index.js';
 import { shellMessageSchema, type HostChannel, type HostMessage, type HostStartOptions } from './protocol.js';
 import { describeFallback, preferredReceiverPort, startReceiverPreferring } from './receiver-port.js';
 
@@ -44,7 +44,7 @@ export function runCoreHost(channel: HostChannel, opts: CoreHostOptions): void {
       // One serving core per database: not beside a `hookscope serve` (which the app attaches to instead)
       // that started after the app looked, nor beside another app's host.
       const found = await findServingCore(options.dbFile);
-      if (found.holder) throw alreadyServed(found.holder);
+      if (found.holder) throw alreadyServedError(found.holder, 'this database', 'then open Hookscope again');
       if (state !== 'starting') return; // shut down while looking
       const secretBox = options.secretKey ? desktopKeyBox(Buffer.from(options.secretKey, 'base64'), options.dbFile) : undefined;
       core = openCore({ dbFile: options.dbFile, maxBodyBytes: options.maxBodyBytes, nativeBinding: options.nativeBinding, secretBox });
@@ -56,7 +56,7 @@ export function runCoreHost(channel: HostChannel, opts: CoreHostOptions): void {
       if (state !== 'starting') return; // shut down while starting
       // Recorded like a serve (kind 'app', no API), so a `hookscope serve` on this data refuses to start.
       const claim = claimServeFile({ kind: 'app', receiverUrl: started.receiver.url, db: options.dbFile }, found.unanswered?.record);
-      if ('holder' in claim) throw alreadyServed(claim.holder);
+      if ('holder' in claim) throw alreadyServedError(claim.holder, 'this database', 'then open Hookscope again');
       core.onClose(claim.remove);
       state = 'ready';
       post({ type: 'ready', receiverUrl: started.receiver.url, dbFile: options.dbFile, notice: describeFallback(started) });
@@ -99,9 +99,4 @@ export function runCoreHost(channel: HostChannel, opts: CoreHostOptions): void {
   });
   // The shell is gone (it crashed or closed the channel): close cleanly rather than run orphaned.
   channel.onClose(() => void shutdown(0));
-}
-
-function alreadyServed(holder: ServingRecord): Error {
-  const stop = holder.kind === 'app' ? 'quit that app' : 'stop it';
-  return new Error(`this database is already served by ${describeServingCore(holder)}: ${stop}, then open Hookscope again`);
 }

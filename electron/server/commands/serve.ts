@@ -1,6 +1,6 @@
 // `hookscope serve`: the receiver and the headless UI/API, on two different ports.
 import type { Command } from 'commander';
-import { DEFAULT_MAX_BODY, DEFAULT_MAX_WAIT_MS, DEFAULT_RECEIVER_PORT, DEFAULT_MAX_WAITING, DEFAULT_REPLAY_TIMEOUT_MS, claimServeFile, describeServingCore, findServingCore, isTunnelEngine, openCore, replaysOf, startServing, TUNNEL_ENGINES, type ServingRecord, type TunnelEngine } from '../../core/index.js';
+import { DEFAULT_MAX_BODY, DEFAULT_MAX_WAIT_MS, DEFAULT_RECEIVER_PORT, DEFAULT_MAX_WAITING, DEFAULT_REPLAY_TIMEOUT_MS, alreadyServedError, claimServeFile, describeServingCore, findServingCore, isTunnelEngine, openCore, replaysOf, startServing, TUNNEL_ENGINES, type TunnelEngine } from '../../core/index.js';
 import { startHttpBridge } from '../http-bridge.js';
 import { describeReplay } from './replay.js';
 import { byteSizeOption, dbFileOf, examples, intOption, UsageError, withDbOption } from '../cli-kit.js';
@@ -57,7 +57,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
   const dbFile = dbFileOf(opts);
   // One serving core per database: a second one would receive, file and apply retention on the same data twice.
   const found = await findServingCore(dbFile);
-  if (found.holder) throw alreadyServed(found.holder, dbFile);
+  if (found.holder) throw alreadyServedError(found.holder, dbFile, 'or pass --db to serve another database');
   if (found.unanswered) process.stderr.write(`hookscope: ${describeServingCore(found.unanswered.record)} is recorded for ${dbFile} but ${found.unanswered.why}: serving it here\n`);
   const core = openCore({ dbFile, maxBodyBytes: opts.maxBody });
   let stopping = false;
@@ -83,7 +83,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
     // Issue #21: the desktop app finds this serve (and attaches to it) through this file, and a later
     // serve refuses to start beside it. Claimed, not overwritten: of two serves started at once, one serves.
     const claim = claimServeFile({ kind: 'serve', apiUrl: bridge.url, token: bridge.token, receiverUrl: receiver.url, db: dbFile }, found.unanswered?.record);
-    if ('holder' in claim) throw alreadyServed(claim.holder, dbFile);
+    if ('holder' in claim) throw alreadyServedError(claim.holder, dbFile, 'or pass --db to serve another database');
     core.onClose(claim.remove);
     // The tunnel asked for (the flag, else the settings) is up or has failed before anything is printed.
     const tunnelAtStart = await core.ctx.tunnel!.settled();
@@ -159,12 +159,6 @@ function followTunnel(core: ReturnType<typeof openCore>, atStart: TunnelStatus, 
     if (!text) return;
     process.stdout.write(t.state === 'up' ? `${publicLine(t)}\n` : '  Public    none (the tunnel is off)\n');
   });
-}
-
-/** The one-line refusal: who serves the database already, and what to do instead. */
-function alreadyServed(holder: ServingRecord, dbFile: string): Error {
-  const stop = holder.kind === 'app' ? 'quit the app' : 'stop it';
-  return new Error(`${dbFile} is already served by ${describeServingCore(holder)}: ${stop} first, or pass --db to serve another database`);
 }
 
 function portError(err: NodeJS.ErrnoException, flag: string, port: number): Error {

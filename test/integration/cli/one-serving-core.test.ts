@@ -52,13 +52,26 @@ describe('a second serve on a database already served', () => {
     expect((await fetch(`${first.receiverUrl}/hooks/still`, { method: 'POST', body: '{}' })).status).toBe(200);
   });
 
+  // A serve that is only stuck (suspended, or busy past the 3 s its API gets) still serves: a second
+  // core beside it would take its record, and both would run once it resumes.
+  it.skipIf(process.platform === 'win32')('refuses beside a serve that is suspended, its receiver still accepting', async () => {
+    const db = tempDbFile();
+    const first = await serveOn(db);
+    process.kill(first.child.pid!, 'SIGSTOP');
+    cleanups.push(async () => void process.kill(first.child.pid!, 'SIGCONT')); // before its stop (cleanups run in reverse)
+    const second = await serveOnce(db);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(`is already served by \`hookscope serve\` (pid ${first.child.pid}, receiver ${first.receiverUrl})`);
+    expect(readServingRecord(db)).toMatchObject({ kind: 'serve', pid: first.child.pid });
+  }, 30_000);
+
   it('refuses beside the desktop app\'s core host, naming the app, its pid and receiver', async () => {
     const db = tempDbFile();
     const host = await hostOn(db);
     const second = await serveOnce(db);
     expect(second.code).toBe(1);
     expect(second.stderr).toBe(
-      `hookscope: ${db} is already served by the Hookscope desktop app (core process pid ${host.client.process.pid}, receiver ${host.ready.receiverUrl}): quit the app first, or pass --db to serve another database\n`,
+      `hookscope: ${db} is already served by the Hookscope desktop app (core process pid ${host.client.process.pid}, receiver ${host.ready.receiverUrl}): quit that app first, or pass --db to serve another database\n`,
     );
   });
 
@@ -145,7 +158,7 @@ describe('the desktop app\'s core host', () => {
       (err: unknown) => err,
     );
     expect(error).toBeInstanceOf(HostStartError);
-    expect((error as Error).message).toBe(`this database is already served by \`hookscope serve\` (pid ${serve.child.pid}, receiver ${serve.receiverUrl}): stop it, then open Hookscope again`);
+    expect((error as Error).message).toBe(`this database is already served by \`hookscope serve\` (pid ${serve.child.pid}, receiver ${serve.receiverUrl}): stop it first, then open Hookscope again`);
     expect(readServingRecord(db)).toMatchObject({ kind: 'serve', pid: serve.child.pid });
   }, 30_000);
 
