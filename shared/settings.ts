@@ -87,7 +87,7 @@ export interface RetentionRules {
 /** The settings retentionRules reads. */
 export const RETENTION_KEYS = ['retention.keep', 'retention.maxAge', 'retention.maxBytes'] as const satisfies readonly SettingKey[];
 
-export function retentionRules(values: Partial<Record<SettingKey, string>>): RetentionRules {
+export function retentionRules(values: Partial<Record<(typeof RETENTION_KEYS)[number], string>>): RetentionRules {
   const rules: RetentionRules = {};
   const keep = values['retention.keep'];
   const maxAge = values['retention.maxAge'];

@@ -51,7 +51,9 @@ export function runCoreHost(channel: HostChannel, opts: CoreHostOptions): void {
       core.ctx.events.onAny((name, payload) => {
         if (EVENT_NAMES.includes(name)) post({ type: 'event', name, payload });
       });
-      core.ctx.filing.watch(); // the app's window watches this core's inbox live for as long as it runs
+      // The app is this core's UI: its inbox is watched live for as long as the host runs (window open or
+      // not; a hidden window shows the inbox as it is the moment it is shown again).
+      core.ctx.filing.watch();
       const started = await startReceiverPreferring(core, options.receiverPort ?? preferredReceiverPort(process.env), options.receiverHost);
       if (state !== 'starting') return; // shut down while starting
       // Recorded like a serve (kind 'app', no API), so a `hookscope serve` on this data refuses to start.

@@ -116,7 +116,7 @@ export const replayMethods = {
   'diff.replay': method(
     () => z.object({ deliveryId: id, replayId: id, against: z.enum(['response', 'request']).default('response') }).strict(),
     () => replayDiffSchema,
-    { readsDeliveries: true },
+    { readsDeliveries: { through: ({ deliveryId }) => deliveryId } },
   ),
   'export.deliveries': method(
     () => z

@@ -2,8 +2,9 @@
 // (store/maintenance/idle-slices.ts):
 // - moderate traffic (up to HEAVY_CAPTURES_PER_SEC): each group right after its commit, before the
 //   answers go out, so a delivery is in the inbox, verified, by the time its provider hears back;
-// - a burst: not at all while captures keep coming, so verifying and indexing never take throughput
-//   from capturing; the backlog is filed in slices as soon as the receiver is quiet for QUIET_MS;
+// - a burst nobody reads during: not at all while captures keep coming, so verifying and indexing
+//   never take throughput from capturing; the backlog is filed in slices as soon as the receiver is
+//   quiet for QUIET_MS;
 // - a burst that does not end: once the oldest waiting capture is MAX_LAG_MS old, slices are filed
 //   between captures anyway, so the inbox is never further behind than that and the log stays bounded;
 // - a burst while someone reads the inbox (a UI watching it live, or reads that keep finding
@@ -80,7 +81,10 @@ export function startFilingLoop(store: Store, filing: Filing, opts: FilingLoopOp
       return { overdue: now - oldest.receivedAtMs >= maxLagMs || filing.someoneReading(now) };
     },
     // Overdue in a burst, a slice must outpace what arrives between two of them, or the lag grows.
-    slice: () => filing.fileNext({ maxRows: Math.max(SLICE_ROWS, 2 * lastCommitCount), maxBytes: Math.max(SLICE_BYTES, 2 * lastCommitBytes) }),
+    // Between captures (busy), a slice never waits for another process's write lock with the event loop
+    // (up to the connection's 5 s busy timeout): it is tried again shortly, as the commit path does.
+    slice: (busy) =>
+      filing.fileNext({ maxRows: Math.max(SLICE_ROWS, 2 * lastCommitCount), maxBytes: Math.max(SLICE_BYTES, 2 * lastCommitBytes), lockWaitMs: busy ? 0 : undefined }),
     onError: opts.onError,
   });
 

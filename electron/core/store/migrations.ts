@@ -349,6 +349,7 @@ export function migrate(db: Database.Database, ctx: MigrationContext = {}): void
   // Each step takes the write lock first, then reads the version again: two processes opening a new
   // (or older) file at once take turns, and the second finds the steps done instead of running them
   // twice ("table endpoints already exists"), or failing to upgrade a read to a write (SQLITE_BUSY).
+  // A step longer than the busy timeout (5 s: a big upgrade) still fails the other opener, which can retry.
   const step = db.transaction(() => {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version >= SCHEMA_VERSION) return false;
