@@ -8,6 +8,7 @@ import { endpointOf, requireDelivery } from '../delivery-lookup.js';
 import { sentAnswer } from '../receiver/answer.js';
 import type { StoredAnswer } from '../store/deliveries.js';
 import { DEFAULT_RESPONSE, DEFAULT_RESPONSE_ID, normalizePath } from '../store/endpoints.js';
+import { clearNow } from '../retention.js';
 
 type DeliveryHandlers = Pick<ApiHandlers, 'deliveries.list' | 'deliveries.get' | 'deliveries.verify' | 'deliveries.verifyMany' | 'deliveries.answer' | 'deliveries.delete' | 'stats.get'>;
 
@@ -30,7 +31,8 @@ export function deliveryHandlers(ctx: CoreContext): DeliveryHandlers {
       return answerOf(id, stored);
     },
     'deliveries.delete': async ({ ids }) => {
-      const deleted = store.deliveries.delete(ids);
+      // Without ids: every delivery, in the clear's slices (one DELETE of 1M rows would hold the core for seconds).
+      const deleted = ids ? store.deliveries.delete(ids) : await clearNow(ctx);
       events.emit('deliveries.deleted', { ids: ids ?? null });
       return { deleted };
     },
