@@ -27,7 +27,7 @@ export class Filing {
   private readFailing = false;
   /** When a read last found captures waiting to be filed (0: never). */
   private lastWaitingReadAt = 0;
-  /** Inboxes watched live now (open event streams, the desktop app's window). */
+  /** Inboxes watched live now (open event streams, the desktop app's core host). */
   private watchers = 0;
 
   constructor(private readonly store: Store) {
@@ -78,7 +78,7 @@ export class Filing {
   }
 
   /**
-   * Someone watches the inbox live (an open event stream, the desktop app's window) until the
+   * Someone watches the inbox live (an open event stream, the desktop app's core host) until the
    * returned function is called: see `someoneReading`.
    */
   watch(): () => void {
