@@ -53,6 +53,26 @@ test.describe('live updates', () => {
     await expect(rows).toHaveCount(2);
   });
 
+  test('rows under the pointer stay still while new ones arrive at the top, so a click opens the row aimed at', async ({ page, hs }) => {
+    await openUi(page, hs);
+    for (let i = 0; i < 40; i++) await hs.send('/hooks/a', `{"n":${i}}`, { 'Content-Type': 'application/json' });
+    const rows = page.locator('.list-inner [role="row"]');
+    await expect(rows.first()).toContainText('/hooks/a');
+    await expect.poll(() => page.getByTestId('delivery-list').evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true); // it scrolls
+    const aimed = rows.nth(3);
+    const id = await aimed.getAttribute('data-id');
+    const box = (await aimed.boundingBox())!;
+    const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    await page.mouse.move(at.x, at.y);
+    const newest = await hs.send('/hooks/a', '{"n":"new"}', { 'Content-Type': 'application/json' });
+    await hs.send('/hooks/a', '{"n":"newer"}', { 'Content-Type': 'application/json' });
+    await expect(page.locator(`.list-inner [role="row"][data-id="${newest.id + 1}"]`)).toHaveCount(1); // arrived (above, out of view)
+    const under = () => page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('[role="row"]')?.getAttribute('data-id'), at);
+    expect(await under()).toBe(id);
+    await page.mouse.click(at.x, at.y);
+    await expect(page.getByText(`#${id} ·`)).toBeVisible();
+  });
+
   test('a burst with the inbox open is filed as it arrives: the inbox grows while it lasts, and ends up with every capture', async ({ page, hs }) => {
     await openUi(page, hs);
     // Sixteen connections back to back: past the 1,000 captures a second that are filed before their

@@ -1,6 +1,7 @@
 // The inbox list, virtualized: only the rows in view (plus a margin) are in the DOM, so 100k
 // deliveries scroll like 100. Older pages load as the user nears the end of what is loaded; rows that
-// arrive at the top while the user is reading further down do not move what they are looking at.
+// arrive at the top while the user is reading further down, or has the pointer over the list (about
+// to click a row, during a burst say), do not move what they are looking at.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { providerName, useEndpoints } from '../../state/endpoints.js';
@@ -38,14 +39,16 @@ export function DeliveryList() {
     if (hasMore && lastVisible >= items.length - PAGE_AHEAD_ROWS) void loadMore();
   }, [lastVisible, items.length, hasMore, loadMore]);
 
-  // Keep the rows under the user's eyes still when new ones are prepended above them.
+  // Keep the rows under the user's eyes (or pointer) still when new ones are prepended above them.
+  // At the very top with the pointer elsewhere, new rows come into view as they arrive.
   const firstId = items[0]?.id;
   const previousFirst = useRef(firstId);
+  const pointerOver = useRef(false);
   useLayoutEffect(() => {
     const el = scrollRef.current;
     const before = previousFirst.current;
     previousFirst.current = firstId;
-    if (!el || before === undefined || firstId === before || el.scrollTop === 0) return;
+    if (!el || before === undefined || firstId === before || (el.scrollTop === 0 && !pointerOver.current)) return;
     const added = items.findIndex((r) => r.id === before);
     if (added > 0) el.scrollTop += added * ROW_HEIGHT;
   }, [firstId, items]);
@@ -80,7 +83,13 @@ export function DeliveryList() {
         <span role="columnheader" className="c-verdict">Signature</span>
         <span role="columnheader" className="c-status">Resp.</span>
       </div>
-      <div className="list-scroll" ref={scrollRef} data-testid="delivery-list">
+      <div
+        className="list-scroll"
+        ref={scrollRef}
+        data-testid="delivery-list"
+        onPointerEnter={() => (pointerOver.current = true)}
+        onPointerLeave={() => (pointerOver.current = false)}
+      >
         <div className="list-inner" style={{ height: virtualizer.getTotalSize() }}>
           {virtualItems.map((v) => {
             const row = items[v.index];
