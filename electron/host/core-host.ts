@@ -22,6 +22,8 @@ export interface CoreHostOptions {
 
 export function runCoreHost(channel: HostChannel, opts: CoreHostOptions): void {
   let core: Core | null = null;
+  /** Removes this host's record: once the core is closed, so no serve starts beside it while it files and closes. */
+  let release = () => {};
   let state: 'waiting' | 'starting' | 'ready' | 'closing' = 'waiting';
   const post = (message: HostMessage) => channel.post(message);
 
@@ -34,6 +36,7 @@ export function runCoreHost(channel: HostChannel, opts: CoreHostOptions): void {
       console.error('hookscope host: error while closing:', err);
       code = 1;
     }
+    release();
     post({ type: 'closed' });
     opts.exit(code);
   };
@@ -59,7 +62,7 @@ export function runCoreHost(channel: HostChannel, opts: CoreHostOptions): void {
       // Recorded like a serve (kind 'app', no API), so a `hookscope serve` on this data refuses to start.
       const claim = claimServeFile({ kind: 'app', receiverUrl: started.receiver.url, db: options.dbFile }, found.unanswered?.record);
       if ('holder' in claim) throw alreadyServedError(claim.holder, 'this database', 'then open Hookscope again');
-      core.onClose(claim.remove);
+      release = claim.remove;
       state = 'ready';
       post({ type: 'ready', receiverUrl: started.receiver.url, dbFile: options.dbFile, notice: describeFallback(started) });
     } catch (err) {

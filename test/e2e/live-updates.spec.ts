@@ -67,8 +67,8 @@ test.describe('live updates', () => {
     const newest = await hs.send('/hooks/a', '{"n":"new"}', { 'Content-Type': 'application/json' });
     await hs.send('/hooks/a', '{"n":"newer"}', { 'Content-Type': 'application/json' });
     await expect(page.locator(`.list-inner [role="row"][data-id="${newest.id + 1}"]`)).toHaveCount(1); // arrived (above, out of view)
-    const under = () => page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('[role="row"]')?.getAttribute('data-id'), at);
-    expect(await under()).toBe(id);
+    const aimedBox = await page.locator(`.list-inner [role="row"][data-id="${id}"]`).boundingBox();
+    expect(aimedBox && at.y >= aimedBox.y && at.y < aimedBox.y + aimedBox.height).toBe(true); // still under the pointer
     await page.mouse.click(at.x, at.y);
     await expect(page.getByText(`#${id} ·`)).toBeVisible();
   });

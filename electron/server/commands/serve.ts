@@ -61,10 +61,13 @@ export async function serve(opts: ServeOptions): Promise<void> {
   if (found.unanswered) process.stderr.write(`hookscope: ${describeServingCore(found.unanswered.record)} is recorded for ${dbFile} but ${found.unanswered.why}: serving it here\n`);
   const core = openCore({ dbFile, maxBodyBytes: opts.maxBody });
   let stopping = false;
+  /** Removes this serve's record: once the core is closed, so nobody starts a second one while it files and closes. */
+  let release = () => {};
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     await core.close();
+    release();
     process.exit(0);
   };
   // Before anything is printed: a script may signal as soon as it has read the URLs.
@@ -84,7 +87,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
     // serve refuses to start beside it. Claimed, not overwritten: of two serves started at once, one serves.
     const claim = claimServeFile({ kind: 'serve', apiUrl: bridge.url, token: bridge.token, receiverUrl: receiver.url, db: dbFile }, found.unanswered?.record);
     if ('holder' in claim) throw alreadyServedError(claim.holder, dbFile, 'or pass --db to serve another database');
-    core.onClose(claim.remove);
+    release = claim.remove;
     // The tunnel asked for (the flag, else the settings) is up or has failed before anything is printed.
     const tunnelAtStart = await core.ctx.tunnel!.settled();
     const tunnel = tunnelAtStart.state === 'up' ? tunnelAtStart : null;
@@ -111,6 +114,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
     await core.close();
+    release();
     throw err;
   }
 }
