@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { HostStatus } from '../../shared/api/host.js';
 import type { HostProcess } from '../host/host-client.js';
 import type { CoreLink } from '../host/link.js';
-import type { HostStartOptions } from '../host/protocol.js';
+import type { HostReady, HostStartOptions } from '../host/protocol.js';
 import { ServeClient } from '../host/serve-client.js';
 import { HostSupervisor } from '../host/supervisor.js';
 import { readServeFile } from '../core/index.js';
@@ -46,15 +46,30 @@ export interface CoreConnection {
 export async function connectCore(opts: CoreConnectionOptions): Promise<CoreConnection> {
   const attached = await attachToRunningServe(opts.dbFile, IDENTITY_TIMEOUT_MS, opts);
   if (attached) return attached;
+  const own = await ownHostOrLateServe(opts);
+  if ('serve' in own) return own.serve;
+  const { supervisor, ready } = own;
+  return { kind: 'host', link: supervisor, receiverUrl: ready.receiverUrl, notice: ready.notice, close: () => supervisor.close() };
+}
+
+/**
+ * The app's own supervised host, started (`beforeStart` gets it first, to relay its status); when the
+ * host refuses to be a second core beside a serve that recorded itself on this data after the app
+ * looked, that serve instead.
+ */
+async function ownHostOrLateServe(
+  opts: CoreConnectionOptions,
+  beforeStart: (supervisor: HostSupervisor) => void = () => {},
+): Promise<{ supervisor: HostSupervisor; ready: HostReady } | { serve: CoreConnection }> {
   const supervisor = new HostSupervisor({ spawn: opts.spawnHost, start: opts.hostStart() });
+  beforeStart(supervisor);
   try {
-    const ready = await supervisor.start();
-    return { kind: 'host', link: supervisor, receiverUrl: ready.receiverUrl, notice: ready.notice, close: () => supervisor.close() };
+    return { supervisor, ready: await supervisor.start() };
   } catch (err) {
-    // The host refuses to be a second core beside a serve that started after the app looked: use that serve.
-    const late = await attachToRunningServe(opts.dbFile, IDENTITY_TIMEOUT_MS, opts);
-    if (late) return late;
-    throw err;
+    const serve = await attachToRunningServe(opts.dbFile, IDENTITY_TIMEOUT_MS, opts);
+    if (!serve) throw err;
+    await supervisor.close();
+    return { serve };
   }
 }
 
@@ -108,27 +123,25 @@ function attachedWithFallback(dbFile: string, client: ServeClient, serveReceiver
       link.announce(status);
     };
     try {
-      supervisor = new HostSupervisor({ spawn: fallback.spawnHost, start: fallback.hostStart() });
-      link.handOver(supervisor); // calls meanwhile fail with `unavailable` ('the core is restarting')
-      const ready = await supervisor.start();
-      if (closed) return; // close() closes the supervisor
-      kind = 'host';
-      receiverUrl = ready.receiverUrl;
-      const moved = ready.notice ? ` ${ready.notice}` : '';
-      announce({ state: 'running', message: `The Hookscope service stopped (its receiver was ${serveReceiverUrl}), so the app now receives webhooks itself at ${ready.receiverUrl}.${moved}` });
-    } catch (err) {
-      // The host refuses to be a second core beside a serve that recorded itself meanwhile (the
-      // service restarted just after the grace, say): the app uses that serve, as connectCore does.
-      const serve = closed ? null : await attachToRunningServe(dbFile, IDENTITY_TIMEOUT_MS, fallback);
-      if (serve) {
-        await supervisor?.close();
+      const own = await ownHostOrLateServe({ dbFile, ...fallback }, (started) => {
+        supervisor = started;
+        link.handOver(started); // calls meanwhile fail with `unavailable` ('the core is restarting')
+      });
+      if ('serve' in own) {
+        // A serve recorded itself meanwhile (the service restarted just after the grace, say): use it.
         supervisor = null;
-        if (closed) return void (await serve.close());
-        nextServe = serve;
-        link.handOver(serve.link);
-        announce({ state: 'running', message: `The Hookscope service stopped and another one now serves this data (receiver ${serve.receiverUrl}); the app uses it.` });
+        if (closed) return void (await own.serve.close());
+        nextServe = own.serve;
+        link.handOver(own.serve.link);
+        announce({ state: 'running', message: `The Hookscope service stopped and another one now serves this data (receiver ${own.serve.receiverUrl}); the app uses it.` });
         return;
       }
+      if (closed) return; // close() closes the supervisor
+      kind = 'host';
+      receiverUrl = own.ready.receiverUrl;
+      const moved = own.ready.notice ? ` ${own.ready.notice}` : '';
+      announce({ state: 'running', message: `The Hookscope service stopped (its receiver was ${serveReceiverUrl}), so the app now receives webhooks itself at ${own.ready.receiverUrl}.${moved}` });
+    } catch (err) {
       const message = `The Hookscope service stopped and the app could not start its own core (${err instanceof Error ? err.message : String(err)}). Webhooks are not being received: quit and reopen Hookscope.`;
       link.handOver(unavailableLink(message));
       announce({ state: 'stopped', message });
