@@ -33,13 +33,16 @@ export async function findServingCore(dbFile: string, timeoutMs = ANSWER_TIMEOUT
  * only stuck must not get a second core beside it, which would also take its record.
  */
 async function whyServeNotServing(record: ServeFile, dbFile: string, timeoutMs: number): Promise<string | null> {
-  const why = await whyNotServing(record, dbFile, timeoutMs);
-  if (why === null || why.endsWith('does not serve this database')) return why;
-  return (await whyNotListening(record.receiverUrl, timeoutMs)) === null ? null : why;
+  const api = await askServe(record, dbFile, timeoutMs);
+  if (api.serves) return null;
+  if (api.answered) return api.why;
+  return (await whyNotListening(record.receiverUrl, timeoutMs)) === null ? null : api.why;
 }
 
-/** Null when the serve's API says it serves `dbFile`; else why not (ending "does not serve this database" when it answered so). */
-async function whyNotServing(record: ServeFile, dbFile: string, timeoutMs: number): Promise<string | null> {
+type ServeAnswer = { serves: true } | { serves: false; answered: boolean; why: string };
+
+/** Whether the serve's API says it serves `dbFile`; else whether it answered at all, and why not. */
+async function askServe(record: ServeFile, dbFile: string, timeoutMs: number): Promise<ServeAnswer> {
   try {
     const res = await fetch(`${record.apiUrl}/api/call/settings.get`, {
       method: 'POST',
@@ -49,11 +52,11 @@ async function whyNotServing(record: ServeFile, dbFile: string, timeoutMs: numbe
     });
     const body = (await res.json()) as { result?: { db?: unknown } };
     const db = body.result?.db;
-    if (typeof db === 'string' && path.resolve(db) === path.resolve(dbFile)) return null;
-    return `its control API at ${record.apiUrl} does not serve this database`;
+    if (typeof db === 'string' && path.resolve(db) === path.resolve(dbFile)) return { serves: true };
+    return { serves: false, answered: true, why: `its control API at ${record.apiUrl} does not serve this database` };
   } catch (err) {
     const timedOut = (err as Error).name === 'TimeoutError';
-    return `its control API at ${record.apiUrl} ${timedOut ? `did not answer within ${timeoutMs / 1000} s` : 'does not answer'}`;
+    return { serves: false, answered: false, why: `its control API at ${record.apiUrl} ${timedOut ? `did not answer within ${timeoutMs / 1000} s` : 'does not answer'}` };
   }
 }
 
